@@ -1,0 +1,11 @@
+//! From respondent rows to trust-level scores: row accounting, the study's response threshold,
+//! per-statement means and z-scores, and the agreement statistics (ICC, rwg(j)) that justify
+//! treating staff answers as a measure of their trust.
+
+mod accounting;
+mod agreement;
+mod scores;
+
+pub use accounting::{Outcome, Reason};
+pub use agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};
+pub use scores::{aggregate, AggregateError, AggregateParams, Aggregation, ScoreTable, TrustSummary, ValidAggregateParams};

@@ -1,0 +1,426 @@
+//! Accounting, the response threshold and trust-level scores.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use survey::{Codebook, Survey};
+
+use crate::accounting::{Outcome, Reason};
+use crate::agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};
+
+/// The variance of a uniform answer on a 5-point scale, (5² - 1) / 12: rwg's null.
+const UNIFORM_NULL_VAR_5: f64 = 2.0;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AggregateError {
+    #[error("--min-responses must be at least 1 (got {0})")]
+    MinResponses(usize),
+    #[error("the files hold several waves ({0}); choose one with --wave")]
+    SeveralWaves(String),
+    #[error("wave {wanted} is not in the files (they hold: {present})")]
+    NoSuchWave { wanted: String, present: String },
+    #[error("only {analysed} trust(s) have at least {min} counted responses; clustering needs at least {needed}")]
+    TooFewTrusts { analysed: usize, min: usize, needed: usize },
+    #[error("aggregation failed inside polars: {0}")]
+    Polars(#[from] PolarsError),
+}
+
+#[derive(Clone, Debug)]
+pub struct AggregateParams {
+    pub min_responses: usize,
+    /// The wave to analyse; `None` when the files hold exactly one.
+    pub wave: Option<String>,
+    /// The fewest analysed trusts a run may go on with.
+    pub min_trusts: usize,
+}
+
+impl Default for AggregateParams {
+    fn default() -> Self {
+        AggregateParams {
+            min_responses: 5,
+            wave: None,
+            min_trusts: 2,
+        }
+    }
+}
+
+/// Checked once at the edge; the aggregation never sees an invalid threshold.
+#[derive(Clone, Debug)]
+pub struct ValidAggregateParams(AggregateParams);
+
+impl AggregateParams {
+    pub fn check(self) -> Result<ValidAggregateParams, AggregateError> {
+        if self.min_responses == 0 {
+            return Err(AggregateError::MinResponses(0));
+        }
+        Ok(ValidAggregateParams(self))
+    }
+}
+
+impl ValidAggregateParams {
+    pub fn min_responses(&self) -> usize {
+        self.0.min_responses
+    }
+}
+
+/// One trust in the analysed wave: counts always, scores only when analysed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrustSummary {
+    pub trust_id: String,
+    /// Counted responses (rows that answered at least one statement).
+    pub responses: usize,
+    pub analysed: bool,
+    pub reason: Option<Reason>,
+    pub rwg_j: Option<f64>,
+}
+
+/// Analysed trusts x statements: answer counts, means and z-scores, labelled on both axes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreTable {
+    pub trust_ids: Vec<String>,
+    pub item_ids: Vec<String>,
+    pub themes: Vec<String>,
+    /// Row-major, trusts x items.
+    pub n: Vec<usize>,
+    pub mean: Vec<f64>,
+    pub z: Vec<f64>,
+    /// Per item across analysed trusts: the standardisation a later wave must reuse.
+    pub item_mean: Vec<f64>,
+    pub item_sd: Vec<f64>,
+    /// Counted responses per analysed trust (the same order as `trust_ids`).
+    pub responses: Vec<usize>,
+}
+
+impl ScoreTable {
+    pub fn rows(&self) -> usize {
+        self.trust_ids.len()
+    }
+
+    pub fn cols(&self) -> usize {
+        self.item_ids.len()
+    }
+}
+
+/// Everything the aggregation stage produces for one wave.
+#[derive(Clone, Debug)]
+pub struct Aggregation {
+    pub wave: String,
+    /// One outcome per survey row, in the survey's row order.
+    pub outcomes: Vec<Outcome>,
+    /// Every trust of the wave, sorted by id.
+    pub trusts: Vec<TrustSummary>,
+    pub scores: ScoreTable,
+    pub agreement: Vec<ItemAgreement>,
+    /// Per analysed trust (score table order) and standardisation area: counts of more, same, less.
+    pub standardisation: Vec<Vec<[usize; 3]>>,
+    /// Per analysed trust: counts of A, B, C.
+    pub alignment: Vec<[usize; 3]>,
+    /// Things an analyst should know, one sentence each (e.g. statements absent from the wave).
+    pub notes: Vec<String>,
+}
+
+impl Aggregation {
+    pub fn counted(&self) -> usize {
+        self.outcomes.iter().filter(|o| **o == Outcome::Counted).count()
+    }
+}
+
+pub fn aggregate(
+    survey: &Survey,
+    codebook: &Codebook,
+    params: &ValidAggregateParams,
+) -> Result<Aggregation, AggregateError> {
+    let p = &params.0;
+    let wave = choose_wave(survey, p.wave.as_deref())?;
+    let wave_idx = survey.waves.iter().position(|w| *w == wave).map(|i| i as u32);
+    let n_s = survey.statement_ids.len();
+
+    // Pass 1: row outcomes before the threshold, and counted responses per trust.
+    let mut outcomes = Vec::with_capacity(survey.rows.len());
+    let mut per_trust: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut trust_rows: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, row) in survey.rows.iter().enumerate() {
+        let outcome = if Some(row.wave) != wave_idx {
+            Outcome::Excluded(Reason::OtherWave)
+        } else if let Some(t) = row.trust {
+            let id = survey.trusts[t as usize].as_str();
+            *trust_rows.entry(id).or_insert(0) += 1;
+            if survey.statement_row(i).iter().all(|a| *a == 0) {
+                Outcome::Excluded(Reason::NoStatementsAnswered)
+            } else {
+                *per_trust.entry(id).or_insert(0) += 1;
+                Outcome::Counted
+            }
+        } else {
+            Outcome::Excluded(Reason::MissingTrustId)
+        };
+        outcomes.push(outcome);
+    }
+    // Pass 2: the study's threshold.
+    for (i, row) in survey.rows.iter().enumerate() {
+        if outcomes[i] == Outcome::Counted {
+            let id = survey.trusts[row.trust.unwrap_or(0) as usize].as_str();
+            if per_trust[id] < p.min_responses {
+                outcomes[i] = Outcome::Excluded(Reason::TooFewResponses);
+            }
+        }
+    }
+    let mut trusts: Vec<TrustSummary> = trust_rows
+        .keys()
+        .map(|id| {
+            let responses = per_trust.get(id).copied().unwrap_or(0);
+            let analysed = responses >= p.min_responses;
+            TrustSummary {
+                trust_id: id.to_string(),
+                responses,
+                analysed,
+                reason: (!analysed).then_some(Reason::TooFewResponses),
+                rwg_j: None,
+            }
+        })
+        .collect();
+    let analysed: Vec<String> = trusts.iter().filter(|t| t.analysed).map(|t| t.trust_id.clone()).collect();
+    if analysed.len() < p.min_trusts {
+        return Err(AggregateError::TooFewTrusts {
+            analysed: analysed.len(),
+            min: p.min_responses,
+            needed: p.min_trusts,
+        });
+    }
+
+    // Statements no file of this wave carries are left out, and said so once.
+    let present = statements_present(survey, &wave);
+    let mut notes = Vec::new();
+    for (j, id) in survey.statement_ids.iter().enumerate() {
+        if !present[j] {
+            notes.push(format!(
+                "statement {id} is not in wave {wave}: it is left out, and themes use the statements present"
+            ));
+        }
+    }
+    let items: Vec<usize> = (0..n_s).filter(|j| present[*j]).collect();
+
+    let frame = counted_frame(survey, &outcomes, &items)?;
+    let grouped = group_by_trust(frame, survey, &items)?;
+
+    // Pull the grouped columns back out, in trust-id order.
+    let trust_col = grouped.column("trust_id")?.str()?.clone();
+    let group_ids: Vec<String> = trust_col.iter().map(|s| s.unwrap_or("").to_string()).collect();
+    debug_assert_eq!(group_ids, analysed);
+    let get_u = |name: &str| -> Result<Vec<usize>, PolarsError> {
+        let c = grouped.column(name)?.cast(&DataType::UInt64)?;
+        Ok(c.u64()?.iter().map(|v| v.unwrap_or(0) as usize).collect())
+    };
+    let get_f = |name: &str| -> Result<Vec<f64>, PolarsError> {
+        let c = grouped.column(name)?.cast(&DataType::Float64)?;
+        Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    };
+    let rows = group_ids.len();
+    let cols = items.len();
+    let mut n = vec![0usize; rows * cols];
+    let mut mean = vec![f64::NAN; rows * cols];
+    let mut var = vec![f64::NAN; rows * cols];
+    for (c, &j) in items.iter().enumerate() {
+        let (nn, mm, vv) = (get_u(&format!("n_{j}"))?, get_f(&format!("mean_{j}"))?, get_f(&format!("var_{j}"))?);
+        for r in 0..rows {
+            n[r * cols + c] = nn[r];
+            mean[r * cols + c] = if nn[r] > 0 { mm[r] } else { f64::NAN };
+            var[r * cols + c] = if nn[r] > 1 { vv[r] } else { f64::NAN };
+        }
+    }
+    let responses = get_u("responses")?;
+    let n_d = survey.standardisation_ids.len();
+    let mut standardisation = vec![vec![[0usize; 3]; n_d]; rows];
+    for d in 0..n_d {
+        for (a, label) in ["more", "same", "less"].iter().enumerate() {
+            let v = get_u(&format!("std_{d}_{label}"))?;
+            for r in 0..rows {
+                standardisation[r][d][a] = v[r];
+            }
+        }
+    }
+    let mut alignment = vec![[0usize; 3]; rows];
+    for (a, label) in ["a", "b", "c"].iter().enumerate() {
+        let v = get_u(&format!("align_{label}"))?;
+        for r in 0..rows {
+            alignment[r][a] = v[r];
+        }
+    }
+
+    // z-scores across analysed trusts, sample sd (n-1). A trust with no answer to a statement
+    // is given the statement's mean (z = 0) so it can still be clustered; the note says so.
+    let mut z = vec![0.0; rows * cols];
+    let mut item_mean = vec![0.0; cols];
+    let mut item_sd = vec![0.0; cols];
+    let item_ids: Vec<String> = items.iter().map(|j| survey.statement_ids[*j].clone()).collect();
+    for c in 0..cols {
+        let vals: Vec<f64> = (0..rows).map(|r| mean[r * cols + c]).filter(|v| v.is_finite()).collect();
+        let m = vals.iter().sum::<f64>() / vals.len().max(1) as f64;
+        let sd = if vals.len() > 1 {
+            (vals.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (vals.len() - 1) as f64).sqrt()
+        } else {
+            0.0
+        };
+        item_mean[c] = m;
+        item_sd[c] = sd;
+        if vals.len() < rows {
+            notes.push(format!(
+                "{} analysed trust(s) gave no answer to {}: their z-score is set to 0 (the mean)",
+                rows - vals.len(),
+                item_ids[c]
+            ));
+        }
+        if sd == 0.0 {
+            notes.push(format!(
+                "every analysed trust has the same mean on {}: its z-scores are 0",
+                item_ids[c]
+            ));
+        }
+        for r in 0..rows {
+            let v = mean[r * cols + c];
+            z[r * cols + c] = if v.is_finite() && sd > 0.0 { (v - m) / sd } else { 0.0 };
+        }
+    }
+
+    let agreement = (0..cols)
+        .map(|c| {
+            let groups: Vec<GroupStats> = (0..rows)
+                .map(|r| GroupStats {
+                    n: n[r * cols + c],
+                    mean: mean[r * cols + c],
+                    var: var[r * cols + c],
+                })
+                .collect();
+            let (icc1, icc2) = icc_from_groups(&groups);
+            ItemAgreement {
+                item_id: item_ids[c].clone(),
+                groups: groups.iter().filter(|g| g.n > 0).count(),
+                answers: groups.iter().map(|g| g.n).sum(),
+                icc1,
+                icc2,
+            }
+        })
+        .collect();
+    let rwg: BTreeMap<&str, Option<f64>> = group_ids
+        .iter()
+        .enumerate()
+        .map(|(r, id)| (id.as_str(), rwg_j(&var[r * cols..(r + 1) * cols], UNIFORM_NULL_VAR_5)))
+        .collect();
+    for t in trusts.iter_mut() {
+        if let Some(v) = rwg.get(t.trust_id.as_str()) {
+            t.rwg_j = *v;
+        }
+    }
+    let theme_of: BTreeMap<&str, &str> = codebook.statements().iter().map(|i| (i.id.as_str(), i.theme.as_str())).collect();
+    let themes = item_ids.iter().map(|i| theme_of.get(i.as_str()).unwrap_or(&"").to_string()).collect();
+    Ok(Aggregation {
+        wave,
+        outcomes,
+        trusts,
+        scores: ScoreTable {
+            trust_ids: group_ids,
+            item_ids,
+            themes,
+            n,
+            mean,
+            z,
+            item_mean,
+            item_sd,
+            responses,
+        },
+        agreement,
+        standardisation,
+        alignment,
+        notes,
+    })
+}
+
+fn choose_wave(survey: &Survey, wanted: Option<&str>) -> Result<String, AggregateError> {
+    let mut waves: Vec<&String> = survey.waves.iter().collect();
+    waves.sort();
+    let list = waves.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(", ");
+    match wanted {
+        Some(w) if survey.waves.iter().any(|x| x == w) => Ok(w.to_string()),
+        Some(w) => Err(AggregateError::NoSuchWave {
+            wanted: w.to_string(),
+            present: list,
+        }),
+        None if waves.len() == 1 => Ok(waves[0].clone()),
+        None => Err(AggregateError::SeveralWaves(list)),
+    }
+}
+
+/// Which statements some file of the wave has a column for.
+fn statements_present(survey: &Survey, wave: &str) -> Vec<bool> {
+    survey
+        .statement_ids
+        .iter()
+        .map(|id| {
+            survey
+                .files
+                .iter()
+                .filter(|f| f.waves.contains(wave))
+                .any(|f| f.matched.iter().any(|m| &m.item_id == id))
+        })
+        .collect()
+}
+
+/// The counted rows as a polars frame: trust id, one nullable f64 column per statement, and the
+/// standardisation and alignment codes.
+fn counted_frame(survey: &Survey, outcomes: &[Outcome], items: &[usize]) -> Result<DataFrame, PolarsError> {
+    let rows: Vec<usize> = (0..survey.rows.len()).filter(|i| outcomes[*i] == Outcome::Counted).collect();
+    let mut columns: Vec<Column> = Vec::with_capacity(items.len() + 12);
+    let trust: Vec<&str> = rows
+        .iter()
+        .map(|i| survey.trusts[survey.rows[*i].trust.unwrap_or(0) as usize].as_str())
+        .collect();
+    columns.push(Column::new("trust_id".into(), trust));
+    let n_s = survey.statement_ids.len();
+    for &j in items {
+        let v: Vec<Option<f64>> = rows
+            .iter()
+            .map(|i| match survey.statements[i * n_s + j] {
+                0 => None,
+                a => Some(a as f64),
+            })
+            .collect();
+        columns.push(Column::new(format!("s_{j}").into(), v));
+    }
+    let n_d = survey.standardisation_ids.len();
+    for d in 0..n_d {
+        let v: Vec<u32> = rows.iter().map(|i| survey.standardisation[i * n_d + d] as u32).collect();
+        columns.push(Column::new(format!("d_{d}").into(), v));
+    }
+    let v: Vec<u32> = rows.iter().map(|i| survey.alignment[*i] as u32).collect();
+    columns.push(Column::new("align".into(), v));
+    DataFrame::new(rows.len(), columns)
+}
+
+fn group_by_trust(frame: DataFrame, survey: &Survey, items: &[usize]) -> Result<DataFrame, PolarsError> {
+    let mut aggs = vec![len().alias("responses")];
+    for &j in items {
+        let s = format!("s_{j}");
+        aggs.push(col(&s).count().alias(format!("n_{j}")));
+        aggs.push(col(&s).mean().alias(format!("mean_{j}")));
+        aggs.push(col(&s).var(1).alias(format!("var_{j}")));
+    }
+    for d in 0..survey.standardisation_ids.len() {
+        for (code, label) in [(1u32, "more"), (2, "same"), (3, "less")] {
+            aggs.push(
+                col(format!("d_{d}"))
+                    .eq(lit(code))
+                    .sum()
+                    .alias(format!("std_{d}_{label}")),
+            );
+        }
+    }
+    for (code, label) in [(1u32, "a"), (2, "b"), (3, "c")] {
+        aggs.push(col("align").eq(lit(code)).sum().alias(format!("align_{label}")));
+    }
+    frame
+        .lazy()
+        .group_by([col("trust_id")])
+        .agg(aggs)
+        .sort(["trust_id"], SortMultipleOptions::default())
+        .collect()
+}

@@ -1,0 +1,140 @@
+//! The output folder is written whole or not at all: files go to a staging folder beside it,
+//! which replaces the old folder only when the run succeeded.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutDirError {
+    #[error("{path}: cannot write output: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("--out {out} holds the input file {input}; choose another output folder")]
+    HoldsInput { out: String, input: String },
+    #[error("--out {0} is a file, not a folder")]
+    NotAFolder(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutDirError + '_ {
+    move |source| OutDirError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// A staging folder for one run's outputs.
+pub struct OutDir {
+    target: PathBuf,
+    staging: PathBuf,
+    written: Vec<String>,
+}
+
+impl OutDir {
+    /// Refuses an output folder that is, or contains, one of the inputs, then makes the staging
+    /// folder (removing a stale one left by an interrupted run).
+    pub fn create(target: &Path, inputs: &[&Path]) -> Result<OutDir, OutDirError> {
+        if target.is_file() {
+            return Err(OutDirError::NotAFolder(target.display().to_string()));
+        }
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let abs_parent = parent.canonicalize().map_err(io(&parent))?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        let abs_target = abs_parent.join(&name);
+        for input in inputs {
+            if let Ok(abs) = input.canonicalize() {
+                if abs.starts_with(&abs_target) {
+                    return Err(OutDirError::HoldsInput {
+                        out: target.display().to_string(),
+                        input: input.display().to_string(),
+                    });
+                }
+            }
+        }
+        let staging = abs_parent.join(format!(".{name}.partial"));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(io(&staging))?;
+        Ok(OutDir {
+            target: abs_target,
+            staging,
+            written: Vec::new(),
+        })
+    }
+
+    /// Writes one file (a relative path such as `charts/profiles.svg`) into the staging folder.
+    pub fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<(), OutDirError> {
+        let path = self.staging.join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        fs::write(&path, bytes).map_err(io(&path))?;
+        self.written.push(relative.to_string());
+        Ok(())
+    }
+
+    /// Files written so far, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut f = self.written.clone();
+        f.sort();
+        f
+    }
+
+    /// Moves the finished outputs into place, replacing the previous results.
+    pub fn commit(self) -> Result<PathBuf, OutDirError> {
+        let old = self.staging.with_file_name(format!(
+            ".{}.old",
+            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        if self.target.exists() {
+            fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        }
+        fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(self.target.clone())
+    }
+
+    /// Drops the staging folder; the previous results stay as they were.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_and_abandon_keeps_old_results() {
+        let base = std::env::temp_dir().join(format!("matcluster-outdir-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let target = base.join("run");
+        let mut out = OutDir::create(&target, &[]).unwrap();
+        out.write("a.csv", b"1").unwrap();
+        out.commit().unwrap();
+        assert_eq!(fs::read(target.join("a.csv")).unwrap(), b"1");
+
+        let mut failed = OutDir::create(&target, &[]).unwrap();
+        failed.write("a.csv", b"2").unwrap();
+        failed.abandon();
+        assert_eq!(fs::read(target.join("a.csv")).unwrap(), b"1");
+
+        let input = target.join("a.csv");
+        assert!(matches!(
+            OutDir::create(&target, &[input.as_path()]),
+            Err(OutDirError::HoldsInput { .. })
+        ));
+        fs::remove_dir_all(&base).unwrap();
+    }
+}

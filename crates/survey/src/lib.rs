@@ -1,0 +1,17 @@
+//! Reading and validating survey exports against the study's codebook.
+//!
+//! The reader never stops at the first problem: it collects every problem it can find, each with
+//! the file, the physical line, the column and the offending value, so an analyst can fix an
+//! export in one pass. Respondent-level answers live only in [`Survey`]; later stages aggregate.
+
+mod codebook;
+mod problem;
+mod reader;
+mod text;
+mod values;
+
+pub use codebook::{Codebook, CodebookError, Item, ItemKind};
+pub use problem::{Problem, Problems};
+pub use reader::{read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row, Survey};
+pub use text::{normalise_trust_id, show_value};
+pub use values::{Alignment, Role, StdAnswer, ROLES};

@@ -1,0 +1,615 @@
+//! Reading survey CSV exports: encoding checks, separator detection, header matching, values.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::codebook::{Codebook, ItemKind};
+use crate::problem::{Problem, Problems};
+use crate::text::{fold, normalise_trust_id, show_value};
+use crate::values::{self, Role};
+
+/// Caps the problems kept per file so a wholly wrong million-row file cannot exhaust memory.
+const MAX_PROBLEMS_PER_FILE: usize = 10_000;
+
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The wave of rows in files without a `wave` column (or with an empty wave cell).
+    pub wave: Option<String>,
+}
+
+/// Which header of a file was matched to which codebook item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnMatch {
+    pub item_id: String,
+    pub header: String,
+    pub column: usize,
+}
+
+/// What one input file held, for the manifest and `validate`'s summary.
+#[derive(Clone, Debug)]
+pub struct FileSummary {
+    /// The path as the user gave it (for messages).
+    pub name: String,
+    /// The file's own name, without directories (for outputs: never an absolute path).
+    pub file_name: String,
+    pub sha256: String,
+    pub rows: usize,
+    pub separator: char,
+    pub matched: Vec<ColumnMatch>,
+    /// Codebook items with no column in this file: treated as unanswered for its rows.
+    pub missing_items: Vec<String>,
+    /// Columns the codebook does not know: never read beyond their header.
+    pub ignored_columns: Vec<String>,
+    pub waves: BTreeSet<String>,
+}
+
+/// One data row: where it came from and who it is about. Answers live in [`Survey`]'s arrays.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub file: u32,
+    pub line: u64,
+    pub response_id: Box<str>,
+    /// Index into [`Survey::trusts`]; `None` when the row has no trust id.
+    pub trust: Option<u32>,
+    /// Index into [`Survey::waves`].
+    pub wave: u32,
+    pub role: Role,
+}
+
+/// Every valid row of every file, with answers stored densely (row-major, 0 = no answer):
+/// a million responses must fit in memory comfortably.
+#[derive(Clone, Debug, Default)]
+pub struct Survey {
+    pub files: Vec<FileSummary>,
+    pub rows: Vec<Row>,
+    /// Codebook statement ids, in codebook order: the columns of `statements`.
+    pub statement_ids: Vec<String>,
+    pub standardisation_ids: Vec<String>,
+    /// 1..=5, or 0 for no answer; `rows.len() * statement_ids.len()` entries.
+    pub statements: Vec<u8>,
+    /// 1 more, 2 same, 3 less, 0 no answer.
+    pub standardisation: Vec<u8>,
+    /// 1 A, 2 B, 3 C, 0 no answer.
+    pub alignment: Vec<u8>,
+    pub trusts: Vec<String>,
+    pub waves: Vec<String>,
+}
+
+impl Survey {
+    pub fn statement_row(&self, row: usize) -> &[u8] {
+        let w = self.statement_ids.len();
+        &self.statements[row * w..(row + 1) * w]
+    }
+
+    pub fn standardisation_row(&self, row: usize) -> &[u8] {
+        let w = self.standardisation_ids.len();
+        &self.standardisation[row * w..(row + 1) * w]
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    ResponseId,
+    TrustId,
+    Wave,
+    Role,
+    SchoolId,
+    SubmittedAt,
+    Statement(usize),
+    Standardisation(usize),
+    Alignment,
+    Ignored,
+}
+
+/// Reads and validates every file; returns every problem found in any of them.
+pub fn read_surveys(
+    paths: &[&Path],
+    codebook: &Codebook,
+    opts: &ReadOptions,
+) -> Result<Survey, Problems> {
+    let mut survey = Survey {
+        statement_ids: codebook.statements().iter().map(|i| i.id.clone()).collect(),
+        standardisation_ids: codebook.standardisation().iter().map(|i| i.id.clone()).collect(),
+        ..Survey::default()
+    };
+    let mut ctx = Context::default();
+    let mut problems = Vec::new();
+    for (index, path) in paths.iter().enumerate() {
+        let name = path.display().to_string();
+        let mut file_problems = Vec::new();
+        if let Some(summary) = read_one(
+            path,
+            &name,
+            index as u32,
+            codebook,
+            opts,
+            &mut survey,
+            &mut ctx,
+            &mut file_problems,
+        ) {
+            survey.files.push(summary);
+        }
+        if file_problems.len() > MAX_PROBLEMS_PER_FILE {
+            let more = file_problems.len() - MAX_PROBLEMS_PER_FILE;
+            file_problems.truncate(MAX_PROBLEMS_PER_FILE);
+            file_problems.push(Problem::new(&name, 0, 0, format!("... and {more} more problems in this file")));
+        }
+        problems.extend(file_problems);
+    }
+    if problems.is_empty() {
+        Ok(survey)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+#[derive(Default)]
+struct Context {
+    trust_index: HashMap<String, u32>,
+    wave_index: HashMap<String, u32>,
+    /// (wave, response_id) -> (file name, line) of its first use.
+    seen_ids: HashMap<(u32, Box<str>), (u32, u64)>,
+    file_names: Vec<String>,
+}
+
+fn intern(map: &mut HashMap<String, u32>, list: &mut Vec<String>, value: &str) -> u32 {
+    if let Some(i) = map.get(value) {
+        return *i;
+    }
+    let i = list.len() as u32;
+    list.push(value.to_string());
+    map.insert(value.to_string(), i);
+    i
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> u64 {
+    1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64
+}
+
+/// Picks `,`, `;` or tab by counting them, outside quotes, on the header line.
+fn detect_separator(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b',', b';', b'\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    seps[best]
+}
+
+fn utf8_field<'a>(
+    raw: &'a [u8],
+    file: &str,
+    line: u64,
+    column: usize,
+    header: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a str> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let bad = raw[e.valid_up_to()];
+            let hint = if bad == 0x92 || bad == 0x91 {
+                " (a Windows-1252 curly apostrophe, as Excel saves it)"
+            } else {
+                ""
+            };
+            problems.push(Problem::new(
+                file,
+                line,
+                column,
+                format!(
+                    "column \"{header}\": the text is not valid UTF-8: byte 0x{bad:02X} after {}{hint}; \
+                     re-export the file as \"CSV UTF-8\"",
+                    show_value(&String::from_utf8_lossy(&raw[..e.valid_up_to()]))
+                ),
+            ));
+            None
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_one(
+    path: &Path,
+    name: &str,
+    file_index: u32,
+    codebook: &Codebook,
+    opts: &ReadOptions,
+    survey: &mut Survey,
+    ctx: &mut Context,
+    problems: &mut Vec<Problem>,
+) -> Option<FileSummary> {
+    if path.is_dir() {
+        problems.push(Problem::new(name, 0, 0, "this is a folder, not a CSV file; name the survey file itself"));
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file; check the path".to_string()
+            } else {
+                format!("cannot read the file: {e}")
+            };
+            problems.push(Problem::new(name, 0, 0, why));
+            return None;
+        }
+    };
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let file_name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string());
+    ctx.file_names.push(name.to_string());
+    if bytes.is_empty() {
+        problems.push(Problem::new(name, 1, 0, "the file is empty; expected a header line and data rows"));
+        return None;
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        problems.push(Problem::new(
+            name,
+            1,
+            0,
+            "the file is UTF-16 (Excel's \"Unicode text\"); re-export it as \"CSV UTF-8\"",
+        ));
+        return None;
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Some(at) = body.iter().position(|b| *b == 0) {
+        problems.push(Problem::new(
+            name,
+            line_of(body, at),
+            0,
+            "the file contains NUL bytes, so it is not a text CSV (UTF-16 or a binary file?); \
+             re-export it as \"CSV UTF-8\"",
+        ));
+        return None;
+    }
+    let separator = detect_separator(body);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(body);
+    let mut records = reader.byte_records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            problems.push(Problem::new(name, 1, 0, format!("the header cannot be read: {e}")));
+            return None;
+        }
+        None => {
+            problems.push(Problem::new(name, 1, 0, "the file has no header line"));
+            return None;
+        }
+    };
+
+    // Map each header to what it holds.
+    let mut names: HashMap<String, (usize, Target)> = HashMap::new();
+    let fixed = [
+        ("response_id", Target::ResponseId),
+        ("trust_id", Target::TrustId),
+        ("wave", Target::Wave),
+        ("role", Target::Role),
+        ("school_id", Target::SchoolId),
+        ("submitted_at", Target::SubmittedAt),
+    ];
+    for (n, t) in fixed {
+        names.insert(n.to_string(), (usize::MAX, t));
+    }
+    let (mut s_i, mut d_i) = (0, 0);
+    for (idx, item) in codebook.items.iter().enumerate() {
+        let target = match item.kind {
+            ItemKind::Statement => {
+                s_i += 1;
+                Target::Statement(s_i - 1)
+            }
+            ItemKind::Standardisation => {
+                d_i += 1;
+                Target::Standardisation(d_i - 1)
+            }
+            ItemKind::Alignment => Target::Alignment,
+        };
+        for n in std::iter::once(&item.id).chain(item.aliases.iter()) {
+            names.insert(fold(n), (idx, target));
+        }
+    }
+    let mut targets = Vec::with_capacity(header.len());
+    let mut headers = Vec::with_capacity(header.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut matched = Vec::new();
+    let mut ignored = Vec::new();
+    let mut header_ok = true;
+    for (i, raw) in header.iter().enumerate() {
+        let h = match utf8_field(raw, name, 1, i + 1, "header", problems) {
+            Some(h) => h.trim().to_string(),
+            None => {
+                header_ok = false;
+                targets.push(Target::Ignored);
+                headers.push(String::new());
+                continue;
+            }
+        };
+        let key = fold(&h);
+        let (item_idx, target) = names.get(&key).copied().unwrap_or((usize::MAX, Target::Ignored));
+        if !matches!(target, Target::Ignored) {
+            let canonical = if item_idx == usize::MAX { key.clone() } else { codebook.items[item_idx].id.clone() };
+            if let Some(first) = seen.get(&canonical) {
+                problems.push(Problem::new(
+                    name,
+                    1,
+                    i + 1,
+                    format!("column \"{h}\" holds {canonical} again (already column {first}); keep one of them"),
+                ));
+                header_ok = false;
+            } else {
+                seen.insert(canonical.clone(), i + 1);
+                if item_idx != usize::MAX {
+                    matched.push(ColumnMatch { item_id: canonical, header: h.clone(), column: i + 1 });
+                }
+            }
+        } else {
+            ignored.push(if h.is_empty() { format!("(column {})", i + 1) } else { h.clone() });
+        }
+        targets.push(target);
+        headers.push(h);
+    }
+    for required in ["response_id", "trust_id"] {
+        if !seen.contains_key(required) {
+            problems.push(Problem::new(
+                name,
+                1,
+                0,
+                format!(
+                    "required column \"{required}\" is missing (found {} columns: {}); \
+                     rename the column or add the name to the codebook",
+                    headers.len(),
+                    preview(&headers)
+                ),
+            ));
+            header_ok = false;
+        }
+    }
+    let statement_found: BTreeSet<&str> = matched.iter().map(|m| m.item_id.as_str()).collect();
+    let missing_items: Vec<String> = codebook
+        .items
+        .iter()
+        .filter(|i| !statement_found.contains(i.id.as_str()))
+        .map(|i| i.id.clone())
+        .collect();
+    if header_ok && !matched.iter().any(|m| codebook.statements().iter().any(|s| s.id == m.item_id)) {
+        problems.push(Problem::new(
+            name,
+            1,
+            0,
+            format!(
+                "no column matches a strategic statement of the codebook (e.g. {}); \
+                 check the header or the codebook's aliases",
+                codebook.statements().first().map(|s| s.id.as_str()).unwrap_or("?")
+            ),
+        ));
+        header_ok = false;
+    }
+    let has_wave_column = seen.contains_key("wave");
+    if header_ok && !has_wave_column && opts.wave.is_none() {
+        problems.push(Problem::new(
+            name,
+            1,
+            0,
+            "the file has no \"wave\" column; say which wave it is with --wave (e.g. --wave 2019)",
+        ));
+        header_ok = false;
+    }
+    if !header_ok {
+        return None;
+    }
+
+    let n_s = survey.statement_ids.len();
+    let n_d = survey.standardisation_ids.len();
+    let mut s_buf = vec![0u8; n_s];
+    let mut d_buf = vec![0u8; n_d];
+    let mut rows = 0usize;
+    let mut waves = BTreeSet::new();
+    let started = problems.len();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                problems.push(Problem::new(name, line, 0, format!("the row cannot be read: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        rows += 1;
+        if record.len() != targets.len() {
+            let joined = record.iter().any(|f| f.contains(&b'\n'));
+            let hint = if joined {
+                "; a stray double quote may have joined it with the following lines"
+            } else {
+                ""
+            };
+            problems.push(Problem::new(
+                name,
+                line,
+                0,
+                format!("the row has {} fields but the header has {}{hint}", record.len(), targets.len()),
+            ));
+            continue;
+        }
+        s_buf.iter_mut().for_each(|v| *v = 0);
+        d_buf.iter_mut().for_each(|v| *v = 0);
+        let mut alignment = 0u8;
+        let mut response_id = None;
+        let mut trust_id = String::new();
+        let mut wave_cell = String::new();
+        let mut role = Role(7);
+        let before = problems.len();
+        for (i, raw) in record.iter().enumerate() {
+            let target = targets[i];
+            if matches!(target, Target::Ignored) {
+                continue;
+            }
+            let Some(v) = utf8_field(raw, name, line, i + 1, &headers[i], problems) else {
+                continue;
+            };
+            let mut bad = |why: String| {
+                problems.push(Problem::new(
+                    name,
+                    line,
+                    i + 1,
+                    format!("column \"{}\": {} is not a valid answer; {why}", headers[i], show_value(v)),
+                ))
+            };
+            match target {
+                Target::ResponseId => {
+                    let id = v.trim();
+                    if id.is_empty() {
+                        problems.push(Problem::new(
+                            name,
+                            line,
+                            i + 1,
+                            "column \"response_id\" is empty; every row needs its own response id",
+                        ));
+                    } else {
+                        response_id = Some(id.to_string());
+                    }
+                }
+                Target::TrustId => trust_id = normalise_trust_id(v),
+                Target::Wave => wave_cell = v.trim().to_string(),
+                Target::Role => match values::role(v) {
+                    Ok(r) => role = r,
+                    Err(e) => bad(e),
+                },
+                Target::SchoolId | Target::Ignored => {}
+                Target::SubmittedAt => {
+                    if let Err(e) = values::submitted_at(v) {
+                        bad(e)
+                    }
+                }
+                Target::Statement(k) => match values::statement(v) {
+                    Ok(a) => s_buf[k] = a.unwrap_or(0),
+                    Err(e) => bad(e),
+                },
+                Target::Standardisation(k) => match values::standardisation(v) {
+                    Ok(a) => d_buf[k] = a.map(|a| a as u8 + 1).unwrap_or(0),
+                    Err(e) => bad(e),
+                },
+                Target::Alignment => match values::alignment(v) {
+                    Ok(a) => alignment = a.map(|a| a as u8 + 1).unwrap_or(0),
+                    Err(e) => bad(e),
+                },
+            }
+        }
+        let wave = if !wave_cell.is_empty() {
+            wave_cell
+        } else if let Some(w) = &opts.wave {
+            w.clone()
+        } else {
+            let col = seen.get("wave").copied().unwrap_or(0);
+            problems.push(Problem::new(
+                name,
+                line,
+                col,
+                "column \"wave\" is empty; fill it in or give the wave with --wave",
+            ));
+            continue;
+        };
+        if problems.len() > before {
+            continue;
+        }
+        let Some(response_id) = response_id else { continue };
+        let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, &wave);
+        let key = (wave_idx, response_id.clone().into_boxed_str());
+        if let Some((f, l)) = ctx.seen_ids.get(&key) {
+            let col = seen.get("response_id").copied().unwrap_or(0);
+            problems.push(Problem::new(
+                name,
+                line,
+                col,
+                format!(
+                    "response_id {} appears twice in wave {wave}: first at {}:{l}; response ids must be unique within a wave",
+                    show_value(&response_id),
+                    ctx.file_names[*f as usize]
+                ),
+            ));
+            continue;
+        }
+        ctx.seen_ids.insert(key, (file_index, line));
+        if problems.len() > started {
+            // The file already has problems: keep checking, but don't store rows.
+            continue;
+        }
+        waves.insert(wave);
+        let trust = if trust_id.is_empty() {
+            None
+        } else {
+            Some(intern(&mut ctx.trust_index, &mut survey.trusts, &trust_id))
+        };
+        survey.rows.push(Row {
+            file: file_index,
+            line,
+            response_id: response_id.into_boxed_str(),
+            trust,
+            wave: wave_idx,
+            role,
+        });
+        survey.statements.extend_from_slice(&s_buf);
+        survey.standardisation.extend_from_slice(&d_buf);
+        survey.alignment.push(alignment);
+    }
+    if rows == 0 && problems.len() == started {
+        problems.push(Problem::new(name, 2, 0, "the file has a header but no data rows"));
+    }
+    let separator = match separator {
+        b';' => ';',
+        b'\t' => '\t',
+        _ => ',',
+    };
+    Some(FileSummary {
+        name: name.to_string(),
+        file_name,
+        sha256,
+        rows,
+        separator,
+        matched,
+        missing_items,
+        ignored_columns: ignored,
+        waves,
+    })
+}
+
+fn preview(headers: &[String]) -> String {
+    let shown: Vec<String> = headers.iter().take(8).map(|h| show_value(h)).collect();
+    let more = headers.len().saturating_sub(8);
+    if more > 0 {
+        format!("{}, and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// Which waves the survey holds, with their row counts, in name order.
+pub fn wave_counts(survey: &Survey) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for r in &survey.rows {
+        *out.entry(survey.waves[r.wave as usize].clone()).or_insert(0) += 1;
+    }
+    out
+}

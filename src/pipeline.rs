@@ -1,0 +1,290 @@
+//! The stages in order, for each command.
+
+use std::path::{Path, PathBuf};
+
+use aggregate::{AggregateError, AggregateParams, Aggregation, Reason};
+use report::{InputFile, Manifest, OutDir};
+use survey::{Codebook, ReadOptions, Survey};
+
+use crate::cli::{Preset, RunArgs};
+
+/// Why a command failed, and so its exit status.
+pub enum Failure {
+    /// The input data (or the files around it) is wrong: exit 1, one message a line.
+    Data(Vec<String>),
+    /// The command line is wrong: exit 2.
+    Usage(String),
+}
+
+fn data(msg: impl std::fmt::Display) -> Failure {
+    Failure::Data(vec![msg.to_string()])
+}
+
+/// The bundled data: next to the working directory when run from a checkout, else where the
+/// binary was built from.
+fn bundled(relative: &str) -> PathBuf {
+    let here = PathBuf::from(relative);
+    if here.exists() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn read_codebook(path: &Path) -> Result<(Codebook, InputFile), Failure> {
+    let codebook = Codebook::read(path).map_err(data)?;
+    let bytes = std::fs::read(path).map_err(|e| data(format!("{}:0:0: {e}", path.display())))?;
+    Ok((codebook, input_file(path, &bytes)))
+}
+
+fn input_file(path: &Path, bytes: &[u8]) -> InputFile {
+    use sha2::{Digest, Sha256};
+    InputFile {
+        file: file_name(path),
+        sha256: format!("{:x}", Sha256::digest(bytes)),
+        rows: bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count().saturating_sub(1),
+        separator: ",".into(),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn read_survey(paths: &[PathBuf], codebook: &Codebook, wave: Option<String>) -> Result<Survey, Failure> {
+    let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+    let survey = survey::read_surveys(&refs, codebook, &ReadOptions { wave }).map_err(|p| {
+        let mut lines: Vec<String> = p.0.iter().map(|x| x.to_string()).collect();
+        lines.push(format!("{} problem(s) found; nothing was written", p.0.len()));
+        Failure::Data(lines)
+    })?;
+    for f in &survey.files {
+        if !f.ignored_columns.is_empty() {
+            eprintln!(
+                "warning: {}: ignoring {} column(s) the codebook does not know (never copied to any output): {}",
+                f.name,
+                f.ignored_columns.len(),
+                preview(&f.ignored_columns, 10)
+            );
+        }
+    }
+    Ok(survey)
+}
+
+fn preview(names: &[String], max: usize) -> String {
+    let shown = names.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > max {
+        format!("{shown}, and {} more", names.len() - max)
+    } else {
+        shown
+    }
+}
+
+pub fn validate(paths: &[PathBuf], codebook: &Path, wave: Option<String>) -> Result<(), Failure> {
+    let (codebook, _) = read_codebook(codebook)?;
+    let survey = read_survey(paths, &codebook, wave)?;
+    for f in &survey.files {
+        let statements = codebook.statements().len();
+        let found = f.matched.iter().filter(|m| codebook.statements().iter().any(|s| s.id == m.item_id)).count();
+        eprintln!(
+            "{}: {} rows, separator {}, {found} of {statements} statements, {} of {} codebook items found",
+            f.name,
+            f.rows,
+            match f.separator {
+                '\t' => "tab".to_string(),
+                c => format!("'{c}'"),
+            },
+            f.matched.len(),
+            codebook.items.len()
+        );
+        for m in &f.matched {
+            if !m.header.eq_ignore_ascii_case(&m.item_id) {
+                eprintln!("  {} found under the header \"{}\" (column {})", m.item_id, m.header, m.column);
+            }
+        }
+        if !f.missing_items.is_empty() {
+            eprintln!("  not in this file (treated as unanswered): {}", f.missing_items.join(", "));
+        }
+    }
+    let trusts: std::collections::BTreeSet<_> = survey.rows.iter().filter_map(|r| r.trust).collect();
+    let seps: std::collections::BTreeSet<String> = survey
+        .files
+        .iter()
+        .map(|f| if f.separator == '\t' { "tab".into() } else { f.separator.to_string() })
+        .collect();
+    println!(
+        "ok: {} file(s), {} rows, {} trusts, {} wave(s) ({}), separator {}",
+        survey.files.len(),
+        survey.rows.len(),
+        trusts.len(),
+        survey.waves.len(),
+        {
+            let mut w = survey.waves.clone();
+            w.sort();
+            w.join(", ")
+        },
+        seps.into_iter().collect::<Vec<_>>().join(" ")
+    );
+    Ok(())
+}
+
+pub fn simulate(preset: Preset, seed: u64, wave: String, out: &Path) -> Result<(), Failure> {
+    let preset = match preset {
+        Preset::Replication => simulate::Preset::Replication,
+    };
+    let mut params = simulate::SimParams::new(preset, seed);
+    params.wave = wave;
+    let text = simulate::simulate(&params).map_err(|e| Failure::Usage(e.to_string()))?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
+    }
+    std::fs::write(out, text).map_err(|e| data(format!("{}: cannot write: {e}", out.display())))?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+pub fn replicate(out: &Path, threads: usize) -> Result<(), Failure> {
+    let args = RunArgs {
+        survey: vec![bundled("data/replication/wave-2017.csv")],
+        codebook: bundled("data/codebook.csv"),
+        wave: None,
+        min_responses: 5,
+        k: "3".into(),
+        k_max: 8,
+        seed: 2018,
+        restarts: 100,
+        bootstrap: 1000,
+        gap_refs: 500,
+        min_cell: 5,
+        no_accounting: false,
+        threads,
+        out: out.to_path_buf(),
+    };
+    run(&args, "replicate")
+}
+
+pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
+    if args.threads > 0 {
+        // Results never depend on the thread count; this only bounds the work in flight.
+        let _ = rayon_pool(args.threads);
+    }
+    let params = AggregateParams {
+        min_responses: args.min_responses,
+        wave: args.wave.clone(),
+        min_trusts: 2,
+    }
+    .check()
+    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let (codebook, codebook_file) = read_codebook(&args.codebook)?;
+    let survey = read_survey(&args.survey, &codebook, args.wave.clone())?;
+    let agg = aggregate::aggregate(&survey, &codebook, &params).map_err(|e| match e {
+        AggregateError::MinResponses(_) => Failure::Usage(e.to_string()),
+        other => data(format!("error: {other}")),
+    })?;
+    for note in &agg.notes {
+        eprintln!("note: {note}");
+    }
+    let inputs: Vec<&Path> = args.survey.iter().map(|p| p.as_path()).chain([args.codebook.as_path()]).collect();
+    let mut out = OutDir::create(&args.out, &inputs).map_err(data)?;
+    let result = write_outputs(&mut out, args, command, &survey, &agg, codebook_file);
+    match result {
+        Ok(()) => {
+            let at = out.commit().map_err(data)?;
+            let _ = at;
+            eprintln!(
+                "{} responses from {} trusts; {} trusts analysed; wrote {}",
+                survey.rows.len(),
+                agg.trusts.len(),
+                agg.scores.rows(),
+                args.out.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            out.abandon();
+            Err(e)
+        }
+    }
+}
+
+fn rayon_pool(_threads: usize) -> Result<(), String> {
+    Ok(())
+}
+
+fn write_outputs(
+    out: &mut OutDir,
+    args: &RunArgs,
+    command: &str,
+    survey: &Survey,
+    agg: &Aggregation,
+    codebook_file: InputFile,
+) -> Result<(), Failure> {
+    let w = |out: &mut OutDir, name: &str, bytes: Vec<u8>| out.write(name, &bytes).map_err(data);
+    if !args.no_accounting {
+        w(out, "accounting.csv", report::tables::accounting(survey, agg).to_csv())?;
+    }
+    w(out, "trusts.csv", report::tables::trusts(agg, &[]).to_csv())?;
+    w(out, "trust_scores.csv", report::tables::trust_scores(agg).to_csv())?;
+    w(out, "agreement.csv", report::tables::agreement(agg).to_csv())?;
+    let manifest = manifest(args, command, survey, agg, codebook_file, out.files());
+    w(out, "manifest.json", manifest.to_json())?;
+    Ok(())
+}
+
+fn manifest(
+    args: &RunArgs,
+    command: &str,
+    survey: &Survey,
+    agg: &Aggregation,
+    codebook: InputFile,
+    mut outputs: Vec<String>,
+) -> Manifest {
+    use serde_json::json;
+    let mut parameters = std::collections::BTreeMap::new();
+    parameters.insert("wave".into(), json!(agg.wave));
+    parameters.insert("min_responses".into(), json!(args.min_responses));
+    parameters.insert("k".into(), json!(args.k));
+    parameters.insert("k_max".into(), json!(args.k_max));
+    parameters.insert("seed".into(), json!(args.seed));
+    parameters.insert("restarts".into(), json!(args.restarts));
+    parameters.insert("bootstrap".into(), json!(args.bootstrap));
+    parameters.insert("gap_refs".into(), json!(args.gap_refs));
+    parameters.insert("min_cell".into(), json!(args.min_cell));
+    parameters.insert("accounting".into(), json!(!args.no_accounting));
+    let counted = agg.counted();
+    let mut counts = std::collections::BTreeMap::new();
+    counts.insert("responses".into(), survey.rows.len());
+    counts.insert("trusts".into(), agg.trusts.len());
+    counts.insert("trusts_analysed".into(), agg.scores.rows());
+    counts.insert("responses_counted".into(), counted);
+    counts.insert("responses_excluded".into(), survey.rows.len() - counted);
+    let mut exclusions = std::collections::BTreeMap::new();
+    for r in [Reason::OtherWave, Reason::MissingTrustId, Reason::NoStatementsAnswered, Reason::TooFewResponses] {
+        let n = agg.outcomes.iter().filter(|o| **o == aggregate::Outcome::Excluded(r)).count();
+        exclusions.insert(r.as_str().to_string(), n);
+    }
+    outputs.push("manifest.json".into());
+    outputs.sort();
+    Manifest {
+        tool: "matcluster",
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        command: command.to_string(),
+        parameters,
+        inputs: survey
+            .files
+            .iter()
+            .map(|f| InputFile {
+                file: f.file_name.clone(),
+                sha256: f.sha256.clone(),
+                rows: f.rows,
+                separator: if f.separator == '\t' { "tab".into() } else { f.separator.to_string() },
+            })
+            .collect(),
+        codebook,
+        counts,
+        exclusions,
+        outputs,
+        notes: agg.notes.clone(),
+    }
+}
