@@ -1,0 +1,22 @@
+# Recipes for the common jobs; `just --list` shows them.
+
+# The study end to end on the bundled wave, written to notebooks-out/replication.
+replicate:
+    cargo run --release -- replicate
+
+# Every test: unit, reference and end-to-end.
+test:
+    cargo test --workspace
+
+# Criterion benchmarks.
+bench:
+    cargo bench --workspace
+
+# Format and lint as CI does.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Regenerate the bundled replication wave from the simulator (changes data/; review the diff).
+simulate-replication:
+    cargo run --release -- simulate --preset replication --out data/replication/wave-2017.csv
