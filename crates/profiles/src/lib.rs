@@ -1,0 +1,9 @@
+//! What the clusters mean: theme profiles (the study's Figure 2), names drawn from them, and
+//! cross-tabs of the standardisation and alignment answers by cluster, with small cells
+//! suppressed.
+
+mod crosstab;
+mod profile;
+
+pub use crosstab::{alignment, standardisation, AlignmentRow, Shares, StdRow};
+pub use profile::{describe, theme_label, theme_profiles, ClusterSummary, ThemeScore, HIGH, LOW};

@@ -1,0 +1,134 @@
+use aggregate::ScoreTable;
+
+/// A theme counts as a cluster's focus at a mean z of at least +0.5, and as neglected at -0.5
+/// or below: half a standard deviation between trusts.
+pub const HIGH: f64 = 0.5;
+pub const LOW: f64 = -0.5;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeScore {
+    /// 1-based cluster number.
+    pub cluster: usize,
+    pub theme: String,
+    pub mean_z: f64,
+}
+
+/// Mean over a cluster's trusts and a theme's statements of the z-scores. `labels` are 0-based
+/// (score-table row order); themes come out in the score table's order.
+pub fn theme_profiles(scores: &ScoreTable, labels: &[usize], k: usize) -> Vec<ThemeScore> {
+    let mut themes: Vec<&String> = Vec::new();
+    for t in &scores.themes {
+        if !themes.contains(&t) {
+            themes.push(t);
+        }
+    }
+    let mut out = Vec::with_capacity(k * themes.len());
+    for c in 0..k {
+        for theme in &themes {
+            let (mut sum, mut n) = (0.0, 0usize);
+            for (r, _) in labels.iter().enumerate().filter(|(_, l)| **l == c) {
+                for (j, t) in scores.themes.iter().enumerate() {
+                    if t == *theme {
+                        sum += scores.z[r * scores.cols() + j];
+                        n += 1;
+                    }
+                }
+            }
+            out.push(ThemeScore {
+                cluster: c + 1,
+                theme: (*theme).clone(),
+                mean_z: if n > 0 { sum / n as f64 } else { f64::NAN },
+            });
+        }
+    }
+    out
+}
+
+/// A theme id as words: `teaching_pedagogy` -> `teaching pedagogy`.
+pub fn theme_label(theme: &str) -> String {
+    theme.replace('_', " ")
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ClusterSummary {
+    pub cluster: usize,
+    pub name: String,
+    pub size: usize,
+    /// Themes at or above [`HIGH`], strongest first.
+    pub higher_themes: Vec<String>,
+    /// Themes at or below [`LOW`], weakest first.
+    pub lower_themes: Vec<String>,
+}
+
+/// Names each cluster from its profile: the top two higher themes joined with " & ". A cluster
+/// with no higher theme is named by what it has least of ("low on ..."), and one with neither
+/// is "near the average".
+pub fn describe(profiles: &[ThemeScore], sizes: &[usize]) -> Vec<ClusterSummary> {
+    (0..sizes.len())
+        .map(|c| {
+            let mine: Vec<&ThemeScore> = profiles.iter().filter(|p| p.cluster == c + 1).collect();
+            let mut higher: Vec<&ThemeScore> = mine.iter().copied().filter(|p| p.mean_z >= HIGH).collect();
+            higher.sort_by(|a, b| b.mean_z.total_cmp(&a.mean_z).then(a.theme.cmp(&b.theme)));
+            let mut lower: Vec<&ThemeScore> = mine.iter().copied().filter(|p| p.mean_z <= LOW).collect();
+            lower.sort_by(|a, b| a.mean_z.total_cmp(&b.mean_z).then(a.theme.cmp(&b.theme)));
+            let words = |v: &[&ThemeScore]| v.iter().take(2).map(|p| theme_label(&p.theme)).collect::<Vec<_>>().join(" & ");
+            let name = if !higher.is_empty() {
+                words(&higher)
+            } else if !lower.is_empty() {
+                format!("low on {}", words(&lower))
+            } else {
+                "near the average".to_string()
+            };
+            ClusterSummary {
+                cluster: c + 1,
+                name,
+                size: sizes[c],
+                higher_themes: higher.iter().map(|p| p.theme.clone()).collect(),
+                lower_themes: lower.iter().map(|p| p.theme.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> ScoreTable {
+        // Four trusts, three statements in two themes.
+        ScoreTable {
+            trust_ids: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            item_ids: vec!["x1".into(), "x2".into(), "y1".into()],
+            themes: vec!["autonomy".into(), "autonomy".into(), "teaching_pedagogy".into()],
+            n: vec![5; 12],
+            mean: vec![3.0; 12],
+            z: vec![
+                1.0, 0.8, -1.0, //
+                0.6, 1.2, -0.4, //
+                -1.0, -0.6, 1.5, //
+                -0.2, 0.0, 0.1,
+            ],
+            item_mean: vec![3.0; 3],
+            item_sd: vec![1.0; 3],
+            responses: vec![5; 4],
+        }
+    }
+
+    #[test]
+    fn theme_means_by_hand() {
+        let p = theme_profiles(&table(), &[0, 0, 1, 2], 3);
+        let get = |c: usize, t: &str| p.iter().find(|s| s.cluster == c && s.theme == t).unwrap().mean_z;
+        // Cluster 1 = trusts a, b: autonomy (1.0 + 0.8 + 0.6 + 1.2) / 4 = 0.9; pedagogy (-1.0 - 0.4) / 2.
+        assert!((get(1, "autonomy") - 0.9).abs() < 1e-12);
+        assert!((get(1, "teaching_pedagogy") + 0.7).abs() < 1e-12);
+        assert!((get(2, "autonomy") + 0.8).abs() < 1e-12);
+        assert!((get(2, "teaching_pedagogy") - 1.5).abs() < 1e-12);
+        let d = describe(&p, &[2, 1, 1]);
+        assert_eq!(d[0].name, "autonomy");
+        assert_eq!(d[0].higher_themes, vec!["autonomy"]);
+        assert_eq!(d[0].lower_themes, vec!["teaching_pedagogy"]);
+        assert_eq!(d[1].name, "teaching pedagogy");
+        assert_eq!(d[1].lower_themes, vec!["autonomy"]);
+        assert_eq!(d[2].name, "near the average");
+    }
+}
