@@ -1,0 +1,288 @@
+//! Charts of the matcluster pipeline (replicating "Building Trusts", 2018).
+//!
+//! Every chart is drawn by one generic function over plotters' `DrawingBackend`, called twice:
+//! once into an SVG string and once into an RGB buffer that is encoded as PNG. Text uses the
+//! embedded DejaVu Sans (no system font library), colours follow the Okabe-Ito palette and each
+//! cluster also has its own marker shape, so charts read in greyscale and for colour-blind
+//! readers. Outputs depend on the inputs only: the same data gives byte-identical SVG and PNG.
+//!
+//! Data values that are not finite (NaN) are skipped and counted in a note; empty input gives an
+//! empty chart with a note rather than an error.
+
+mod alignment;
+mod canvas;
+mod glyphs;
+mod k_selection;
+mod layout;
+mod profiles;
+mod scatter;
+mod shares;
+mod silhouette;
+mod stability;
+mod standardisation;
+mod style;
+
+use plotters::prelude::*;
+
+use crate::canvas::{Area, DResult};
+use crate::glyphs::GlyphText;
+
+pub use crate::style::Marker;
+
+/// One rendered chart: `name` is the file stem the report uses (`charts/{name}.svg`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub name: &'static str,
+    pub svg: String,
+    pub png: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlotError {
+    #[error("the embedded DejaVu Sans font could not be loaded; this is a bug in the plots crate")]
+    Font,
+    #[error("drawing the {chart} chart ({backend}) failed: {message}")]
+    Draw {
+        chart: &'static str,
+        backend: &'static str,
+        message: String,
+    },
+    #[error("encoding the {chart} chart as PNG failed: {message}")]
+    Png {
+        chart: &'static str,
+        message: String,
+    },
+}
+
+/// How a cluster is named in legends: "Cluster 1: autonomy & identity (8 trusts)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterStyle {
+    /// 1-based cluster number (1 = largest).
+    pub number: usize,
+    pub name: String,
+    /// Number of trusts in the cluster.
+    pub size: usize,
+}
+
+/// One trust on the autonomy-vs-pedagogy plane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrustPoint {
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    /// 1-based cluster number (0 = not assigned, drawn grey).
+    pub cluster: usize,
+    pub responses: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Centroid {
+    pub cluster: usize,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileCell {
+    pub cluster: usize,
+    pub theme: String,
+    pub mean_z: f64,
+}
+
+/// One row of `k_selection.csv`; NaN = not defined (e.g. silhouette at k = 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KRow {
+    pub k: usize,
+    pub wss: f64,
+    pub silhouette: f64,
+    pub ch: f64,
+    pub db: f64,
+    pub gap: f64,
+    pub gap_se: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SilhouetteBar {
+    pub label: String,
+    pub cluster: usize,
+    pub width: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StabilityBar {
+    pub cluster: usize,
+    pub jaccard_mean: f64,
+}
+
+/// Shares (0..1) answering that an area would benefit from more / the same / less
+/// standardisation, for `group` = "all" or "Cluster N".
+#[derive(Debug, Clone, PartialEq)]
+pub struct StdRow {
+    pub area: String,
+    pub group: String,
+    pub n: usize,
+    pub more: f64,
+    pub same: f64,
+    pub less: f64,
+}
+
+/// Shares answering A / B / C to the alignment question, per group ("all" or "Cluster N").
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignRow {
+    pub group: String,
+    pub n: usize,
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+}
+
+/// A trust's position in a base run and a new one, on the autonomy-vs-pedagogy plane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    pub label: String,
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub from_cluster: usize,
+    pub to_cluster: usize,
+}
+
+/// Headline chart: x = mean z on autonomy statements, y = mean z on teaching & pedagogy
+/// statements; one marker per trust (colour and shape by cluster, area by responses), labels
+/// placed without overlap (omitted above 60 trusts), centroids as a bold X, quadrant guides.
+/// 900 x 650 px.
+pub fn autonomy_vs_pedagogy(
+    points: &[TrustPoint],
+    centroids: &[Centroid],
+    clusters: &[ClusterStyle],
+    title: &str,
+) -> Result<Chart, PlotError> {
+    scatter::autonomy_vs_pedagogy(points, centroids, clusters, title)
+}
+
+/// Cluster x theme heatmap of mean z, diverging colours centred at 0, values printed.
+pub fn profiles(
+    cells: &[ProfileCell],
+    clusters: &[ClusterStyle],
+    themes: &[String],
+) -> Result<Chart, PlotError> {
+    profiles::profiles(cells, clusters, themes)
+}
+
+/// Small multiples of WSS, mean silhouette, gap +- SE, Calinski-Harabasz and Davies-Bouldin
+/// against k, with `chosen_k` marked in each panel.
+pub fn k_selection(rows: &[KRow], chosen_k: usize) -> Result<Chart, PlotError> {
+    k_selection::k_selection(rows, chosen_k)
+}
+
+/// Per-trust silhouette bars grouped by cluster and sorted within it (as R's plot.silhouette),
+/// cluster means noted and the overall mean drawn as a line.
+pub fn silhouette(bars: &[SilhouetteBar], clusters: &[ClusterStyle]) -> Result<Chart, PlotError> {
+    silhouette::silhouette(bars, clusters)
+}
+
+/// Mean bootstrap Jaccard per cluster over fpc's stability bands.
+pub fn stability(bars: &[StabilityBar], clusters: &[ClusterStyle]) -> Result<Chart, PlotError> {
+    stability::stability(bars, clusters)
+}
+
+/// Diverging stacked bars (less | same | more) per area, one panel per group ("all" first).
+pub fn standardisation(rows: &[StdRow]) -> Result<Chart, PlotError> {
+    standardisation::standardisation(rows)
+}
+
+/// 100% stacked bars of the A / B / C alignment answers per group, with the answers explained.
+pub fn alignment(rows: &[AlignRow]) -> Result<Chart, PlotError> {
+    alignment::alignment(rows)
+}
+
+/// Arrows from each trust's base position to its new one, coloured by the new cluster.
+pub fn moves(moves: &[Move], clusters: &[ClusterStyle]) -> Result<Chart, PlotError> {
+    scatter::moves(moves, clusters)
+}
+
+/// The Okabe-Ito colour of a 1-based cluster as `#RRGGBB` (for tables in the report), the same
+/// as in the charts; cluster 0 (not assigned) is grey.
+pub fn cluster_colour(cluster: usize) -> &'static str {
+    style::cluster_hex(cluster)
+}
+
+/// The marker shape of a 1-based cluster in the charts.
+pub fn cluster_marker(cluster: usize) -> Marker {
+    Marker::for_cluster(cluster)
+}
+
+/// The caption of a cluster in legends: "Cluster 1: autonomy & identity (8 trusts)".
+pub fn cluster_caption(c: &ClusterStyle) -> String {
+    let name = c.name.trim();
+    if name.is_empty() {
+        format!("Cluster {} ({})", c.number, style::trusts(c.size))
+    } else {
+        format!("Cluster {}: {} ({})", c.number, name, style::trusts(c.size))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------
+
+/// Largest side of any chart, so that odd input can never ask for a giant buffer.
+const MAX_SIDE: u32 = 6000;
+
+/// A chart laid out in pixels and ready to draw on any backend.
+pub(crate) trait Figure {
+    fn size(&self) -> (u32, u32);
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DResult<DB>;
+}
+
+pub(crate) fn render(name: &'static str, fig: &impl Figure) -> Result<Chart, PlotError> {
+    style::ensure_fonts()?;
+    let (w, h) = fig.size();
+    let (w, h) = (w.clamp(200, MAX_SIDE), h.clamp(150, MAX_SIDE));
+    fn draw_err<E: std::error::Error + Send + Sync>(
+        chart: &'static str,
+        backend: &'static str,
+    ) -> impl Fn(DrawingAreaErrorKind<E>) -> PlotError {
+        move |e| PlotError::Draw {
+            chart,
+            backend,
+            message: e.to_string(),
+        }
+    }
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err(name, "svg"))?;
+        fig.draw(&root).map_err(draw_err(name, "svg"))?;
+        root.present().map_err(draw_err(name, "svg"))?;
+    }
+
+    let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    {
+        let root = GlyphText(BitMapBackend::with_buffer(&mut rgb, (w, h))).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err(name, "png"))?;
+        fig.draw(&root).map_err(draw_err(name, "png"))?;
+        root.present().map_err(draw_err(name, "png"))?;
+    }
+    let png = encode_png(&rgb, w, h).map_err(|e| PlotError::Png {
+        chart: name,
+        message: e.to_string(),
+    })?;
+    Ok(Chart { name, svg, png })
+}
+
+/// RGB8 to PNG with fixed settings and no time or text chunks, so equal pixels give equal bytes.
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Default);
+        enc.set_filter(png::FilterType::Paeth);
+        let mut writer = enc.write_header()?;
+        writer.write_image_data(rgb)?;
+        writer.finish()?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,286 @@
+//! Per-trust silhouette widths, grouped by cluster (as R's plot.silhouette).
+
+use std::collections::BTreeMap;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use crate::canvas::{self, Area, DResult, V};
+use crate::layout::Rect;
+use crate::style::{self, GREY, INK};
+use crate::{render, Chart, ClusterStyle, Figure, PlotError, SilhouetteBar};
+
+const WIDTH: u32 = 940;
+const MAX_LABELLED: usize = 60;
+const BAR: i32 = 18;
+const GROUP_GAP: i32 = 14;
+
+struct Group {
+    cluster: usize,
+    caption: Vec<String>,
+    bars: Vec<(String, f64)>,
+    mean: f64,
+}
+
+struct SilFigure {
+    groups: Vec<Group>,
+    n: usize,
+    overall: f64,
+    x_min: f64,
+    label_w: i32,
+    plot_h: i32,
+    height: u32,
+    notes: Vec<String>,
+}
+
+const TOP: i32 = 72;
+const RIGHT_W: i32 = 330;
+
+impl SilFigure {
+    fn labelled(&self) -> bool {
+        self.n <= MAX_LABELLED
+    }
+}
+
+impl Figure for SilFigure {
+    fn size(&self) -> (u32, u32) {
+        (WIDTH, self.height)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DResult<DB> {
+        canvas::title(root, "Silhouette widths of the trusts, by cluster", WIDTH)?;
+        let left = 16 + self.label_w + 8;
+        let area = root.margin(TOP, 0, left - 62, RIGHT_W);
+        let (area, _) = area.split_vertically(self.plot_h + 52);
+        // The y axis is a row index from the top: rows, then a gap between clusters.
+        let rows_total =
+            (self.n as i32 * BAR + GROUP_GAP * (self.groups.len() as i32 - 1).max(0)).max(1);
+        let mut chart = ChartBuilder::on(&area)
+            .x_label_area_size(52)
+            .y_label_area_size(62)
+            .build_cartesian_2d(self.x_min..1.0, f64::from(rows_total)..0.0)?;
+        let span = 1.0 - self.x_min;
+        let xf = move |v: &f64| style::tick(*v, span);
+        chart
+            .configure_mesh()
+            .x_desc("Silhouette width s(i)")
+            .axis_desc_style(style::font(16.0).color(&INK))
+            .label_style(style::font(14.0).color(&INK))
+            .bold_line_style(style::GRID)
+            .light_line_style(WHITE.mix(0.0))
+            .axis_style(GREY)
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(8)
+            .x_label_formatter(&xf)
+            .draw()?;
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        let plot = Rect::new(px.start, py.start, px.end, py.end);
+        if self.n == 0 {
+            return canvas::empty_note(root, plot.grow(-20), "No silhouette widths to show.");
+        }
+        let scale = f64::from(plot.y1 - plot.y0) / f64::from(rows_total);
+        let y_of = |row: f64| plot.y0 + (row * scale).round() as i32;
+        let x_of = |v: f64| chart.backend_coord(&(v, 0.0)).0;
+        let lf = style::font(13.0);
+        let cf = style::font(15.0);
+        let mut row = 0.0;
+        for g in &self.groups {
+            let colour = style::cluster_rgb(g.cluster);
+            let g_top = y_of(row);
+            for (label, w) in &g.bars {
+                let (y0, y1) = (y_of(row), y_of(row + f64::from(BAR)));
+                let (a, b) = if *w >= 0.0 {
+                    (x_of(0.0), x_of(*w))
+                } else {
+                    (x_of(*w), x_of(0.0))
+                };
+                let inner = if self.labelled() {
+                    (y0 + 2, y1 - 1)
+                } else {
+                    (y0, y1.max(y0 + 1))
+                };
+                canvas::rect(
+                    root,
+                    Rect::new(a, inner.0, b.max(a + 1), inner.1),
+                    colour.filled(),
+                )?;
+                if self.labelled() {
+                    canvas::text(
+                        root,
+                        label,
+                        (plot.x0 - 8, (y0 + y1) / 2),
+                        &lf,
+                        INK,
+                        HPos::Right,
+                        V::Middle,
+                    )?;
+                }
+                row += f64::from(BAR);
+            }
+            let g_bottom = y_of(row);
+            // Cluster caption and mean, right of the plot, centred on the group.
+            let mut y = (g_top + g_bottom) / 2 - (g.caption.len() as i32 + 1) * 19 / 2;
+            canvas::marker(
+                root,
+                style::Marker::for_cluster(g.cluster),
+                (plot.x1 + 18, y + 7),
+                6.0,
+                colour.to_rgba(),
+                Some(BLACK.mix(0.75)),
+            )?;
+            for l in &g.caption {
+                canvas::text(root, l, (plot.x1 + 32, y), &cf, INK, HPos::Left, V::Top)?;
+                y += 19;
+            }
+            let mean = if g.mean.is_finite() {
+                style::fixed(g.mean, 2)
+            } else {
+                "n/a".to_string()
+            };
+            canvas::text(
+                root,
+                &format!("mean s(i) = {mean}"),
+                (plot.x1 + 32, y),
+                &cf,
+                GREY,
+                HPos::Left,
+                V::Top,
+            )?;
+            row += f64::from(GROUP_GAP);
+        }
+        // Zero line and the overall mean.
+        let x0 = x_of(0.0);
+        canvas::line(root, (x0, plot.y0), (x0, plot.y1 - 1), INK.stroke_width(1))?;
+        if self.overall.is_finite() {
+            let xm = x_of(self.overall);
+            canvas::dashed(
+                root,
+                (xm, plot.y0),
+                (xm, plot.y1 - 1),
+                BLACK.mix(0.8),
+                2,
+                (7.0, 4.0),
+            )?;
+            let f = style::font(14.0);
+            canvas::text(
+                root,
+                &format!("overall mean = {}", style::fixed(self.overall, 2)),
+                (xm + 6, plot.y0 - 6),
+                &f,
+                INK,
+                HPos::Left,
+                V::Bottom,
+            )?;
+        }
+        let nf = style::font(14.0);
+        let mut y = plot.y1 + 58;
+        for n in &self.notes {
+            canvas::text(root, n, (20, y), &nf, GREY, HPos::Left, V::Top)?;
+            y += 18;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn silhouette(
+    bars: &[SilhouetteBar],
+    clusters: &[ClusterStyle],
+) -> Result<Chart, PlotError> {
+    let shown: Vec<&SilhouetteBar> = bars.iter().filter(|b| b.width.is_finite()).collect();
+    let skipped = bars.len() - shown.len();
+    let mut by_cluster: BTreeMap<usize, Vec<(String, f64)>> = BTreeMap::new();
+    for b in &shown {
+        by_cluster
+            .entry(b.cluster)
+            .or_default()
+            .push((b.label.clone(), b.width));
+    }
+    let cf = style::font(15.0);
+    let groups: Vec<Group> = by_cluster
+        .into_iter()
+        .map(|(cluster, mut bars)| {
+            bars.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let mean = bars.iter().map(|b| b.1).sum::<f64>() / bars.len() as f64;
+            let cs = clusters
+                .iter()
+                .find(|c| c.number == cluster)
+                .cloned()
+                .unwrap_or(ClusterStyle {
+                    number: cluster,
+                    name: String::new(),
+                    size: bars.len(),
+                });
+            let caption = crate::cluster_caption(&cs);
+            let mut caption = style::wrap(&cf, &caption, RIGHT_W - 40);
+            caption.truncate(3);
+            Group {
+                cluster,
+                caption,
+                bars,
+                mean,
+            }
+        })
+        .collect();
+    let n = shown.len();
+    let overall = if n == 0 {
+        f64::NAN
+    } else {
+        shown.iter().map(|b| b.width).sum::<f64>() / n as f64
+    };
+    let min_w = shown.iter().map(|b| b.width).fold(0.0f64, f64::min);
+    let x_min = if min_w < 0.0 {
+        ((min_w - 0.05) * 10.0).floor() / 10.0
+    } else {
+        0.0
+    }
+    .max(-1.0);
+    let lf = style::font(13.0);
+    let label_w = if n <= MAX_LABELLED {
+        shown
+            .iter()
+            .map(|b| style::text_width(&lf, &b.label))
+            .max()
+            .unwrap_or(0)
+            .min(160)
+    } else {
+        0
+    }
+    .max(40);
+    let plot_h = if n == 0 {
+        240
+    } else if n <= MAX_LABELLED {
+        n as i32 * BAR + GROUP_GAP * (groups.len() as i32 - 1) + 2
+    } else {
+        560
+    }
+    .max(groups.len() as i32 * 80);
+    let mut notes = Vec::new();
+    if n > MAX_LABELLED {
+        notes.push(format!(
+            "Trust labels are not shown: {} trusts.",
+            style::count(n)
+        ));
+    }
+    if skipped > 0 {
+        notes.push(format!(
+            "{} without a silhouette width not shown.",
+            style::trusts(skipped)
+        ));
+    }
+    notes.push("Bars sorted from widest to narrowest within each cluster; negative widths sit closer to another cluster.".to_string());
+    let height = (TOP + plot_h + 52 + 16 + notes.len() as i32 * 18 + 10) as u32;
+    render(
+        "silhouette",
+        &SilFigure {
+            groups,
+            n,
+            overall,
+            x_min,
+            label_w,
+            plot_h,
+            height,
+            notes,
+        },
+    )
+}
