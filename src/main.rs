@@ -2,6 +2,7 @@
 //! stages in data-flow order, prints problems and progress to standard error, and picks the exit
 //! status: 0 success, 1 invalid input data (nothing written), 2 a wrong command line.
 
+mod analyse;
 mod cli;
 mod pipeline;
 

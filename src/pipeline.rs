@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use aggregate::{AggregateError, AggregateParams, Aggregation, Reason};
-use report::{InputFile, Manifest, OutDir};
+use report::{Analysis, InputFile, Manifest, OutDir, Settings};
 use survey::{Codebook, ReadOptions, Survey};
 
+use crate::analyse::{analyse, KChoice};
 use crate::cli::{Preset, RunArgs};
 
 /// Why a command failed, and so its exit status.
@@ -165,9 +166,19 @@ pub fn replicate(out: &Path, threads: usize) -> Result<(), Failure> {
 }
 
 pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
+    let k_choice = KChoice::parse(&args.k).map_err(Failure::Usage)?;
+    if args.k_max < 1 || args.restarts < 1 || args.bootstrap < 1 || args.gap_refs < 2 || args.min_cell < 1 {
+        return Err(Failure::Usage(
+            "--k-max, --restarts, --bootstrap and --min-cell must be at least 1, and --gap-refs at least 2".into(),
+        ));
+    }
     if args.threads > 0 {
-        // Results never depend on the thread count; this only bounds the work in flight.
-        let _ = rayon_pool(args.threads);
+        // Results never depend on the thread count (each unit of random work is seeded from
+        // (seed, unit index)); this only bounds the cores used.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global()
+            .map_err(|e| Failure::Usage(format!("--threads: {e}")))?;
     }
     let params = AggregateParams {
         min_responses: args.min_responses,
@@ -185,18 +196,31 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     for note in &agg.notes {
         eprintln!("note: {note}");
     }
+    let settings = Settings {
+        k_arg: args.k.clone(),
+        k_max: args.k_max,
+        seed: args.seed,
+        restarts: args.restarts,
+        bootstrap: args.bootstrap,
+        boot_restarts: BOOT_RESTARTS,
+        gap_refs: args.gap_refs,
+        gap_restarts: GAP_RESTARTS,
+        min_responses: args.min_responses,
+        min_cell: args.min_cell,
+        accounting: !args.no_accounting,
+    };
+    let analysis = analyse(command, &survey, &codebook, &agg, k_choice, settings)?;
     let inputs: Vec<&Path> = args.survey.iter().map(|p| p.as_path()).chain([args.codebook.as_path()]).collect();
     let mut out = OutDir::create(&args.out, &inputs).map_err(data)?;
-    let result = write_outputs(&mut out, args, command, &survey, &agg, codebook_file);
-    match result {
+    match write_outputs(&mut out, args, &analysis, codebook_file) {
         Ok(()) => {
-            let at = out.commit().map_err(data)?;
-            let _ = at;
+            out.commit().map_err(data)?;
             eprintln!(
-                "{} responses from {} trusts; {} trusts analysed; wrote {}",
+                "{} responses from {} trusts; {} trusts analysed in {} clusters; wrote {}",
                 survey.rows.len(),
                 agg.trusts.len(),
                 agg.scores.rows(),
+                analysis.k,
                 args.out.display()
             );
             Ok(())
@@ -208,28 +232,84 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     }
 }
 
-fn rayon_pool(_threads: usize) -> Result<(), String> {
+/// k-means starts on each gap reference set and bootstrap resample: fewer than the main fit's
+/// because thousands of them are run, and every one is polished to a local optimum.
+const GAP_RESTARTS: usize = 10;
+const BOOT_RESTARTS: usize = 10;
+
+fn write_outputs(out: &mut OutDir, args: &RunArgs, a: &Analysis, codebook_file: InputFile) -> Result<(), Failure> {
+    let w = |out: &mut OutDir, name: &str, bytes: &[u8]| out.write(name, bytes).map_err(data);
+    if !args.no_accounting {
+        w(out, "accounting.csv", &report::tables::accounting(a.survey, a.agg).to_csv())?;
+    }
+    let per_trust: Vec<report::tables::TrustCluster> = a
+        .fit
+        .labels
+        .iter()
+        .zip(&a.silhouette)
+        .map(|(l, s)| report::tables::TrustCluster {
+            cluster: Some(l + 1),
+            silhouette: Some(*s),
+        })
+        .collect();
+    w(out, "trusts.csv", &report::tables::trusts(a.agg, &per_trust).to_csv())?;
+    w(out, "trust_scores.csv", &report::tables::trust_scores(a.agg).to_csv())?;
+    w(out, "agreement.csv", &report::tables::agreement(a.agg).to_csv())?;
+    w(out, "k_selection.csv", &report::tables::k_selection(a).to_csv())?;
+    w(out, "clusters.csv", &report::tables::clusters(a).to_csv())?;
+    w(out, "profiles.csv", &report::tables::profiles(a).to_csv())?;
+    w(out, "standardisation.csv", &report::tables::standardisation(a).to_csv())?;
+    w(out, "alignment.csv", &report::tables::alignment(a).to_csv())?;
+    w(out, "model.json", &model(a, &codebook_file.sha256).to_json())?;
+    let charts = report::charts::all(a).map_err(|e| data(format!("error: drawing the charts failed: {e}")))?;
+    for c in &charts {
+        w(out, &format!("charts/{}.svg", c.name), c.svg.as_bytes())?;
+        w(out, &format!("charts/{}.png", c.name), &c.png)?;
+    }
+    let mut outputs = out.files();
+    outputs.extend(["manifest.json".to_string(), "report.html".to_string(), "report.md".to_string()]);
+    let manifest = manifest(args, &a.command, a.survey, a.agg, codebook_file, outputs).to_json();
+    let doc = report::narrative(a, &charts, &String::from_utf8_lossy(&manifest));
+    w(out, "report.html", doc.to_html().as_bytes())?;
+    w(out, "report.md", doc.to_markdown().as_bytes())?;
+    w(out, "manifest.json", &manifest)?;
     Ok(())
 }
 
-fn write_outputs(
-    out: &mut OutDir,
-    args: &RunArgs,
-    command: &str,
-    survey: &Survey,
-    agg: &Aggregation,
-    codebook_file: InputFile,
-) -> Result<(), Failure> {
-    let w = |out: &mut OutDir, name: &str, bytes: Vec<u8>| out.write(name, &bytes).map_err(data);
-    if !args.no_accounting {
-        w(out, "accounting.csv", report::tables::accounting(survey, agg).to_csv())?;
+fn model(a: &Analysis, codebook_sha256: &str) -> profiles::Model {
+    let s = &a.agg.scores;
+    profiles::Model {
+        format: profiles::MODEL_FORMAT.to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        wave: a.agg.wave.clone(),
+        k: a.k,
+        seed: a.settings.seed,
+        restarts: a.settings.restarts,
+        min_responses: a.settings.min_responses,
+        wss: a.fit.wss,
+        codebook_sha256: codebook_sha256.to_string(),
+        items: (0..s.cols())
+            .map(|c| profiles::ModelItem {
+                item_id: s.item_ids[c].clone(),
+                theme: s.themes[c].clone(),
+                mean: s.item_mean[c],
+                sd: s.item_sd[c],
+            })
+            .collect(),
+        clusters: a
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(c, cl)| profiles::ModelCluster {
+                cluster: cl.cluster,
+                name: cl.name.clone(),
+                size: cl.size,
+                centroid: a.fit.centroids.row(c).to_vec(),
+                higher_themes: cl.higher_themes.clone(),
+                lower_themes: cl.lower_themes.clone(),
+            })
+            .collect(),
     }
-    w(out, "trusts.csv", report::tables::trusts(agg, &[]).to_csv())?;
-    w(out, "trust_scores.csv", report::tables::trust_scores(agg).to_csv())?;
-    w(out, "agreement.csv", report::tables::agreement(agg).to_csv())?;
-    let manifest = manifest(args, command, survey, agg, codebook_file, out.files());
-    w(out, "manifest.json", manifest.to_json())?;
-    Ok(())
 }
 
 fn manifest(
@@ -249,7 +329,9 @@ fn manifest(
     parameters.insert("seed".into(), json!(args.seed));
     parameters.insert("restarts".into(), json!(args.restarts));
     parameters.insert("bootstrap".into(), json!(args.bootstrap));
+    parameters.insert("bootstrap_restarts".into(), json!(BOOT_RESTARTS));
     parameters.insert("gap_refs".into(), json!(args.gap_refs));
+    parameters.insert("gap_restarts".into(), json!(GAP_RESTARTS));
     parameters.insert("min_cell".into(), json!(args.min_cell));
     parameters.insert("accounting".into(), json!(!args.no_accounting));
     let counted = agg.counted();
@@ -264,8 +346,8 @@ fn manifest(
         let n = agg.outcomes.iter().filter(|o| **o == aggregate::Outcome::Excluded(r)).count();
         exclusions.insert(r.as_str().to_string(), n);
     }
-    outputs.push("manifest.json".into());
     outputs.sort();
+    outputs.dedup();
     Manifest {
         tool: "matcluster",
         version: env!("CARGO_PKG_VERSION").to_string(),

@@ -87,3 +87,116 @@ pub fn agreement(agg: &Aggregation) -> Table {
     }
     t
 }
+
+use crate::analysis::Analysis;
+
+/// `k_selection.csv`: every k tried, with every index; `chosen` marks the k used.
+pub fn k_selection(a: &Analysis) -> Table {
+    let mut t = Table::new(&[
+        "k",
+        "wss",
+        "silhouette",
+        "calinski_harabasz",
+        "davies_bouldin",
+        "gap",
+        "gap_se",
+        "log_w",
+        "e_log_w",
+        "chosen",
+    ]);
+    for r in &a.k_rows {
+        let g = a.gap.k.iter().position(|k| *k == r.k);
+        t.push(vec![
+            r.k.into(),
+            r.wss.into(),
+            r.silhouette.into(),
+            r.calinski_harabasz.into(),
+            r.davies_bouldin.into(),
+            r.gap.into(),
+            r.gap_se.into(),
+            g.map(|i| a.gap.log_w[i]).into(),
+            g.map(|i| a.gap.e_log_w[i]).into(),
+            r.chosen.into(),
+        ]);
+    }
+    t
+}
+
+/// `clusters.csv`: one row per cluster, 1 = the largest.
+pub fn clusters(a: &Analysis) -> Table {
+    let mut t = Table::new(&[
+        "cluster",
+        "name",
+        "size",
+        "jaccard_mean",
+        "stability",
+        "dissolved",
+        "recovered",
+        "silhouette",
+        "higher_themes",
+        "lower_themes",
+    ]);
+    for (c, s) in a.clusters.iter().enumerate() {
+        let j = a.stability.jaccard_mean.get(c).copied().unwrap_or(f64::NAN);
+        let sil: Vec<f64> = a.fit.labels.iter().zip(&a.silhouette).filter(|(l, _)| **l == c).map(|(_, v)| *v).collect();
+        let mean_sil = sil.iter().sum::<f64>() / sil.len().max(1) as f64;
+        t.push(vec![
+            s.cluster.into(),
+            s.name.as_str().into(),
+            s.size.into(),
+            j.into(),
+            cluster::stability_band(j).into(),
+            a.stability.dissolved.get(c).copied().into(),
+            a.stability.recovered.get(c).copied().into(),
+            mean_sil.into(),
+            s.higher_themes.join(";").into(),
+            s.lower_themes.join(";").into(),
+        ]);
+    }
+    t
+}
+
+/// `profiles.csv`: the Figure 2 table, cluster x theme.
+pub fn profiles(a: &Analysis) -> Table {
+    let mut t = Table::new(&["cluster", "theme", "mean_z"]);
+    for p in &a.profiles {
+        t.push(vec![p.cluster.into(), p.theme.as_str().into(), p.mean_z.into()]);
+    }
+    t
+}
+
+/// `standardisation.csv`: shares of more / same / less by area, overall and per cluster;
+/// suppressed groups keep their count only.
+pub fn standardisation(a: &Analysis) -> Table {
+    let mut t = Table::new(&["area", "group", "n", "more", "same", "less", "suppressed"]);
+    for r in &a.standardisation {
+        let s = r.value.shares;
+        t.push(vec![
+            r.area.as_str().into(),
+            r.group.as_str().into(),
+            r.value.n.into(),
+            s.map(|s| s[0]).into(),
+            s.map(|s| s[1]).into(),
+            s.map(|s| s[2]).into(),
+            s.is_none().into(),
+        ]);
+    }
+    t
+}
+
+/// `alignment.csv`: shares of the A / B / C answer, overall and per cluster.
+pub fn alignment(a: &Analysis) -> Table {
+    let mut t = Table::new(&["group", "n", "a", "b", "c", "suppressed"]);
+    for r in &a.alignment {
+        let s = r.value.shares;
+        t.push(vec![
+            r.group.as_str().into(),
+            r.value.n.into(),
+            s.map(|s| s[0]).into(),
+            s.map(|s| s[1]).into(),
+            s.map(|s| s[2]).into(),
+            s.is_none().into(),
+        ]);
+    }
+    t
+}

@@ -1,0 +1,98 @@
+//! Everything one run found, gathered for writing.
+
+use aggregate::Aggregation;
+use cluster::{GapResult, KMeansFit, Stability};
+use profiles::{AlignmentRow, ClusterSummary, StdRow, ThemeScore};
+use survey::{Codebook, Survey};
+
+/// The settings a run used, as the report states them.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `3`, or `auto`.
+    pub k_arg: String,
+    pub k_max: usize,
+    pub seed: u64,
+    pub restarts: usize,
+    pub bootstrap: usize,
+    pub boot_restarts: usize,
+    pub gap_refs: usize,
+    pub gap_restarts: usize,
+    pub min_responses: usize,
+    pub min_cell: usize,
+    pub accounting: bool,
+}
+
+/// One row of `k_selection.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KRow {
+    pub k: usize,
+    pub wss: f64,
+    pub silhouette: f64,
+    pub calinski_harabasz: f64,
+    pub davies_bouldin: f64,
+    pub gap: f64,
+    pub gap_se: f64,
+    pub chosen: bool,
+}
+
+pub struct Analysis<'a> {
+    pub command: String,
+    pub survey: &'a Survey,
+    pub codebook: &'a Codebook,
+    pub agg: &'a Aggregation,
+    pub settings: Settings,
+    pub k: usize,
+    /// One sentence: how k was chosen.
+    pub k_reason: String,
+    pub fit: KMeansFit,
+    /// Per analysed trust, score-table order.
+    pub silhouette: Vec<f64>,
+    pub k_rows: Vec<KRow>,
+    pub gap: GapResult,
+    pub stability: Stability,
+    pub profiles: Vec<ThemeScore>,
+    pub clusters: Vec<ClusterSummary>,
+    pub standardisation: Vec<StdRow>,
+    pub alignment: Vec<AlignmentRow>,
+}
+
+impl Analysis<'_> {
+    /// Mean z over a theme's statements for each analysed trust (NaN when the theme is absent).
+    pub fn theme_scores(&self, theme: &str) -> Vec<f64> {
+        let s = &self.agg.scores;
+        (0..s.rows())
+            .map(|r| {
+                let vals: Vec<f64> = (0..s.cols()).filter(|c| s.themes[*c] == theme).map(|c| s.z[r * s.cols() + c]).collect();
+                if vals.is_empty() {
+                    f64::NAN
+                } else {
+                    vals.iter().sum::<f64>() / vals.len() as f64
+                }
+            })
+            .collect()
+    }
+
+    /// The preferred k of each index, for the honest sentence about whether they agree.
+    pub fn preferred_k(&self) -> Vec<(&'static str, Option<usize>)> {
+        let best = |f: &dyn Fn(&KRow) -> f64, max: bool| {
+            self.k_rows
+                .iter()
+                .filter(|r| f(r).is_finite())
+                .fold(None::<(usize, f64)>, |acc, r| {
+                    let v = f(r);
+                    match acc {
+                        Some((_, b)) if (max && v <= b) || (!max && v >= b) => acc,
+                        _ => Some((r.k, v)),
+                    }
+                })
+                .map(|(k, _)| k)
+        };
+        vec![
+            ("mean silhouette (highest)", best(&|r| r.silhouette, true)),
+            ("Calinski-Harabasz (highest)", best(&|r| r.calinski_harabasz, true)),
+            ("Davies-Bouldin (lowest)", best(&|r| r.davies_bouldin, false)),
+            ("gap statistic, R's firstSEmax rule", Some(self.gap.k_first_se_max)),
+            ("gap statistic, Tibshirani et al. (2001) rule", Some(self.gap.k_tibs2001_se_max)),
+        ]
+    }
+}

@@ -1,0 +1,231 @@
+//! A tiny document model rendered to both HTML and Markdown, so the two reports always say the
+//! same thing. All text is escaped at rendering; nothing from the data is trusted.
+
+use crate::escape::html;
+
+#[derive(Clone, Debug)]
+pub enum Block {
+    Heading(u8, String),
+    Para(String),
+    /// Bullet list.
+    List(Vec<String>),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        /// Right-align these columns (numbers).
+        numeric: Vec<bool>,
+    },
+    /// A chart by name: inline SVG in HTML, `charts/NAME.png` in Markdown.
+    Chart {
+        name: String,
+        svg: String,
+        caption: String,
+    },
+    Pre(String),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Doc {
+    pub fn h(&mut self, level: u8, text: impl Into<String>) {
+        self.blocks.push(Block::Heading(level, text.into()));
+    }
+
+    pub fn p(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Para(text.into()));
+    }
+
+    pub fn list(&mut self, items: Vec<String>) {
+        self.blocks.push(Block::List(items));
+    }
+
+    pub fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
+        let numeric = (0..header.len())
+            .map(|c| {
+                !rows.is_empty()
+                    && rows.iter().all(|r| {
+                        let v = r.get(c).map(|s| s.as_str()).unwrap_or("");
+                        v.is_empty() || v.parse::<f64>().is_ok()
+                    })
+            })
+            .collect();
+        self.blocks.push(Block::Table {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows,
+            numeric,
+        });
+    }
+
+    pub fn chart(&mut self, name: &str, svg: &str, caption: impl Into<String>) {
+        self.blocks.push(Block::Chart {
+            name: name.to_string(),
+            svg: svg.to_string(),
+            caption: caption.into(),
+        });
+    }
+
+    pub fn pre(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Pre(text.into()));
+    }
+
+    pub fn to_html(&self) -> String {
+        let mut o = String::new();
+        o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        o.push_str(&format!("<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n", html(&self.title), CSS));
+        o.push_str(&format!("<h1>{}</h1>\n", html(&self.title)));
+        for b in &self.blocks {
+            match b {
+                Block::Heading(l, t) => {
+                    let l = (*l).clamp(2, 4);
+                    o.push_str(&format!("<h{l}>{}</h{l}>\n", html(t)));
+                }
+                Block::Para(t) => o.push_str(&format!("<p>{}</p>\n", html(t))),
+                Block::List(items) => {
+                    o.push_str("<ul>\n");
+                    for i in items {
+                        o.push_str(&format!("<li>{}</li>\n", html(i)));
+                    }
+                    o.push_str("</ul>\n");
+                }
+                Block::Table { header, rows, numeric } => {
+                    o.push_str("<div class=\"table\"><table>\n<thead><tr>");
+                    for (c, h) in header.iter().enumerate() {
+                        let cls = if numeric[c] { " class=\"num\"" } else { "" };
+                        o.push_str(&format!("<th{cls}>{}</th>", html(h)));
+                    }
+                    o.push_str("</tr></thead>\n<tbody>\n");
+                    for r in rows {
+                        o.push_str("<tr>");
+                        for (c, v) in r.iter().enumerate() {
+                            let cls = if numeric.get(c).copied().unwrap_or(false) { " class=\"num\"" } else { "" };
+                            o.push_str(&format!("<td{cls}>{}</td>", html(v)));
+                        }
+                        o.push_str("</tr>\n");
+                    }
+                    o.push_str("</tbody>\n</table></div>\n");
+                }
+                Block::Chart { name, svg, caption } => {
+                    o.push_str(&format!("<figure id=\"chart-{}\">\n", html(name)));
+                    o.push_str(strip_xml_declaration(svg).trim());
+                    o.push_str(&format!("\n<figcaption>{}</figcaption>\n</figure>\n", html(caption)));
+                }
+                Block::Pre(t) => o.push_str(&format!("<pre>{}</pre>\n", html(t))),
+            }
+        }
+        o.push_str("</main>\n</body>\n</html>\n");
+        o
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let mut o = format!("# {}\n\n", md(&self.title));
+        for b in &self.blocks {
+            match b {
+                Block::Heading(l, t) => {
+                    o.push_str(&format!("{} {}\n\n", "#".repeat((*l).clamp(2, 4) as usize), md(t)))
+                }
+                Block::Para(t) => o.push_str(&format!("{}\n\n", md(t))),
+                Block::List(items) => {
+                    for i in items {
+                        o.push_str(&format!("- {}\n", md(i)));
+                    }
+                    o.push('\n');
+                }
+                Block::Table { header, rows, numeric } => {
+                    o.push_str(&format!("| {} |\n", header.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | ")));
+                    let rule: Vec<&str> = numeric.iter().map(|n| if *n { "---:" } else { "---" }).collect();
+                    o.push_str(&format!("|{}|\n", rule.join("|")));
+                    for r in rows {
+                        o.push_str(&format!("| {} |\n", r.iter().map(|v| md_cell(v)).collect::<Vec<_>>().join(" | ")));
+                    }
+                    o.push('\n');
+                }
+                Block::Chart { name, caption, .. } => {
+                    o.push_str(&format!("![{}](charts/{}.png)\n\n*{}*\n\n", md(caption), name, md(caption)));
+                }
+                Block::Pre(t) => {
+                    // A fence longer than any backtick run inside keeps the block closed.
+                    let longest = t.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                    let fence = "`".repeat(longest.max(2) + 1);
+                    o.push_str(&format!("{fence}\n{t}\n{fence}\n\n"));
+                }
+            }
+        }
+        o
+    }
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    let s = svg.trim_start();
+    if s.starts_with("<?xml") {
+        if let Some(end) = s.find("?>") {
+            return &s[end + 2..];
+        }
+    }
+    s
+}
+
+/// Markdown text from the data: escape the characters that would become markup (including raw
+/// HTML, which code-hosting sites render).
+fn md(text: &str) -> String {
+    let mut o = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' => {
+                o.push('\\');
+                o.push(c);
+            }
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '&' => o.push_str("&amp;"),
+            '\n' | '\r' => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn md_cell(text: &str) -> String {
+    md(text)
+}
+
+const CSS: &str = "body { font-family: 'DejaVu Sans', Verdana, sans-serif; color: #222; background: #fff; margin: 0; }
+main { max-width: 980px; margin: 0 auto; padding: 1.5rem; line-height: 1.5; }
+h1 { font-size: 1.7rem; border-bottom: 2px solid #0072B2; padding-bottom: .3rem; }
+h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
+h3 { font-size: 1.1rem; }
+.table { overflow-x: auto; }
+table { border-collapse: collapse; margin: .8rem 0; font-size: .9rem; }
+th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: .9rem; color: #555; }
+pre { background: #f6f6f6; padding: .8rem; overflow-x: auto; font-size: .8rem; }
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_escaped_in_both_forms() {
+        let mut d = Doc {
+            title: "<script>alert(1)</script>".into(),
+            ..Doc::default()
+        };
+        d.p("\"><img src=x onerror=alert(1)>");
+        d.table(&["trust"], vec![vec!["<b>|x|</b>".into()]]);
+        let h = d.to_html();
+        assert!(!h.contains("<script>") && !h.contains("<img"), "{h}");
+        assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        let m = d.to_markdown();
+        assert!(!m.contains("<script>") && !m.contains("<img") && !m.contains("<b>"), "{m}");
+        assert!(m.contains("&lt;b&gt;\\|x\\|&lt;/b&gt;"), "{m}");
+    }
+}
