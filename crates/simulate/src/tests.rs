@@ -1,0 +1,432 @@
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::*;
+
+const SEEDS: [u64; 8] = [DEFAULT_SEED, 0, 1, 2, 3, 42, 2018, u64::MAX];
+
+/// The simulated wave, parsed back: header and records.
+fn parse(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let records = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, records)
+}
+
+fn wave(seed: u64) -> (Vec<String>, Vec<Vec<String>>) {
+    parse(&simulate(&SimParams::new(Preset::Replication, seed)).unwrap())
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap()
+}
+
+/// A statement cell as a code 1..5, `None` when missing (the format's table of values).
+fn statement_code(cell: &str) -> Option<u8> {
+    let cell = cell.trim().to_lowercase();
+    match cell.as_str() {
+        "" | "na" | "n/a" | "don't know" => None,
+        "1" | "not at all" => Some(1),
+        "2" | "slightly" => Some(2),
+        "3" | "moderately" => Some(3),
+        "4" | "very well" => Some(4),
+        "5" | "completely" => Some(5),
+        other => panic!("invalid statement value {other:?}"),
+    }
+}
+
+fn standardisation_answer(cell: &str) -> Option<&'static str> {
+    match cell.trim().to_lowercase().as_str() {
+        "" | "na" | "don't know" => None,
+        "more" => Some("more"),
+        "same" | "about the same" => Some("same"),
+        "less" => Some("less"),
+        other => panic!("invalid standardisation value {other:?}"),
+    }
+}
+
+fn answers_a_statement(header: &[String], record: &[String]) -> bool {
+    STATEMENT_IDS
+        .iter()
+        .any(|id| statement_code(&record[column(header, id)]).is_some())
+}
+
+/// Counted responses per trust.
+fn counted(header: &[String], records: &[Vec<String>]) -> BTreeMap<String, usize> {
+    let trust = column(header, "trust_id");
+    let mut counts = BTreeMap::new();
+    for record in records {
+        let n = counts.entry(record[trust].clone()).or_insert(0);
+        if answers_a_statement(header, record) {
+            *n += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn header_matches_the_codebook() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/codebook.csv");
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let mut statements = Vec::new();
+    let mut standardisation = Vec::new();
+    let mut alignment = Vec::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        match &record[1] {
+            "statement" => statements.push((record[0].to_string(), record[2].to_string())),
+            "standardisation" => standardisation.push(record[0].to_string()),
+            "alignment" => alignment.push(record[0].to_string()),
+            other => panic!("unknown kind {other}"),
+        }
+    }
+    let ours: Vec<(String, String)> = STATEMENT_IDS
+        .iter()
+        .zip(STATEMENT_THEMES)
+        .map(|(id, theme)| (id.to_string(), theme.to_string()))
+        .collect();
+    assert_eq!(statements, ours);
+    assert_eq!(standardisation, STANDARDISATION_IDS);
+    assert_eq!(alignment, ["alignment"]);
+
+    let (header, _) = wave(DEFAULT_SEED);
+    let expected: Vec<&str> = META_COLUMNS
+        .iter()
+        .chain(STATEMENT_IDS.iter())
+        .chain(STANDARDISATION_IDS.iter())
+        .chain(["alignment"].iter())
+        .chain(IGNORED_COLUMNS.iter())
+        .copied()
+        .collect();
+    assert_eq!(header, expected);
+}
+
+#[test]
+fn the_plan_adds_up_to_the_published_counts() {
+    let trusts = Preset::Replication.trusts();
+    assert_eq!(trusts.len(), 22);
+    assert_eq!(trusts.iter().map(|t| t.rows).sum::<usize>(), 346);
+    let analysed: Vec<_> = trusts.iter().filter(|t| t.counted_rows() >= 5).collect();
+    assert_eq!(analysed.len(), 17);
+    let per_profile = |p| analysed.iter().filter(|t| t.profile == p).count();
+    assert_eq!(per_profile(Profile::AutonomyIdentity), 8);
+    assert_eq!(per_profile(Profile::TeachingPedagogy), 7);
+    assert_eq!(per_profile(Profile::IdentityCommunity), 2);
+    assert!(analysed.iter().all(|t| (8..=40).contains(&t.rows)));
+    let ids: HashSet<_> = trusts.iter().map(|t| t.trust_id).collect();
+    assert_eq!(ids.len(), 22);
+    assert!(trusts.iter().map(|t| t.schools).sum::<u16>() <= 99);
+}
+
+#[test]
+fn counts_hold_for_every_seed() {
+    for seed in SEEDS {
+        let (header, records) = wave(seed);
+        assert_eq!(records.len(), 346, "seed {seed}");
+        assert!(records.iter().all(|r| r.len() == header.len()));
+        let trust = column(&header, "trust_id");
+        assert!(records.iter().all(|r| !r[trust].trim().is_empty()));
+        let counts = counted(&header, &records);
+        assert_eq!(counts.len(), 22, "seed {seed}");
+        assert_eq!(counts.values().filter(|&&n| n >= 5).count(), 17);
+        assert_eq!(
+            counts.values().filter(|&&n| (1..=4).contains(&n)).count(),
+            5
+        );
+        let no_statements = records
+            .iter()
+            .filter(|r| !answers_a_statement(&header, r))
+            .count();
+        assert!((3..=6).contains(&no_statements), "seed {seed}");
+        // Counts match the plan exactly.
+        for plan in Preset::Replication.trusts() {
+            assert_eq!(counts[plan.trust_id], plan.counted_rows(), "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn response_ids_are_unique_and_not_in_trust_order() {
+    for seed in SEEDS {
+        let (header, records) = wave(seed);
+        let id = column(&header, "response_id");
+        let ids: HashSet<&str> = records.iter().map(|r| r[id].as_str()).collect();
+        assert_eq!(ids.len(), 346);
+        assert!(ids
+            .iter()
+            .all(|i| i.len() == 5 && i.starts_with('R') && i[1..].parse::<u32>().is_ok()));
+        let trust = column(&header, "trust_id");
+        let trust_order: Vec<&str> = records.iter().map(|r| r[trust].as_str()).collect();
+        let mut sorted = trust_order.clone();
+        sorted.sort();
+        assert_ne!(trust_order, sorted);
+    }
+}
+
+#[test]
+fn same_seed_same_bytes_other_seed_other_bytes() {
+    let params = SimParams::default();
+    let a = simulate(&params).unwrap();
+    let b = simulate(&params).unwrap();
+    assert_eq!(a, b);
+    let mut written = Vec::new();
+    write_csv(&params, &mut written).unwrap();
+    assert_eq!(written, a.as_bytes());
+    let other = simulate(&SimParams::new(Preset::Replication, DEFAULT_SEED + 1)).unwrap();
+    assert_ne!(a, other);
+}
+
+/// Shares of more and less per area over the given records.
+fn standardisation_shares(
+    header: &[String],
+    records: &[&Vec<String>],
+) -> Vec<(&'static str, f64, f64)> {
+    STANDARDISATION_IDS
+        .iter()
+        .map(|&area| {
+            let c = column(header, area);
+            let answers: Vec<&str> = records
+                .iter()
+                .filter_map(|r| standardisation_answer(&r[c]))
+                .collect();
+            let share =
+                |a| answers.iter().filter(|&&x| x == a).count() as f64 / answers.len() as f64;
+            (area, share("more"), share("less"))
+        })
+        .collect()
+}
+
+#[test]
+fn nobody_wants_less_and_the_top_three_are_the_published_ones() {
+    let top: BTreeSet<&str> = ["std_info_mgmt", "std_back_office", "std_senior_dev"].into();
+    for seed in SEEDS {
+        let (header, records) = wave(seed);
+        let counts = counted(&header, &records);
+        let trust = column(&header, "trust_id");
+        let all: Vec<&Vec<String>> = records.iter().collect();
+        let analysed: Vec<&Vec<String>> = records
+            .iter()
+            .filter(|r| counts[&r[trust]] >= 5 && answers_a_statement(&header, r))
+            .collect();
+        for subset in [all, analysed] {
+            let mut shares = standardisation_shares(&header, &subset);
+            for &(area, more, less) in &shares {
+                assert!(more > less, "seed {seed}: {area} more {more} less {less}");
+            }
+            shares.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let top3: BTreeSet<&str> = shares[..3].iter().map(|s| s.0).collect();
+            assert_eq!(top3, top, "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn alignment_fits_each_profile() {
+    let (header, records) = wave(DEFAULT_SEED);
+    let trust = column(&header, "trust_id");
+    let alignment = column(&header, "alignment");
+    let profiles: BTreeMap<&str, Profile> = Preset::Replication
+        .trusts()
+        .iter()
+        .map(|t| (t.trust_id, t.profile))
+        .collect();
+    let mut tally: BTreeMap<Profile, BTreeMap<String, usize>> = BTreeMap::new();
+    for r in &records {
+        let value = r[alignment].trim().to_uppercase();
+        assert!(["", "NA", "A", "B", "C"].contains(&value.as_str()));
+        *tally
+            .entry(profiles[r[trust].as_str()])
+            .or_default()
+            .entry(value)
+            .or_default() += 1;
+    }
+    let n = |p: Profile, v: &str| tally[&p].get(v).copied().unwrap_or(0);
+    let tp = Profile::TeachingPedagogy;
+    assert!(n(tp, "A") > n(tp, "B") + n(tp, "C"));
+    let ai = Profile::AutonomyIdentity;
+    assert!(n(ai, "C") > n(ai, "A") + n(ai, "B"));
+    let ic = Profile::IdentityCommunity;
+    assert!(n(ic, "B") + n(ic, "C") > 4 * n(ic, "A"));
+}
+
+#[test]
+fn metadata_is_valid() {
+    const ROLES: [&str; 9] = [
+        "ceo",
+        "central_team",
+        "headteacher",
+        "senior_leader",
+        "teacher",
+        "support_staff",
+        "governor",
+        "other",
+        "",
+    ];
+    for seed in SEEDS {
+        let (header, records) = wave(seed);
+        let [trust, wave_col, role, school, submitted] =
+            ["trust_id", "wave", "role", "school_id", "submitted_at"].map(|c| column(&header, c));
+        let mut ceos: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in &records {
+            assert_eq!(r[wave_col], "2017");
+            assert!(ROLES.contains(&r[role].as_str()), "role {:?}", r[role]);
+            if r[role] == "ceo" {
+                *ceos.entry(&r[trust]).or_default() += 1;
+            }
+            let s = &r[school];
+            assert!(
+                s.is_empty() || (s.len() == 4 && s.starts_with("S0")),
+                "school {s:?}"
+            );
+            let t = &r[submitted];
+            assert!(t.as_str() >= "2017-05-08T00:00:00" && t.as_str() <= "2017-06-30T23:59:59");
+            assert_eq!(t.len(), 19);
+        }
+        assert!(ceos.values().all(|&n| n == 1));
+        let times: Vec<&str> = records.iter().map(|r| r[submitted].as_str()).collect();
+        assert!(
+            times.windows(2).all(|w| w[0] <= w[1]),
+            "rows in submission order"
+        );
+    }
+}
+
+#[test]
+fn values_are_valid_and_varied() {
+    let (header, records) = wave(DEFAULT_SEED);
+    let mut labels = 0;
+    let mut missing = 0;
+    let mut about_the_same = 0;
+    for r in &records {
+        for id in STATEMENT_IDS {
+            let cell = &r[column(&header, id)];
+            match statement_code(cell) {
+                None => missing += 1,
+                Some(_) if cell.parse::<u8>().is_err() => labels += 1,
+                Some(_) => {}
+            }
+        }
+        for id in STANDARDISATION_IDS {
+            let cell = &r[column(&header, id)];
+            standardisation_answer(cell);
+            about_the_same += usize::from(cell.eq_ignore_ascii_case("about the same"));
+        }
+    }
+    assert!(labels > 50, "{labels} labels");
+    assert!(missing > 100, "{missing} missing");
+    assert!(about_the_same > 20, "{about_the_same} about the same");
+    // The free-text comments survive a CSV round trip, quotes and line breaks included.
+    let comments = column(&header, "comments");
+    assert!(records.iter().any(|r| r[comments].contains('\n')));
+    assert!(records.iter().any(|r| r[comments].contains('"')));
+    assert!(records.iter().any(|r| r[comments].contains(',')));
+}
+
+#[test]
+fn planted_profiles_show_in_trust_means() {
+    let (header, records) = wave(DEFAULT_SEED);
+    let trust = column(&header, "trust_id");
+    let theme_mean = |id: &str, prefix: &str| {
+        let values: Vec<f64> = records
+            .iter()
+            .filter(|r| r[trust] == id)
+            .flat_map(|r| {
+                STATEMENT_IDS
+                    .iter()
+                    .filter(|s| s.starts_with(prefix))
+                    .filter_map(|s| statement_code(&r[column(&header, s)]))
+                    .map(f64::from)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        values.iter().sum::<f64>() / values.len() as f64
+    };
+    for plan in Preset::Replication.trusts() {
+        if plan.counted_rows() < 5 {
+            continue;
+        }
+        let id = plan.trust_id;
+        let autonomy_minus_pedagogy = theme_mean(id, "aut") - theme_mean(id, "ped");
+        match plan.profile {
+            Profile::AutonomyIdentity => assert!(autonomy_minus_pedagogy > 0.5, "{id}"),
+            Profile::TeachingPedagogy => assert!(autonomy_minus_pedagogy < -0.5, "{id}"),
+            Profile::IdentityCommunity => {
+                assert!(theme_mean(id, "com") - theme_mean(id, "imp") > 1.0, "{id}")
+            }
+        }
+    }
+}
+
+#[test]
+fn the_wave_label_sets_the_year() {
+    let mut params = SimParams {
+        wave: "2019".into(),
+        ..SimParams::default()
+    };
+    let (header, records) = parse(&simulate(&params).unwrap());
+    let submitted = column(&header, "submitted_at");
+    assert!(records.iter().all(|r| r[submitted].starts_with("2019-")));
+    params.wave = "autumn".into();
+    let (_, records) = parse(&simulate(&params).unwrap());
+    assert!(records.iter().all(|r| r[submitted].starts_with("2017-")));
+    for bad in ["", " 2017", "20\n17"] {
+        params.wave = bad.into();
+        assert!(matches!(
+            simulate(&params),
+            Err(SimulateError::InvalidWave { .. })
+        ));
+    }
+}
+
+#[test]
+fn presets_parse_by_name() {
+    assert_eq!(
+        "replication".parse::<Preset>().unwrap(),
+        Preset::Replication
+    );
+    assert_eq!(
+        " Replication ".parse::<Preset>().unwrap(),
+        Preset::Replication
+    );
+    assert!("national".parse::<Preset>().is_err());
+    assert_eq!(Preset::Replication.to_string(), "replication");
+}
+
+#[test]
+fn dates_round_trip() {
+    for (y, m, d) in [(1970, 1, 1), (2017, 5, 8), (2016, 2, 29), (2000, 12, 31)] {
+        assert_eq!(
+            civil_from_days(days_from_civil(y, m, d)),
+            (i64::from(y), m, d)
+        );
+    }
+    assert_eq!(days_from_civil(2017, 5, 8), 17_294);
+    assert_eq!(
+        format_datetime(17_294 * 86_400 + 3_661),
+        "2017-05-08T01:01:01"
+    );
+}
+
+#[test]
+fn probability_tables_sum_to_one() {
+    let close = |x: f64| (x - 1.0).abs() < 1e-9;
+    for row in STANDARDISATION_SHARES {
+        assert!(row.iter().all(|(m, s, l)| close(m + s + l)));
+    }
+    for row in ALIGNMENT_PROBS {
+        assert!(close(row.iter().sum()));
+    }
+    assert!(close(ROLE_PROBS.iter().map(|r| r.1).sum()));
+    assert!(close(STATEMENT_MISSING_TOKENS.iter().map(|r| r.1).sum()));
+    assert!(close(
+        STANDARDISATION_MISSING_TOKENS.iter().map(|r| r.1).sum()
+    ));
+    assert!(close(LABEL_CASES.iter().sum()));
+}
