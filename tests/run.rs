@@ -1,0 +1,89 @@
+//! `matcluster run` on waves made in the test: `--k auto`, parameter checks, and the k used.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn codebook() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/codebook.csv")
+}
+
+fn simulate(dir: &Path, seed: u64) -> std::path::PathBuf {
+    let f = dir.join(format!("wave-{seed}.csv"));
+    Command::cargo_bin("matcluster")
+        .unwrap()
+        .args(["simulate", "--preset", "replication", "--seed", &seed.to_string(), "--out"])
+        .arg(&f)
+        .assert()
+        .success();
+    f
+}
+
+fn run(dir: &Path, survey: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("matcluster")
+        .unwrap()
+        .current_dir(dir)
+        .arg("run")
+        .arg("--codebook")
+        .arg(codebook())
+        .arg("--survey")
+        .arg(survey)
+        .args(["--bootstrap", "50", "--gap-refs", "50", "--restarts", "20"])
+        .args(extra)
+        .assert()
+}
+
+fn chosen_k(out: &Path) -> usize {
+    let mut r = csv::Reader::from_path(out.join("k_selection.csv")).unwrap();
+    let h = r.headers().unwrap().clone();
+    let ci = h.iter().position(|c| c == "chosen").unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let chosen: Vec<usize> = rows.iter().filter(|x| &x[ci] == "true").map(|x| x[0].parse().unwrap()).collect();
+    assert_eq!(chosen.len(), 1, "exactly one k is marked chosen");
+    chosen[0]
+}
+
+#[test]
+fn k_auto_uses_the_gap_statistic_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = simulate(dir.path(), 11);
+    run(dir.path(), &f, &["--k", "auto", "--out", "auto"]).success();
+    let out = dir.path().join("auto");
+    let k = chosen_k(&out);
+    let clusters = std::fs::read_to_string(out.join("clusters.csv")).unwrap();
+    assert_eq!(clusters.lines().count() - 1, k, "one row per cluster");
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
+    assert_eq!(model["k"], k);
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains(&format!("k = {k} is chosen by the gap statistic")), "the report says how k was chosen");
+}
+
+#[test]
+fn k_fixed_is_used_and_bad_parameters_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = simulate(dir.path(), 12);
+    run(dir.path(), &f, &["--k", "4", "--out", "k4"]).success();
+    assert_eq!(chosen_k(&dir.path().join("k4")), 4);
+    for bad in [["--k", "0"], ["--k", "many"], ["--restarts", "0"], ["--min-responses", "0"]] {
+        run(dir.path(), &f, &[bad[0], bad[1], "--out", "bad"])
+            .code(2)
+            .stderr(predicate::str::contains("error:"));
+        assert!(!dir.path().join("bad").exists(), "nothing written for {bad:?}");
+    }
+}
+
+#[test]
+fn min_responses_changes_who_is_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = simulate(dir.path(), 13);
+    run(dir.path(), &f, &["--min-responses", "10", "--out", "m10"]).success();
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("m10/manifest.json")).unwrap()).unwrap();
+    let analysed = m["counts"]["trusts_analysed"].as_u64().unwrap();
+    assert!(analysed < 17, "a higher threshold analyses fewer trusts ({analysed})");
+    assert_eq!(
+        m["counts"]["responses_counted"].as_u64().unwrap() + m["counts"]["responses_excluded"].as_u64().unwrap(),
+        346
+    );
+}
