@@ -98,7 +98,7 @@ pub(crate) fn place_labels(
         let (cx, cy) = req.anchor;
         let (w, h) = req.size;
         let mut found = None;
-        'search: for (ring, gap) in [3, 14, 28].into_iter().enumerate() {
+        'search: for (ring, gap) in [3, 14, 28, 46, 66].into_iter().enumerate() {
             let d = req.half + gap;
             let diag = (f64::from(req.half) * 0.7) as i32 + gap;
             let candidates = [
