@@ -11,8 +11,8 @@ fn codebook() -> PathBuf {
 }
 
 const STATEMENTS: [&str; 19] = [
-    "aut_1", "aut_2", "aut_3", "idn_1", "idn_2", "idn_3", "ped_1", "ped_2", "ped_3", "ped_4", "com_1", "com_2",
-    "imp_1", "imp_2", "imp_3", "ops_1", "ops_2", "out_1", "out_2",
+    "aut_1", "aut_2", "aut_3", "idn_1", "idn_2", "idn_3", "ped_1", "ped_2", "ped_3", "ped_4",
+    "com_1", "com_2", "imp_1", "imp_2", "imp_3", "ops_1", "ops_2", "out_1", "out_2",
 ];
 
 /// A small valid wave: `trusts` trusts with `per` responses each, comma-separated.
@@ -22,7 +22,9 @@ fn wave(trusts: usize, per: usize) -> String {
     for t in 0..trusts {
         for r in 0..per {
             id += 1;
-            let answers: Vec<String> = (0..19).map(|j| ((t * 7 + r + j) % 5 + 1).to_string()).collect();
+            let answers: Vec<String> = (0..19)
+                .map(|j| ((t * 7 + r + j) % 5 + 1).to_string())
+                .collect();
             s.push_str(&format!("R{id},T{t},2017,teacher,{}\n", answers.join(",")));
         }
     }
@@ -50,9 +52,9 @@ fn validate(file: &Path) -> assert_cmd::assert::Assert {
 fn valid_wave_is_summarised() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "ok.csv", wave(3, 5));
-    validate(&f)
-        .success()
-        .stdout(predicate::str::contains("ok: 1 file(s), 15 rows, 3 trusts, 1 wave(s) (2017), separator ,"));
+    validate(&f).success().stdout(predicate::str::contains(
+        "ok: 1 file(s), 15 rows, 3 trusts, 1 wave(s) (2017), separator ,",
+    ));
 }
 
 #[test]
@@ -61,8 +63,12 @@ fn unknown_value_names_file_line_column_and_value() {
     let text = wave(2, 5).replacen("R3,T0,2017,teacher,3,", "R3,T0,2017,teacher,7,", 1);
     let f = write(dir.path(), "bad.csv", text);
     validate(&f).code(1).stderr(
-        predicate::str::contains("bad.csv:4:5: column \"aut_1\": \"7\" is not a valid answer; expected 1 to 5")
-            .and(predicate::str::contains("1 problem(s) found; nothing was written")),
+        predicate::str::contains(
+            "bad.csv:4:5: column \"aut_1\": \"7\" is not a valid answer; expected 1 to 5",
+        )
+        .and(predicate::str::contains(
+            "1 problem(s) found; nothing was written",
+        )),
     );
 }
 
@@ -75,7 +81,9 @@ fn every_problem_is_reported_not_just_the_first() {
     let f = write(dir.path(), "two.csv", text);
     validate(&f).code(1).stderr(
         predicate::str::contains("two.csv:3:4: column \"role\": \"boss\"")
-            .and(predicate::str::contains("two.csv:10:5: column \"aut_1\": \"Very\""))
+            .and(predicate::str::contains(
+                "two.csv:10:5: column \"aut_1\": \"Very\"",
+            ))
             .and(predicate::str::contains("2 problem(s) found")),
     );
 }
@@ -85,9 +93,9 @@ fn missing_required_column() {
     let dir = tempfile::tempdir().unwrap();
     let text = wave(1, 5).replacen("trust_id", "trust", 1);
     let f = write(dir.path(), "nocol.csv", text);
-    validate(&f)
-        .code(1)
-        .stderr(predicate::str::contains("nocol.csv:1:0: required column \"trust_id\" is missing"));
+    validate(&f).code(1).stderr(predicate::str::contains(
+        "nocol.csv:1:0: required column \"trust_id\" is missing",
+    ));
 }
 
 #[test]
@@ -105,21 +113,23 @@ fn ragged_row() {
     let dir = tempfile::tempdir().unwrap();
     let text = wave(1, 5).replacen("R4,T0,2017,teacher,", "R4,T0,2017,", 1);
     let f = write(dir.path(), "ragged.csv", text);
-    validate(&f)
-        .code(1)
-        .stderr(predicate::str::contains("ragged.csv:5:0: the row has 22 fields but the header has 23"));
+    validate(&f).code(1).stderr(predicate::str::contains(
+        "ragged.csv:5:0: the row has 22 fields but the header has 23",
+    ));
 }
 
 #[test]
 fn empty_and_header_only_files() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "empty.csv", "");
-    validate(&f).code(1).stderr(predicate::str::contains("empty.csv:1:0: the file is empty"));
-    let header = wave(0, 0);
-    let f = write(dir.path(), "header.csv", header);
     validate(&f)
         .code(1)
-        .stderr(predicate::str::contains("header.csv:2:0: the file has a header but no data rows"));
+        .stderr(predicate::str::contains("empty.csv:1:0: the file is empty"));
+    let header = wave(0, 0);
+    let f = write(dir.path(), "header.csv", header);
+    validate(&f).code(1).stderr(predicate::str::contains(
+        "header.csv:2:0: the file has a header but no data rows",
+    ));
 }
 
 #[test]
@@ -127,12 +137,20 @@ fn invalid_utf8_suggests_csv_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let mut bytes = wave(1, 5).into_bytes();
     // Excel's Windows-1252 curly apostrophe in a trust name: "St Mary’s".
-    let at = String::from_utf8(bytes.clone()).unwrap().find(",T0,").unwrap() + 1;
+    let at = String::from_utf8(bytes.clone())
+        .unwrap()
+        .find(",T0,")
+        .unwrap()
+        + 1;
     bytes.splice(at..at + 2, b"St Mary\x92s".iter().copied());
     let f = write(dir.path(), "cp1252.csv", bytes);
     validate(&f).code(1).stderr(
-        predicate::str::contains("cp1252.csv:2:2: column \"trust_id\": the text is not valid UTF-8: byte 0x92")
-            .and(predicate::str::contains("re-export the file as \"CSV UTF-8\"")),
+        predicate::str::contains(
+            "cp1252.csv:2:2: column \"trust_id\": the text is not valid UTF-8: byte 0x92",
+        )
+        .and(predicate::str::contains(
+            "re-export the file as \"CSV UTF-8\"",
+        )),
     );
 }
 
@@ -149,7 +167,9 @@ fn quoted_line_breaks_shift_later_line_numbers() {
     // Row R4 is on line 6, not 5, because R1's comment holds a line break.
     let text = text.replacen(",R4,T0,2017,teacher,", ",R4,T0,2017,nobody,", 1);
     let f = write(dir.path(), "breaks.csv", text);
-    validate(&f).code(1).stderr(predicate::str::contains("breaks.csv:6:5: column \"role\": \"nobody\""));
+    validate(&f).code(1).stderr(predicate::str::contains(
+        "breaks.csv:6:5: column \"role\": \"nobody\"",
+    ));
 }
 
 #[test]
@@ -163,7 +183,10 @@ fn awkward_but_valid_exports_are_accepted() {
         if i == 0 {
             l = l.to_uppercase() + ";Email";
         } else {
-            l = l.replacen(";teacher;1;", ";teacher;NOT AT ALL;", 1).replacen(";2;", ";Don't know;", 1) + ";x@example.org";
+            l = l
+                .replacen(";teacher;1;", ";teacher;NOT AT ALL;", 1)
+                .replacen(";2;", ";Don't know;", 1)
+                + ";x@example.org";
         }
         text.push_str(&l);
         text.push_str("\r\n");
@@ -172,8 +195,12 @@ fn awkward_but_valid_exports_are_accepted() {
     let f = write(dir.path(), "awkward.csv", text);
     validate(&f)
         .success()
-        .stdout(predicate::str::contains("10 rows, 2 trusts, 1 wave(s) (2017), separator ;"))
-        .stderr(predicate::str::contains("ignoring 1 column(s) the codebook does not know (never copied to any output): Email"));
+        .stdout(predicate::str::contains(
+            "10 rows, 2 trusts, 1 wave(s) (2017), separator ;",
+        ))
+        .stderr(predicate::str::contains(
+            "ignoring 1 column(s) the codebook does not know (never copied to any output): Email",
+        ));
 }
 
 #[test]
@@ -187,18 +214,29 @@ fn missing_file_and_directory() {
         .args(["--survey", "nope.csv", "."])
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("nope.csv:0:0: no such file")
-                .and(predicate::str::contains(".:0:0: this is a folder, not a CSV file")),
-        );
+        .stderr(predicate::str::contains("nope.csv:0:0: no such file").and(
+            predicate::str::contains(".:0:0: this is a folder, not a CSV file"),
+        ));
 }
 
 #[test]
 fn wrong_command_line_exits_2() {
-    Command::cargo_bin("matcluster").unwrap().args(["validate"]).assert().code(2);
     Command::cargo_bin("matcluster")
         .unwrap()
-        .args(["run", "--survey", "x.csv", "--out", "o", "--min-responses", "many"])
+        .args(["validate"])
+        .assert()
+        .code(2);
+    Command::cargo_bin("matcluster")
+        .unwrap()
+        .args([
+            "run",
+            "--survey",
+            "x.csv",
+            "--out",
+            "o",
+            "--min-responses",
+            "many",
+        ])
         .assert()
         .code(2);
 }

@@ -29,7 +29,10 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -40,13 +43,19 @@ fn csv(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
     let mut r = csv::Reader::from_reader(bytes);
     let h = r.headers().unwrap().clone();
     r.records()
-        .map(|rec| h.iter().zip(rec.unwrap().iter()).map(|(a, b)| (a.to_string(), b.to_string())).collect())
+        .map(|rec| {
+            h.iter()
+                .zip(rec.unwrap().iter())
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        })
         .collect()
 }
 
 /// One replicate run shared by the checks below (each run takes a few seconds in debug builds).
 fn run_once() -> &'static (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
-    static RUN: std::sync::OnceLock<(tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>)> = std::sync::OnceLock::new();
+    static RUN: std::sync::OnceLock<(tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>)> =
+        std::sync::OnceLock::new();
     RUN.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("replication");
@@ -57,7 +66,8 @@ fn run_once() -> &'static (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
 }
 
 fn get<'a>(f: &'a BTreeMap<PathBuf, Vec<u8>>, name: &str) -> &'a [u8] {
-    f.get(Path::new(name)).unwrap_or_else(|| panic!("{name} not written"))
+    f.get(Path::new(name))
+        .unwrap_or_else(|| panic!("{name} not written"))
 }
 
 #[test]
@@ -71,15 +81,28 @@ fn published_counts() {
     let counted = c["responses_counted"].as_u64().unwrap();
     let excluded = c["responses_excluded"].as_u64().unwrap();
     assert_eq!(counted + excluded, 346, "rows in = counted + excluded");
-    let by_reason: u64 = m["exclusions"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    let by_reason: u64 = m["exclusions"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
     assert_eq!(by_reason, excluded);
     let acc = csv(get(f, "accounting.csv"));
     assert_eq!(acc.len(), 346);
-    assert_eq!(acc.iter().filter(|r| r["status"] == "counted").count() as u64, counted);
-    assert!(acc.iter().all(|r| (r["status"] == "counted") == r["reason"].is_empty()));
+    assert_eq!(
+        acc.iter().filter(|r| r["status"] == "counted").count() as u64,
+        counted
+    );
+    assert!(acc
+        .iter()
+        .all(|r| (r["status"] == "counted") == r["reason"].is_empty()));
     let trusts = csv(get(f, "trusts.csv"));
     assert_eq!(trusts.len(), 22);
-    assert_eq!(trusts.iter().filter(|r| r["analysed"] == "true").count(), 17);
+    assert_eq!(
+        trusts.iter().filter(|r| r["analysed"] == "true").count(),
+        17
+    );
     // A trust below the threshold shows only its count and reason.
     for t in trusts.iter().filter(|r| r["analysed"] == "false") {
         assert_eq!(t["reason"], "too_few_responses");
@@ -94,31 +117,63 @@ fn figure_2_reading() {
     assert_eq!(clusters.len(), 3);
     let sizes: Vec<&str> = clusters.iter().map(|c| c["size"].as_str()).collect();
     assert_eq!(sizes, ["8", "7", "2"]);
-    let has = |c: &BTreeMap<String, String>, col: &str, theme: &str| c[col].split(';').any(|t| t == theme);
+    let has = |c: &BTreeMap<String, String>, col: &str, theme: &str| {
+        c[col].split(';').any(|t| t == theme)
+    };
     let (c1, c2, c3) = (&clusters[0], &clusters[1], &clusters[2]);
-    assert!(has(c1, "higher_themes", "autonomy") && has(c1, "higher_themes", "identity"), "{c1:?}");
+    assert!(
+        has(c1, "higher_themes", "autonomy") && has(c1, "higher_themes", "identity"),
+        "{c1:?}"
+    );
     assert!(has(c1, "lower_themes", "teaching_pedagogy"), "{c1:?}");
     assert!(has(c2, "higher_themes", "teaching_pedagogy"), "{c2:?}");
-    assert!(has(c2, "lower_themes", "autonomy") && has(c2, "lower_themes", "identity"), "{c2:?}");
-    assert!(has(c3, "higher_themes", "identity") && has(c3, "higher_themes", "community"), "{c3:?}");
-    assert!(has(c3, "lower_themes", "teaching_pedagogy") && has(c3, "lower_themes", "school_improvement"), "{c3:?}");
+    assert!(
+        has(c2, "lower_themes", "autonomy") && has(c2, "lower_themes", "identity"),
+        "{c2:?}"
+    );
+    assert!(
+        has(c3, "higher_themes", "identity") && has(c3, "higher_themes", "community"),
+        "{c3:?}"
+    );
+    assert!(
+        has(c3, "lower_themes", "teaching_pedagogy")
+            && has(c3, "lower_themes", "school_improvement"),
+        "{c3:?}"
+    );
     // The two-trust cluster is the least stable, as the study judged it tentative.
-    let j: Vec<f64> = clusters.iter().map(|c| c["jaccard_mean"].parse().unwrap()).collect();
+    let j: Vec<f64> = clusters
+        .iter()
+        .map(|c| c["jaccard_mean"].parse().unwrap())
+        .collect();
     assert!(j[2] < j[0] && j[2] < j[1], "{j:?}");
     let profiles = csv(get(f, "profiles.csv"));
     let z = |c: &str, t: &str| -> f64 {
-        profiles.iter().find(|r| r["cluster"] == c && r["theme"] == t).unwrap()["mean_z"].parse().unwrap()
+        profiles
+            .iter()
+            .find(|r| r["cluster"] == c && r["theme"] == t)
+            .unwrap()["mean_z"]
+            .parse()
+            .unwrap()
     };
     // Both large clusters emphasise back-office efficiency more than the small one.
-    assert!(z("1", "back_office") > z("3", "back_office") && z("2", "back_office") > z("3", "back_office"));
+    assert!(
+        z("1", "back_office") > z("3", "back_office")
+            && z("2", "back_office") > z("3", "back_office")
+    );
     // Standardisation: nobody wants less overall; most "more" for the three named areas.
     let std = csv(get(f, "standardisation.csv"));
     let all: Vec<_> = std.iter().filter(|r| r["group"] == "all").collect();
     assert_eq!(all.len(), 10);
     for r in &all {
-        assert!(r["more"].parse::<f64>().unwrap() > r["less"].parse::<f64>().unwrap(), "{r:?}");
+        assert!(
+            r["more"].parse::<f64>().unwrap() > r["less"].parse::<f64>().unwrap(),
+            "{r:?}"
+        );
     }
-    let mut by_more: Vec<_> = all.iter().map(|r| (r["more"].parse::<f64>().unwrap(), r["area"].as_str())).collect();
+    let mut by_more: Vec<_> = all
+        .iter()
+        .map(|r| (r["more"].parse::<f64>().unwrap(), r["area"].as_str()))
+        .collect();
     by_more.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut top: Vec<&str> = by_more.iter().take(3).map(|x| x.1).collect();
     top.sort();
@@ -128,21 +183,42 @@ fn figure_2_reading() {
 #[test]
 fn every_chart_parses() {
     let (_, f) = run_once();
-    for name in ["autonomy_vs_pedagogy", "profiles", "k_selection", "silhouette", "stability", "standardisation", "alignment"] {
+    for name in [
+        "autonomy_vs_pedagogy",
+        "profiles",
+        "k_selection",
+        "silhouette",
+        "stability",
+        "standardisation",
+        "alignment",
+    ] {
         let svg = std::str::from_utf8(get(f, &format!("charts/{name}.svg"))).unwrap();
         roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{name}.svg: {e}"));
         let png = get(f, &format!("charts/{name}.png"));
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
-        let mut reader = decoder.read_info().unwrap_or_else(|e| panic!("{name}.png: {e}"));
+        let mut reader = decoder
+            .read_info()
+            .unwrap_or_else(|e| panic!("{name}.png: {e}"));
         let mut buf = vec![0; reader.output_buffer_size()];
         let info = reader.next_frame(&mut buf).unwrap();
-        assert!(info.width > 300 && info.height > 200, "{name}: {}x{}", info.width, info.height);
+        assert!(
+            info.width > 300 && info.height > 200,
+            "{name}: {}x{}",
+            info.width,
+            info.height
+        );
     }
     let html = std::str::from_utf8(get(f, "report.html")).unwrap();
-    assert!(html.contains("<svg") && !html.contains("<script"), "report.html is self-contained, no scripts");
+    assert!(
+        html.contains("<svg") && !html.contains("<script"),
+        "report.html is self-contained, no scripts"
+    );
     // Opens offline: nothing is fetched (SVG's xmlns is a name, not a fetch).
     for fetch in ["src=\"http", "href=\"http", "<link", "@import", "url(http"] {
-        assert!(!html.contains(fetch), "report.html fetches something: {fetch}");
+        assert!(
+            !html.contains(fetch),
+            "report.html fetches something: {fetch}"
+        );
     }
 }
 

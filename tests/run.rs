@@ -13,7 +13,14 @@ fn simulate(dir: &Path, seed: u64) -> std::path::PathBuf {
     let f = dir.join(format!("wave-{seed}.csv"));
     Command::cargo_bin("matcluster")
         .unwrap()
-        .args(["simulate", "--preset", "replication", "--seed", &seed.to_string(), "--out"])
+        .args([
+            "simulate",
+            "--preset",
+            "replication",
+            "--seed",
+            &seed.to_string(),
+            "--out",
+        ])
         .arg(&f)
         .assert()
         .success();
@@ -39,7 +46,11 @@ fn chosen_k(out: &Path) -> usize {
     let h = r.headers().unwrap().clone();
     let ci = h.iter().position(|c| c == "chosen").unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let chosen: Vec<usize> = rows.iter().filter(|x| &x[ci] == "true").map(|x| x[0].parse().unwrap()).collect();
+    let chosen: Vec<usize> = rows
+        .iter()
+        .filter(|x| &x[ci] == "true")
+        .map(|x| x[0].parse().unwrap())
+        .collect();
     assert_eq!(chosen.len(), 1, "exactly one k is marked chosen");
     chosen[0]
 }
@@ -53,10 +64,14 @@ fn k_auto_uses_the_gap_statistic_and_says_so() {
     let k = chosen_k(&out);
     let clusters = std::fs::read_to_string(out.join("clusters.csv")).unwrap();
     assert_eq!(clusters.lines().count() - 1, k, "one row per cluster");
-    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
     assert_eq!(model["k"], k);
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
-    assert!(report.contains(&format!("k = {k} is chosen by the gap statistic")), "the report says how k was chosen");
+    assert!(
+        report.contains(&format!("k = {k} is chosen by the gap statistic")),
+        "the report says how k was chosen"
+    );
 }
 
 #[test]
@@ -65,11 +80,19 @@ fn k_fixed_is_used_and_bad_parameters_exit_2() {
     let f = simulate(dir.path(), 12);
     run(dir.path(), &f, &["--k", "4", "--out", "k4"]).success();
     assert_eq!(chosen_k(&dir.path().join("k4")), 4);
-    for bad in [["--k", "0"], ["--k", "many"], ["--restarts", "0"], ["--min-responses", "0"]] {
+    for bad in [
+        ["--k", "0"],
+        ["--k", "many"],
+        ["--restarts", "0"],
+        ["--min-responses", "0"],
+    ] {
         run(dir.path(), &f, &[bad[0], bad[1], "--out", "bad"])
             .code(2)
             .stderr(predicate::str::contains("error:"));
-        assert!(!dir.path().join("bad").exists(), "nothing written for {bad:?}");
+        assert!(
+            !dir.path().join("bad").exists(),
+            "nothing written for {bad:?}"
+        );
     }
 }
 
@@ -79,11 +102,16 @@ fn min_responses_changes_who_is_analysed() {
     let f = simulate(dir.path(), 13);
     run(dir.path(), &f, &["--min-responses", "10", "--out", "m10"]).success();
     let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("m10/manifest.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(dir.path().join("m10/manifest.json")).unwrap())
+            .unwrap();
     let analysed = m["counts"]["trusts_analysed"].as_u64().unwrap();
-    assert!(analysed < 17, "a higher threshold analyses fewer trusts ({analysed})");
+    assert!(
+        analysed < 17,
+        "a higher threshold analyses fewer trusts ({analysed})"
+    );
     assert_eq!(
-        m["counts"]["responses_counted"].as_u64().unwrap() + m["counts"]["responses_excluded"].as_u64().unwrap(),
+        m["counts"]["responses_counted"].as_u64().unwrap()
+            + m["counts"]["responses_excluded"].as_u64().unwrap(),
         346
     );
 }

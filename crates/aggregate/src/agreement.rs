@@ -31,7 +31,10 @@ pub fn icc_from_groups(groups: &[GroupStats]) -> (f64, f64) {
         return (f64::NAN, f64::NAN);
     }
     let grand = groups.iter().map(|s| s.mean * s.n as f64).sum::<f64>() / n as f64;
-    let ssb: f64 = groups.iter().map(|s| s.n as f64 * (s.mean - grand).powi(2)).sum();
+    let ssb: f64 = groups
+        .iter()
+        .map(|s| s.n as f64 * (s.mean - grand).powi(2))
+        .sum();
     let ssw: f64 = groups
         .iter()
         .filter(|s| s.n > 1)
@@ -51,7 +54,11 @@ pub fn icc_from_groups(groups: &[GroupStats]) -> (f64, f64) {
 /// Items with fewer than two answers have no variance and are left out of J (R would return NA
 /// for the whole trust); `None` when no item has a variance.
 pub fn rwg_j(item_vars: &[f64], null_var: f64) -> Option<f64> {
-    let vars: Vec<f64> = item_vars.iter().copied().filter(|v| v.is_finite()).collect();
+    let vars: Vec<f64> = item_vars
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
     if vars.is_empty() {
         return None;
     }

@@ -8,4 +8,7 @@ mod scores;
 
 pub use accounting::{Outcome, Reason};
 pub use agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};
-pub use scores::{aggregate, AggregateError, AggregateParams, Aggregation, ScoreTable, TrustSummary, ValidAggregateParams};
+pub use scores::{
+    aggregate, AggregateError, AggregateParams, Aggregation, ScoreTable, TrustSummary,
+    ValidAggregateParams,
+};

@@ -20,7 +20,11 @@ pub enum AggregateError {
     #[error("wave {wanted} is not in the files (they hold: {present})")]
     NoSuchWave { wanted: String, present: String },
     #[error("only {analysed} trust(s) have at least {min} counted responses; clustering needs at least {needed}")]
-    TooFewTrusts { analysed: usize, min: usize, needed: usize },
+    TooFewTrusts {
+        analysed: usize,
+        min: usize,
+        needed: usize,
+    },
     #[error("aggregation failed inside polars: {0}")]
     Polars(#[from] PolarsError),
 }
@@ -121,7 +125,10 @@ pub struct Aggregation {
 
 impl Aggregation {
     pub fn counted(&self) -> usize {
-        self.outcomes.iter().filter(|o| **o == Outcome::Counted).count()
+        self.outcomes
+            .iter()
+            .filter(|o| **o == Outcome::Counted)
+            .count()
     }
 }
 
@@ -132,7 +139,11 @@ pub fn aggregate(
 ) -> Result<Aggregation, AggregateError> {
     let p = &params.0;
     let wave = choose_wave(survey, p.wave.as_deref())?;
-    let wave_idx = survey.waves.iter().position(|w| *w == wave).map(|i| i as u32);
+    let wave_idx = survey
+        .waves
+        .iter()
+        .position(|w| *w == wave)
+        .map(|i| i as u32);
     let n_s = survey.statement_ids.len();
 
     // Pass 1: row outcomes before the threshold, and counted responses per trust.
@@ -179,7 +190,11 @@ pub fn aggregate(
             }
         })
         .collect();
-    let analysed: Vec<String> = trusts.iter().filter(|t| t.analysed).map(|t| t.trust_id.clone()).collect();
+    let analysed: Vec<String> = trusts
+        .iter()
+        .filter(|t| t.analysed)
+        .map(|t| t.trust_id.clone())
+        .collect();
     if analysed.len() < p.min_trusts {
         return Err(AggregateError::TooFewTrusts {
             analysed: analysed.len(),
@@ -205,7 +220,10 @@ pub fn aggregate(
 
     // Pull the grouped columns back out, in trust-id order.
     let trust_col = grouped.column("trust_id")?.str()?.clone();
-    let group_ids: Vec<String> = trust_col.iter().map(|s| s.unwrap_or("").to_string()).collect();
+    let group_ids: Vec<String> = trust_col
+        .iter()
+        .map(|s| s.unwrap_or("").to_string())
+        .collect();
     debug_assert_eq!(group_ids, analysed);
     let get_u = |name: &str| -> Result<Vec<usize>, PolarsError> {
         let c = grouped.column(name)?.cast(&DataType::UInt64)?;
@@ -221,7 +239,11 @@ pub fn aggregate(
     let mut mean = vec![f64::NAN; rows * cols];
     let mut var = vec![f64::NAN; rows * cols];
     for (c, &j) in items.iter().enumerate() {
-        let (nn, mm, vv) = (get_u(&format!("n_{j}"))?, get_f(&format!("mean_{j}"))?, get_f(&format!("var_{j}"))?);
+        let (nn, mm, vv) = (
+            get_u(&format!("n_{j}"))?,
+            get_f(&format!("mean_{j}"))?,
+            get_f(&format!("var_{j}"))?,
+        );
         for r in 0..rows {
             n[r * cols + c] = nn[r];
             mean[r * cols + c] = if nn[r] > 0 { mm[r] } else { f64::NAN };
@@ -252,9 +274,15 @@ pub fn aggregate(
     let mut z = vec![0.0; rows * cols];
     let mut item_mean = vec![0.0; cols];
     let mut item_sd = vec![0.0; cols];
-    let item_ids: Vec<String> = items.iter().map(|j| survey.statement_ids[*j].clone()).collect();
+    let item_ids: Vec<String> = items
+        .iter()
+        .map(|j| survey.statement_ids[*j].clone())
+        .collect();
     for c in 0..cols {
-        let vals: Vec<f64> = (0..rows).map(|r| mean[r * cols + c]).filter(|v| v.is_finite()).collect();
+        let vals: Vec<f64> = (0..rows)
+            .map(|r| mean[r * cols + c])
+            .filter(|v| v.is_finite())
+            .collect();
         let m = vals.iter().sum::<f64>() / vals.len().max(1) as f64;
         let sd = if vals.len() > 1 {
             (vals.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (vals.len() - 1) as f64).sqrt()
@@ -278,7 +306,11 @@ pub fn aggregate(
         }
         for r in 0..rows {
             let v = mean[r * cols + c];
-            z[r * cols + c] = if v.is_finite() && sd > 0.0 { (v - m) / sd } else { 0.0 };
+            z[r * cols + c] = if v.is_finite() && sd > 0.0 {
+                (v - m) / sd
+            } else {
+                0.0
+            };
         }
     }
 
@@ -304,15 +336,27 @@ pub fn aggregate(
     let rwg: BTreeMap<&str, Option<f64>> = group_ids
         .iter()
         .enumerate()
-        .map(|(r, id)| (id.as_str(), rwg_j(&var[r * cols..(r + 1) * cols], UNIFORM_NULL_VAR_5)))
+        .map(|(r, id)| {
+            (
+                id.as_str(),
+                rwg_j(&var[r * cols..(r + 1) * cols], UNIFORM_NULL_VAR_5),
+            )
+        })
         .collect();
     for t in trusts.iter_mut() {
         if let Some(v) = rwg.get(t.trust_id.as_str()) {
             t.rwg_j = *v;
         }
     }
-    let theme_of: BTreeMap<&str, &str> = codebook.statements().iter().map(|i| (i.id.as_str(), i.theme.as_str())).collect();
-    let themes = item_ids.iter().map(|i| theme_of.get(i.as_str()).unwrap_or(&"").to_string()).collect();
+    let theme_of: BTreeMap<&str, &str> = codebook
+        .statements()
+        .iter()
+        .map(|i| (i.id.as_str(), i.theme.as_str()))
+        .collect();
+    let themes = item_ids
+        .iter()
+        .map(|i| theme_of.get(i.as_str()).unwrap_or(&"").to_string())
+        .collect();
     Ok(Aggregation {
         wave,
         outcomes,
@@ -338,7 +382,11 @@ pub fn aggregate(
 fn choose_wave(survey: &Survey, wanted: Option<&str>) -> Result<String, AggregateError> {
     let mut waves: Vec<&String> = survey.waves.iter().collect();
     waves.sort();
-    let list = waves.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(", ");
+    let list = waves
+        .iter()
+        .map(|w| w.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     match wanted {
         Some(w) if survey.waves.iter().any(|x| x == w) => Ok(w.to_string()),
         Some(w) => Err(AggregateError::NoSuchWave {
@@ -367,8 +415,14 @@ fn statements_present(survey: &Survey, wave: &str) -> Vec<bool> {
 
 /// The counted rows as a polars frame: trust id, one nullable f64 column per statement, and the
 /// standardisation and alignment codes.
-fn counted_frame(survey: &Survey, outcomes: &[Outcome], items: &[usize]) -> Result<DataFrame, PolarsError> {
-    let rows: Vec<usize> = (0..survey.rows.len()).filter(|i| outcomes[*i] == Outcome::Counted).collect();
+fn counted_frame(
+    survey: &Survey,
+    outcomes: &[Outcome],
+    items: &[usize],
+) -> Result<DataFrame, PolarsError> {
+    let rows: Vec<usize> = (0..survey.rows.len())
+        .filter(|i| outcomes[*i] == Outcome::Counted)
+        .collect();
     let mut columns: Vec<Column> = Vec::with_capacity(items.len() + 12);
     let trust: Vec<&str> = rows
         .iter()
@@ -388,7 +442,10 @@ fn counted_frame(survey: &Survey, outcomes: &[Outcome], items: &[usize]) -> Resu
     }
     let n_d = survey.standardisation_ids.len();
     for d in 0..n_d {
-        let v: Vec<u32> = rows.iter().map(|i| survey.standardisation[i * n_d + d] as u32).collect();
+        let v: Vec<u32> = rows
+            .iter()
+            .map(|i| survey.standardisation[i * n_d + d] as u32)
+            .collect();
         columns.push(Column::new(format!("d_{d}").into(), v));
     }
     let v: Vec<u32> = rows.iter().map(|i| survey.alignment[*i] as u32).collect();
@@ -396,7 +453,11 @@ fn counted_frame(survey: &Survey, outcomes: &[Outcome], items: &[usize]) -> Resu
     DataFrame::new(rows.len(), columns)
 }
 
-fn group_by_trust(frame: DataFrame, survey: &Survey, items: &[usize]) -> Result<DataFrame, PolarsError> {
+fn group_by_trust(
+    frame: DataFrame,
+    survey: &Survey,
+    items: &[usize],
+) -> Result<DataFrame, PolarsError> {
     let mut aggs = vec![len().alias("responses")];
     for &j in items {
         let s = format!("s_{j}");
@@ -415,7 +476,12 @@ fn group_by_trust(frame: DataFrame, survey: &Survey, items: &[usize]) -> Result<
         }
     }
     for (code, label) in [(1u32, "a"), (2, "b"), (3, "c")] {
-        aggs.push(col("align").eq(lit(code)).sum().alias(format!("align_{label}")));
+        aggs.push(
+            col("align")
+                .eq(lit(code))
+                .sum()
+                .alias(format!("align_{label}")),
+        );
     }
     frame
         .lazy()

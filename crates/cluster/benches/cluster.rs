@@ -11,8 +11,20 @@ fn data(n: usize) -> (Array2<f64>, Vec<String>) {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
     let x = Array2::from_shape_fn((n, 19), |(i, j)| {
         let centre = match i % 3 {
-            0 => if j < 6 { 1.0 } else { -0.5 },
-            1 => if (6..10).contains(&j) { 1.0 } else { -0.5 },
+            0 => {
+                if j < 6 {
+                    1.0
+                } else {
+                    -0.5
+                }
+            }
+            1 => {
+                if (6..10).contains(&j) {
+                    1.0
+                } else {
+                    -0.5
+                }
+            }
             _ => 0.0,
         };
         centre + rng.gen_range(-1.0..1.0)
@@ -38,8 +50,15 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     for (n, refs) in [(17usize, 500usize), (2500, 20)] {
         let (x, _) = data(n);
-        let p = GapParams { k_max: 8, refs, seed: 2018, restarts: 10 };
-        g.bench_function(format!("{n}x19_{refs}_refs"), |b| b.iter(|| cluster::gap_statistic(x.view(), &p, &|_| {}).unwrap()));
+        let p = GapParams {
+            k_max: 8,
+            refs,
+            seed: 2018,
+            restarts: 10,
+        };
+        g.bench_function(format!("{n}x19_{refs}_refs"), |b| {
+            b.iter(|| cluster::gap_statistic(x.view(), &p, &|_| {}).unwrap())
+        });
     }
     g.finish();
 
@@ -47,8 +66,17 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     for (n, resamples) in [(17usize, 1000usize), (2500, 20)] {
         let (x, ids) = data(n);
-        let fit = cluster::fit(x.view(), &ids, &KMeansParams::new(3).restarts(10).check().unwrap()).unwrap();
-        let p = BootParams { resamples, seed: 2018, restarts: 10 };
+        let fit = cluster::fit(
+            x.view(),
+            &ids,
+            &KMeansParams::new(3).restarts(10).check().unwrap(),
+        )
+        .unwrap();
+        let p = BootParams {
+            resamples,
+            seed: 2018,
+            restarts: 10,
+        };
         g.bench_function(format!("{n}x19_{resamples}_resamples"), |b| {
             b.iter(|| cluster::bootstrap_stability(x.view(), &fit.labels, 3, &p, &|_| {}).unwrap())
         });

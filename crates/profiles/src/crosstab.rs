@@ -33,7 +33,13 @@ pub struct StdRow {
 
 /// Standardisation wishes by area, overall and per cluster. `areas` are the area names in
 /// codebook order; `labels` are 0-based clusters in score-table order.
-pub fn standardisation(agg: &Aggregation, areas: &[String], labels: &[usize], k: usize, min_cell: usize) -> Vec<StdRow> {
+pub fn standardisation(
+    agg: &Aggregation,
+    areas: &[String],
+    labels: &[usize],
+    k: usize,
+    min_cell: usize,
+) -> Vec<StdRow> {
     let mut out = Vec::new();
     for (d, area) in areas.iter().enumerate() {
         for (group, cluster) in groups(k) {
@@ -62,7 +68,12 @@ pub struct AlignmentRow {
     pub value: Shares,
 }
 
-pub fn alignment(agg: &Aggregation, labels: &[usize], k: usize, min_cell: usize) -> Vec<AlignmentRow> {
+pub fn alignment(
+    agg: &Aggregation,
+    labels: &[usize],
+    k: usize,
+    min_cell: usize,
+) -> Vec<AlignmentRow> {
     groups(k)
         .into_iter()
         .map(|(group, cluster)| {

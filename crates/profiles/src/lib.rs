@@ -6,6 +6,6 @@ mod crosstab;
 mod model;
 mod profile;
 
-pub use model::{Model, ModelCluster, ModelItem, MODEL_FORMAT};
 pub use crosstab::{alignment, standardisation, AlignmentRow, Shares, StdRow};
+pub use model::{Model, ModelCluster, ModelItem, MODEL_FORMAT};
 pub use profile::{describe, theme_label, theme_profiles, ClusterSummary, ThemeScore, HIGH, LOW};

@@ -67,11 +67,19 @@ pub fn describe(profiles: &[ThemeScore], sizes: &[usize]) -> Vec<ClusterSummary>
     (0..sizes.len())
         .map(|c| {
             let mine: Vec<&ThemeScore> = profiles.iter().filter(|p| p.cluster == c + 1).collect();
-            let mut higher: Vec<&ThemeScore> = mine.iter().copied().filter(|p| p.mean_z >= HIGH).collect();
+            let mut higher: Vec<&ThemeScore> =
+                mine.iter().copied().filter(|p| p.mean_z >= HIGH).collect();
             higher.sort_by(|a, b| b.mean_z.total_cmp(&a.mean_z).then(a.theme.cmp(&b.theme)));
-            let mut lower: Vec<&ThemeScore> = mine.iter().copied().filter(|p| p.mean_z <= LOW).collect();
+            let mut lower: Vec<&ThemeScore> =
+                mine.iter().copied().filter(|p| p.mean_z <= LOW).collect();
             lower.sort_by(|a, b| a.mean_z.total_cmp(&b.mean_z).then(a.theme.cmp(&b.theme)));
-            let words = |v: &[&ThemeScore]| v.iter().take(2).map(|p| theme_label(&p.theme)).collect::<Vec<_>>().join(" & ");
+            let words = |v: &[&ThemeScore]| {
+                v.iter()
+                    .take(2)
+                    .map(|p| theme_label(&p.theme))
+                    .collect::<Vec<_>>()
+                    .join(" & ")
+            };
             let name = if !higher.is_empty() {
                 words(&higher)
             } else if !lower.is_empty() {
@@ -99,7 +107,11 @@ mod tests {
         ScoreTable {
             trust_ids: vec!["a".into(), "b".into(), "c".into(), "d".into()],
             item_ids: vec!["x1".into(), "x2".into(), "y1".into()],
-            themes: vec!["autonomy".into(), "autonomy".into(), "teaching_pedagogy".into()],
+            themes: vec![
+                "autonomy".into(),
+                "autonomy".into(),
+                "teaching_pedagogy".into(),
+            ],
             n: vec![5; 12],
             mean: vec![3.0; 12],
             z: vec![
@@ -117,7 +129,12 @@ mod tests {
     #[test]
     fn theme_means_by_hand() {
         let p = theme_profiles(&table(), &[0, 0, 1, 2], 3);
-        let get = |c: usize, t: &str| p.iter().find(|s| s.cluster == c && s.theme == t).unwrap().mean_z;
+        let get = |c: usize, t: &str| {
+            p.iter()
+                .find(|s| s.cluster == c && s.theme == t)
+                .unwrap()
+                .mean_z
+        };
         // Cluster 1 = trusts a, b: autonomy (1.0 + 0.8 + 0.6 + 1.2) / 4 = 0.9; pedagogy (-1.0 - 0.4) / 2.
         assert!((get(1, "autonomy") - 0.9).abs() < 1e-12);
         assert!((get(1, "teaching_pedagogy") + 0.7).abs() < 1e-12);

@@ -62,7 +62,10 @@ impl Analysis<'_> {
         let s = &self.agg.scores;
         (0..s.rows())
             .map(|r| {
-                let vals: Vec<f64> = (0..s.cols()).filter(|c| s.themes[*c] == theme).map(|c| s.z[r * s.cols() + c]).collect();
+                let vals: Vec<f64> = (0..s.cols())
+                    .filter(|c| s.themes[*c] == theme)
+                    .map(|c| s.z[r * s.cols() + c])
+                    .collect();
                 if vals.is_empty() {
                     f64::NAN
                 } else {
@@ -89,10 +92,22 @@ impl Analysis<'_> {
         };
         vec![
             ("mean silhouette (highest)", best(&|r| r.silhouette, true)),
-            ("Calinski-Harabasz (highest)", best(&|r| r.calinski_harabasz, true)),
-            ("Davies-Bouldin (lowest)", best(&|r| r.davies_bouldin, false)),
-            ("gap statistic, R's firstSEmax rule", Some(self.gap.k_first_se_max)),
-            ("gap statistic, Tibshirani et al. (2001) rule", Some(self.gap.k_tibs2001_se_max)),
+            (
+                "Calinski-Harabasz (highest)",
+                best(&|r| r.calinski_harabasz, true),
+            ),
+            (
+                "Davies-Bouldin (lowest)",
+                best(&|r| r.davies_bouldin, false),
+            ),
+            (
+                "gap statistic, R's firstSEmax rule",
+                Some(self.gap.k_first_se_max),
+            ),
+            (
+                "gap statistic, Tibshirani et al. (2001) rule",
+                Some(self.gap.k_tibs2001_se_max),
+            ),
         ]
     }
 }

@@ -1,6 +1,9 @@
 //! The run's results as plot inputs. Only analysed trusts ever reach a chart.
 
-use plots::{AlignRow, Centroid, Chart, ClusterStyle, KRow, PlotError, ProfileCell, SilhouetteBar, StabilityBar, StdRow, TrustPoint};
+use plots::{
+    AlignRow, Centroid, Chart, ClusterStyle, KRow, PlotError, ProfileCell, SilhouetteBar,
+    StabilityBar, StdRow, TrustPoint,
+};
 
 use crate::analysis::Analysis;
 
@@ -25,7 +28,13 @@ fn area_label(a: &Analysis, area_id: &str) -> String {
         .items
         .iter()
         .find(|i| i.id == area_id)
-        .map(|i| if i.text.is_empty() { i.id.clone() } else { i.text.clone() })
+        .map(|i| {
+            if i.text.is_empty() {
+                i.id.clone()
+            } else {
+                i.text.clone()
+            }
+        })
         .unwrap_or_else(|| area_id.to_string())
 }
 
@@ -56,7 +65,9 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
     let centroids: Vec<Centroid> = (0..a.k)
         .map(|c| {
             let members: Vec<usize> = (0..s.rows()).filter(|r| a.fit.labels[*r] == c).collect();
-            let mean = |v: &[f64]| members.iter().map(|r| v[*r]).sum::<f64>() / members.len().max(1) as f64;
+            let mean = |v: &[f64]| {
+                members.iter().map(|r| v[*r]).sum::<f64>() / members.len().max(1) as f64
+            };
             Centroid {
                 cluster: c + 1,
                 x: mean(&xs),
@@ -64,8 +75,13 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
             }
         })
         .collect();
-    let title = format!("Trusts by focus on autonomy and on teaching and pedagogy (k = {})", a.k);
-    charts.push(plots::autonomy_vs_pedagogy(&points, &centroids, &styles, &title)?);
+    let title = format!(
+        "Trusts by focus on autonomy and on teaching and pedagogy (k = {})",
+        a.k
+    );
+    charts.push(plots::autonomy_vs_pedagogy(
+        &points, &centroids, &styles, &title,
+    )?);
 
     let mut themes: Vec<String> = Vec::new();
     for t in &s.themes {

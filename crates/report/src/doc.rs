@@ -76,7 +76,11 @@ impl Doc {
         let mut o = String::new();
         o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        o.push_str(&format!("<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n", html(&self.title), CSS));
+        o.push_str(&format!(
+            "<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n",
+            html(&self.title),
+            CSS
+        ));
         o.push_str(&format!("<h1>{}</h1>\n", html(&self.title)));
         for b in &self.blocks {
             match b {
@@ -92,7 +96,11 @@ impl Doc {
                     }
                     o.push_str("</ul>\n");
                 }
-                Block::Table { header, rows, numeric } => {
+                Block::Table {
+                    header,
+                    rows,
+                    numeric,
+                } => {
                     o.push_str("<div class=\"table\"><table>\n<thead><tr>");
                     for (c, h) in header.iter().enumerate() {
                         let cls = if numeric[c] { " class=\"num\"" } else { "" };
@@ -102,7 +110,11 @@ impl Doc {
                     for r in rows {
                         o.push_str("<tr>");
                         for (c, v) in r.iter().enumerate() {
-                            let cls = if numeric.get(c).copied().unwrap_or(false) { " class=\"num\"" } else { "" };
+                            let cls = if numeric.get(c).copied().unwrap_or(false) {
+                                " class=\"num\""
+                            } else {
+                                ""
+                            };
                             o.push_str(&format!("<td{cls}>{}</td>", html(v)));
                         }
                         o.push_str("</tr>\n");
@@ -112,7 +124,10 @@ impl Doc {
                 Block::Chart { name, svg, caption } => {
                     o.push_str(&format!("<figure id=\"chart-{}\">\n", html(name)));
                     o.push_str(strip_xml_declaration(svg).trim());
-                    o.push_str(&format!("\n<figcaption>{}</figcaption>\n</figure>\n", html(caption)));
+                    o.push_str(&format!(
+                        "\n<figcaption>{}</figcaption>\n</figure>\n",
+                        html(caption)
+                    ));
                 }
                 Block::Pre(t) => o.push_str(&format!("<pre>{}</pre>\n", html(t))),
             }
@@ -125,9 +140,11 @@ impl Doc {
         let mut o = format!("# {}\n\n", md(&self.title));
         for b in &self.blocks {
             match b {
-                Block::Heading(l, t) => {
-                    o.push_str(&format!("{} {}\n\n", "#".repeat((*l).clamp(2, 4) as usize), md(t)))
-                }
+                Block::Heading(l, t) => o.push_str(&format!(
+                    "{} {}\n\n",
+                    "#".repeat((*l).clamp(2, 4) as usize),
+                    md(t)
+                )),
                 Block::Para(t) => o.push_str(&format!("{}\n\n", md(t))),
                 Block::List(items) => {
                     for i in items {
@@ -135,17 +152,39 @@ impl Doc {
                     }
                     o.push('\n');
                 }
-                Block::Table { header, rows, numeric } => {
-                    o.push_str(&format!("| {} |\n", header.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | ")));
-                    let rule: Vec<&str> = numeric.iter().map(|n| if *n { "---:" } else { "---" }).collect();
+                Block::Table {
+                    header,
+                    rows,
+                    numeric,
+                } => {
+                    o.push_str(&format!(
+                        "| {} |\n",
+                        header
+                            .iter()
+                            .map(|h| md_cell(h))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    ));
+                    let rule: Vec<&str> = numeric
+                        .iter()
+                        .map(|n| if *n { "---:" } else { "---" })
+                        .collect();
                     o.push_str(&format!("|{}|\n", rule.join("|")));
                     for r in rows {
-                        o.push_str(&format!("| {} |\n", r.iter().map(|v| md_cell(v)).collect::<Vec<_>>().join(" | ")));
+                        o.push_str(&format!(
+                            "| {} |\n",
+                            r.iter().map(|v| md_cell(v)).collect::<Vec<_>>().join(" | ")
+                        ));
                     }
                     o.push('\n');
                 }
                 Block::Chart { name, caption, .. } => {
-                    o.push_str(&format!("![{}](charts/{}.png)\n\n*{}*\n\n", md(caption), name, md(caption)));
+                    o.push_str(&format!(
+                        "![{}](charts/{}.png)\n\n*{}*\n\n",
+                        md(caption),
+                        name,
+                        md(caption)
+                    ));
                 }
                 Block::Pre(t) => {
                     // A fence longer than any backtick run inside keeps the block closed.
@@ -225,7 +264,10 @@ mod tests {
         assert!(!h.contains("<script>") && !h.contains("<img"), "{h}");
         assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         let m = d.to_markdown();
-        assert!(!m.contains("<script>") && !m.contains("<img") && !m.contains("<b>"), "{m}");
+        assert!(
+            !m.contains("<script>") && !m.contains("<img") && !m.contains("<b>"),
+            "{m}"
+        );
         assert!(m.contains("&lt;b&gt;\\|x\\|&lt;/b&gt;"), "{m}");
     }
 }

@@ -14,8 +14,8 @@ pub mod tables;
 
 pub use analysis::{Analysis, KRow, Settings};
 pub use doc::{Block, Doc};
-pub use narrative::build as narrative;
 pub use escape::{csv_text, html};
 pub use manifest::{InputFile, Manifest};
+pub use narrative::build as narrative;
 pub use outdir::{OutDir, OutDirError};
 pub use table::{fmt_num, Cell, Table};

@@ -63,8 +63,18 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
     let rows = a.survey.rows.len();
     let counted = agg.counted();
     let themes_of = |c: &profiles::ClusterSummary| {
-        let hi = c.higher_themes.iter().map(|t| theme_label(t)).collect::<Vec<_>>().join(", ");
-        let lo = c.lower_themes.iter().map(|t| theme_label(t)).collect::<Vec<_>>().join(", ");
+        let hi = c
+            .higher_themes
+            .iter()
+            .map(|t| theme_label(t))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lo = c
+            .lower_themes
+            .iter()
+            .map(|t| theme_label(t))
+            .collect::<Vec<_>>()
+            .join(", ");
         (hi, lo)
     };
 
@@ -126,12 +136,29 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
         "too_few_responses" => "the trust has fewer counted responses than the threshold",
         _ => "",
     };
-    let mut rtable = vec![vec!["counted".to_string(), counted.to_string(), "counted towards an analysed trust".to_string()]];
-    for r in [Reason::OtherWave, Reason::MissingTrustId, Reason::NoStatementsAnswered, Reason::TooFewResponses] {
+    let mut rtable = vec![vec![
+        "counted".to_string(),
+        counted.to_string(),
+        "counted towards an analysed trust".to_string(),
+    ]];
+    for r in [
+        Reason::OtherWave,
+        Reason::MissingTrustId,
+        Reason::NoStatementsAnswered,
+        Reason::TooFewResponses,
+    ] {
         let n = reasons.get(r.as_str()).copied().unwrap_or(0);
-        rtable.push(vec![format!("excluded: {}", r.as_str()), n.to_string(), explain(r.as_str()).to_string()]);
+        rtable.push(vec![
+            format!("excluded: {}", r.as_str()),
+            n.to_string(),
+            explain(r.as_str()).to_string(),
+        ]);
     }
-    rtable.push(vec!["total".into(), rows.to_string(), "rows in the input files".into()]);
+    rtable.push(vec![
+        "total".into(),
+        rows.to_string(),
+        "rows in the input files".into(),
+    ]);
     d.table(&["outcome", "rows", "meaning"], rtable);
     let below = agg.trusts.iter().filter(|t| !t.analysed).count();
     d.p(format!(
@@ -160,11 +187,27 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
         f3(median(rwg)),
     ));
     d.table(
-        &["statement", "theme", "ICC(1)", "ICC(2)", "trusts", "answers"],
+        &[
+            "statement",
+            "theme",
+            "ICC(1)",
+            "ICC(2)",
+            "trusts",
+            "answers",
+        ],
         agg.agreement
             .iter()
             .zip(&s.themes)
-            .map(|(x, t)| vec![x.item_id.clone(), theme_label(t), f3(x.icc1), f3(x.icc2), x.groups.to_string(), x.answers.to_string()])
+            .map(|(x, t)| {
+                vec![
+                    x.item_id.clone(),
+                    theme_label(t),
+                    f3(x.icc1),
+                    f3(x.icc2),
+                    x.groups.to_string(),
+                    x.answers.to_string(),
+                ]
+            })
             .collect(),
     );
     for note in &agg.notes {
@@ -201,9 +244,15 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
     let prefs = a.preferred_k();
     let picks: Vec<String> = prefs
         .iter()
-        .map(|(name, k)| format!("{name}: k = {}", k.map(|k| k.to_string()).unwrap_or_else(|| "none".into())))
+        .map(|(name, k)| {
+            format!(
+                "{name}: k = {}",
+                k.map(|k| k.to_string()).unwrap_or_else(|| "none".into())
+            )
+        })
         .collect();
-    let distinct: std::collections::BTreeSet<usize> = prefs.iter().filter_map(|(_, k)| *k).collect();
+    let distinct: std::collections::BTreeSet<usize> =
+        prefs.iter().filter_map(|(_, k)| *k).collect();
     if distinct.len() > 1 {
         d.p(format!(
             "The indices disagree, as they often do with few trusts, so k is a judgement, not a finding: {}. With {} trusts none of them is decisive; \
@@ -218,7 +267,16 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
         d.p("The gap statistic prefers k = 1: by that test the trusts show no cluster structure beyond what uniform data of the same shape would give.".to_string());
     }
     d.table(
-        &["k", "WSS", "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "gap", "gap SE", "chosen"],
+        &[
+            "k",
+            "WSS",
+            "silhouette",
+            "Calinski-Harabasz",
+            "Davies-Bouldin",
+            "gap",
+            "gap SE",
+            "chosen",
+        ],
         a.k_rows
             .iter()
             .map(|r| {
@@ -230,13 +288,21 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
                     f3(r.davies_bouldin),
                     f3(r.gap),
                     f3(r.gap_se),
-                    if r.chosen { "yes".into() } else { String::new() },
+                    if r.chosen {
+                        "yes".into()
+                    } else {
+                        String::new()
+                    },
                 ]
             })
             .collect(),
     );
     if let Some(c) = chart(charts, "k_selection") {
-        d.chart("k_selection", &c.svg, "Indices for choosing k; the chosen k is marked.");
+        d.chart(
+            "k_selection",
+            &c.svg,
+            "Indices for choosing k; the chosen k is marked.",
+        );
     }
 
     d.h(2, "The clusters");
@@ -248,14 +314,30 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
         f3(a.silhouette.iter().sum::<f64>() / a.silhouette.len().max(1) as f64)
     ));
     d.table(
-        &["cluster", "name", "trusts", "bootstrap Jaccard", "stability", "higher (z >= +0.5)", "lower (z <= -0.5)"],
+        &[
+            "cluster",
+            "name",
+            "trusts",
+            "bootstrap Jaccard",
+            "stability",
+            "higher (z >= +0.5)",
+            "lower (z <= -0.5)",
+        ],
         a.clusters
             .iter()
             .enumerate()
             .map(|(c, cl)| {
                 let j = a.stability.jaccard_mean.get(c).copied().unwrap_or(f64::NAN);
                 let (hi, lo) = themes_of(cl);
-                vec![cl.cluster.to_string(), cl.name.clone(), cl.size.to_string(), f2(j), cluster::stability_band(j).to_string(), hi, lo]
+                vec![
+                    cl.cluster.to_string(),
+                    cl.name.clone(),
+                    cl.size.to_string(),
+                    f2(j),
+                    cluster::stability_band(j).to_string(),
+                    hi,
+                    lo,
+                ]
             })
             .collect(),
     );
@@ -276,7 +358,12 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             .map(|cl| {
                 let mut row = vec![format!("{}: {}", cl.cluster, cl.name)];
                 for t in &themes {
-                    let v = a.profiles.iter().find(|p| p.cluster == cl.cluster && &p.theme == t).map(|p| p.mean_z).unwrap_or(f64::NAN);
+                    let v = a
+                        .profiles
+                        .iter()
+                        .find(|p| p.cluster == cl.cluster && &p.theme == t)
+                        .map(|p| p.mean_z)
+                        .unwrap_or(f64::NAN);
                     row.push(f2(v));
                 }
                 row
@@ -284,42 +371,87 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             .collect(),
     );
     if let Some(c) = chart(charts, "profiles") {
-        d.chart("profiles", &c.svg, "Mean z-score of each cluster on each theme.");
+        d.chart(
+            "profiles",
+            &c.svg,
+            "Mean z-score of each cluster on each theme.",
+        );
     }
     if let Some(c) = chart(charts, "autonomy_vs_pedagogy") {
         d.h(3, "Autonomy against teaching and pedagogy");
         d.p("Each analysed trust by its mean z-score on the autonomy statements and on the teaching and pedagogy statements; crosses mark the cluster centres.");
-        d.chart("autonomy_vs_pedagogy", &c.svg, "Trusts by focus on autonomy and on teaching and pedagogy.");
+        d.chart(
+            "autonomy_vs_pedagogy",
+            &c.svg,
+            "Trusts by focus on autonomy and on teaching and pedagogy.",
+        );
     }
     if let Some(c) = chart(charts, "stability") {
         d.h(3, "Stability");
-        d.chart("stability", &c.svg, "Mean bootstrap Jaccard per cluster, with fpc's bands.");
+        d.chart(
+            "stability",
+            &c.svg,
+            "Mean bootstrap Jaccard per cluster, with fpc's bands.",
+        );
     }
     if let Some(c) = chart(charts, "silhouette") {
         d.h(3, "Silhouettes");
         d.p("A trust's silhouette compares its distance to its own cluster with its distance to the nearest other cluster: near 1 it sits well inside its cluster, near 0 between two, below 0 closer to another cluster. A trust alone in its cluster scores 0.");
-        d.chart("silhouette", &c.svg, "Silhouette of each analysed trust, by cluster.");
+        d.chart(
+            "silhouette",
+            &c.svg,
+            "Silhouette of each analysed trust, by cluster.",
+        );
     }
     d.h(3, "Trusts");
     d.table(
         &["trust", "responses", "cluster", "silhouette", "rwg(j)"],
         (0..s.rows())
             .map(|r| {
-                let rwg = agg.trusts.iter().find(|t| t.trust_id == s.trust_ids[r]).and_then(|t| t.rwg_j).unwrap_or(f64::NAN);
-                vec![s.trust_ids[r].clone(), s.responses[r].to_string(), (a.fit.labels[r] + 1).to_string(), f3(a.silhouette[r]), f3(rwg)]
+                let rwg = agg
+                    .trusts
+                    .iter()
+                    .find(|t| t.trust_id == s.trust_ids[r])
+                    .and_then(|t| t.rwg_j)
+                    .unwrap_or(f64::NAN);
+                vec![
+                    s.trust_ids[r].clone(),
+                    s.responses[r].to_string(),
+                    (a.fit.labels[r] + 1).to_string(),
+                    f3(a.silhouette[r]),
+                    f3(rwg),
+                ]
             })
             .collect(),
     );
 
     d.h(2, "Standardisation");
-    let all: Vec<&profiles::StdRow> = a.standardisation.iter().filter(|r| r.group == "all").collect();
-    let area_text = |id: &str| a.codebook.items.iter().find(|i| i.id == id).map(|i| i.text.clone()).unwrap_or_else(|| id.to_string());
-    let shown: Vec<(&str, [f64; 3])> = all.iter().filter_map(|r| r.value.shares.map(|s| (r.area.as_str(), s))).collect();
+    let all: Vec<&profiles::StdRow> = a
+        .standardisation
+        .iter()
+        .filter(|r| r.group == "all")
+        .collect();
+    let area_text = |id: &str| {
+        a.codebook
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.text.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let shown: Vec<(&str, [f64; 3])> = all
+        .iter()
+        .filter_map(|r| r.value.shares.map(|s| (r.area.as_str(), s)))
+        .collect();
     if !shown.is_empty() {
         let more_than_less = shown.iter().filter(|(_, s)| s[0] > s[2]).count();
         let mut by_more = shown.clone();
         by_more.sort_by(|x, y| y.1[0].total_cmp(&x.1[0]));
-        let top: Vec<String> = by_more.iter().take(3).map(|(id, s)| format!("{} ({})", area_text(id), pct(s[0]))).collect();
+        let top: Vec<String> = by_more
+            .iter()
+            .take(3)
+            .map(|(id, s)| format!("{} ({})", area_text(id), pct(s[0])))
+            .collect();
         d.p(format!(
             "\"Would this area of your trust benefit from more or less standardisation?\" In {} of {} areas more staff want more standardisation than less. \
              The greatest call for more is for {}.",
@@ -337,12 +469,23 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
                     Some(s) => (pct(s[0]), pct(s[1]), pct(s[2])),
                     None => ("suppressed".into(), String::new(), String::new()),
                 };
-                vec![area_text(&r.area), group_name(&r.group), r.value.n.to_string(), m, sa, l]
+                vec![
+                    area_text(&r.area),
+                    group_name(&r.group),
+                    r.value.n.to_string(),
+                    m,
+                    sa,
+                    l,
+                ]
             })
             .collect(),
     );
     if let Some(c) = chart(charts, "standardisation") {
-        d.chart("standardisation", &c.svg, "Wishes for more or less standardisation by area, overall and by cluster.");
+        d.chart(
+            "standardisation",
+            &c.svg,
+            "Wishes for more or less standardisation by area, overall and by cluster.",
+        );
     }
 
     d.h(2, "Curriculum and pedagogy");
@@ -361,7 +504,11 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             .collect(),
     );
     if let Some(c) = chart(charts, "alignment") {
-        d.chart("alignment", &c.svg, "Approach to curriculum and pedagogy by cluster.");
+        d.chart(
+            "alignment",
+            &c.svg,
+            "Approach to curriculum and pedagogy by cluster.",
+        );
     }
 
     d.h(2, "Data protection");

@@ -84,7 +84,9 @@ impl Table {
     }
 
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
         // Writing to a Vec cannot fail.
         let _ = w.write_record(&self.header);
         for row in &self.rows {
@@ -111,9 +113,24 @@ mod tests {
     #[test]
     fn numbers_one_way_text_escaped() {
         let mut t = Table::new(&["id", "z", "n", "ok"]);
-        t.push(vec!["=cmd|' /C calc'!A0".into(), (-0.5).into(), 3usize.into(), true.into()]);
-        t.push(vec!["a,b".into(), f64::NAN.into(), Cell::Empty, false.into()]);
-        t.push(vec!["x".into(), (-1e-9).into(), 0usize.into(), false.into()]);
+        t.push(vec![
+            "=cmd|' /C calc'!A0".into(),
+            (-0.5).into(),
+            3usize.into(),
+            true.into(),
+        ]);
+        t.push(vec![
+            "a,b".into(),
+            f64::NAN.into(),
+            Cell::Empty,
+            false.into(),
+        ]);
+        t.push(vec![
+            "x".into(),
+            (-1e-9).into(),
+            0usize.into(),
+            false.into(),
+        ]);
         let text = String::from_utf8(t.to_csv()).unwrap();
         assert_eq!(
             text,

@@ -7,7 +7,15 @@ use crate::table::{Cell, Table};
 
 /// `accounting.csv`: one row per input data row, counted or excluded with its reason.
 pub fn accounting(survey: &Survey, agg: &Aggregation) -> Table {
-    let mut t = Table::new(&["file", "line", "response_id", "trust_id", "wave", "status", "reason"]);
+    let mut t = Table::new(&[
+        "file",
+        "line",
+        "response_id",
+        "trust_id",
+        "wave",
+        "status",
+        "reason",
+    ]);
     for (i, row) in survey.rows.iter().enumerate() {
         let o: Outcome = agg.outcomes[i];
         t.push(vec![
@@ -33,10 +41,22 @@ pub struct TrustCluster {
 /// `trusts.csv`: every trust of the wave; a trust below the threshold shows only its count and
 /// reason. `clusters` is in score-table order (analysed trusts), or empty before clustering.
 pub fn trusts(agg: &Aggregation, clusters: &[TrustCluster]) -> Table {
-    let mut t = Table::new(&["wave", "trust_id", "responses", "analysed", "reason", "cluster", "silhouette", "rwg_j"]);
+    let mut t = Table::new(&[
+        "wave",
+        "trust_id",
+        "responses",
+        "analysed",
+        "reason",
+        "cluster",
+        "silhouette",
+        "rwg_j",
+    ]);
     for tr in &agg.trusts {
         let pos = agg.scores.trust_ids.iter().position(|x| *x == tr.trust_id);
-        let c = pos.and_then(|p| clusters.get(p)).cloned().unwrap_or_default();
+        let c = pos
+            .and_then(|p| clusters.get(p))
+            .cloned()
+            .unwrap_or_default();
         let analysed = tr.analysed;
         t.push(vec![
             agg.wave.as_str().into(),
@@ -44,9 +64,21 @@ pub fn trusts(agg: &Aggregation, clusters: &[TrustCluster]) -> Table {
             tr.responses.into(),
             analysed.into(),
             tr.reason.map(|r| r.as_str()).unwrap_or("").into(),
-            if analysed { c.cluster.into() } else { Cell::Empty },
-            if analysed { c.silhouette.into() } else { Cell::Empty },
-            if analysed { tr.rwg_j.into() } else { Cell::Empty },
+            if analysed {
+                c.cluster.into()
+            } else {
+                Cell::Empty
+            },
+            if analysed {
+                c.silhouette.into()
+            } else {
+                Cell::Empty
+            },
+            if analysed {
+                tr.rwg_j.into()
+            } else {
+                Cell::Empty
+            },
         ]);
     }
     t
@@ -138,7 +170,14 @@ pub fn clusters(a: &Analysis) -> Table {
     ]);
     for (c, s) in a.clusters.iter().enumerate() {
         let j = a.stability.jaccard_mean.get(c).copied().unwrap_or(f64::NAN);
-        let sil: Vec<f64> = a.fit.labels.iter().zip(&a.silhouette).filter(|(l, _)| **l == c).map(|(_, v)| *v).collect();
+        let sil: Vec<f64> = a
+            .fit
+            .labels
+            .iter()
+            .zip(&a.silhouette)
+            .filter(|(l, _)| **l == c)
+            .map(|(_, v)| *v)
+            .collect();
         let mean_sil = sil.iter().sum::<f64>() / sil.len().max(1) as f64;
         t.push(vec![
             s.cluster.into(),
@@ -160,7 +199,11 @@ pub fn clusters(a: &Analysis) -> Table {
 pub fn profiles(a: &Analysis) -> Table {
     let mut t = Table::new(&["cluster", "theme", "mean_z"]);
     for p in &a.profiles {
-        t.push(vec![p.cluster.into(), p.theme.as_str().into(), p.mean_z.into()]);
+        t.push(vec![
+            p.cluster.into(),
+            p.theme.as_str().into(),
+            p.mean_z.into(),
+        ]);
     }
     t
 }
