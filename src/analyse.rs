@@ -23,7 +23,9 @@ impl KChoice {
         }
         match raw.parse::<usize>() {
             Ok(k) if k >= 1 => Ok(KChoice::Fixed(k)),
-            _ => Err(format!("--k must be a whole number of at least 1, or auto (got {raw:?})")),
+            _ => Err(format!(
+                "--k must be a whole number of at least 1, or auto (got {raw:?})"
+            )),
         }
     }
 }
@@ -31,7 +33,8 @@ impl KChoice {
 /// A progress bar on standard error; indicatif draws nothing when that is not a terminal.
 fn bar(len: u64, what: &str) -> ProgressBar {
     let pb = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} ({elapsed})") {
+    if let Ok(style) = ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} ({elapsed})")
+    {
         pb.set_style(style.progress_chars("=> "));
     }
     pb.set_message(what.to_string());
@@ -53,12 +56,15 @@ pub fn analyse<'a>(
 ) -> Result<Analysis<'a>, Failure> {
     let s = &agg.scores;
     let n = s.rows();
-    let x = Array2::from_shape_vec((n, s.cols()), s.z.clone()).map_err(|e| Failure::Data(vec![format!("error: {e}")]))?;
+    let x = Array2::from_shape_vec((n, s.cols()), s.z.clone())
+        .map_err(|e| Failure::Data(vec![format!("error: {e}")]))?;
     let ids = &s.trust_ids;
     let k_max = settings.k_max.min(n);
     if let KChoice::Fixed(k) = k_choice {
         if k > n {
-            return Err(Failure::Usage(format!("--k {k} is more than the {n} analysed trusts")));
+            return Err(Failure::Usage(format!(
+                "--k {k} is more than the {n} analysed trusts"
+            )));
         }
     }
 
@@ -107,7 +113,11 @@ pub fn analyse<'a>(
             ),
         ),
     };
-    let fit = if k <= fits.len() { fits[k - 1].clone() } else { fit_k(k, settings.restarts)? };
+    let fit = if k <= fits.len() {
+        fits[k - 1].clone()
+    } else {
+        fit_k(k, settings.restarts)?
+    };
 
     let k_rows: Vec<KRow> = fits
         .iter()
@@ -136,7 +146,11 @@ pub fn analyse<'a>(
             }
         })
         .collect();
-    let silhouette = if k >= 2 && k < n { cluster::silhouette(x.view(), &fit.labels, k) } else { vec![0.0; n] };
+    let silhouette = if k >= 2 && k < n {
+        cluster::silhouette(x.view(), &fit.labels, k)
+    } else {
+        vec![0.0; n]
+    };
 
     let pb = bar(settings.bootstrap as u64, "bootstrap");
     let stability = cluster::bootstrap_stability(
