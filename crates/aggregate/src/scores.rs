@@ -256,16 +256,16 @@ pub fn aggregate(
     for d in 0..n_d {
         for (a, label) in ["more", "same", "less"].iter().enumerate() {
             let v = get_u(&format!("std_{d}_{label}"))?;
-            for r in 0..rows {
-                standardisation[r][d][a] = v[r];
+            for (per_trust, count) in standardisation.iter_mut().zip(v) {
+                per_trust[d][a] = count;
             }
         }
     }
     let mut alignment = vec![[0usize; 3]; rows];
     for (a, label) in ["a", "b", "c"].iter().enumerate() {
         let v = get_u(&format!("align_{label}"))?;
-        for r in 0..rows {
-            alignment[r][a] = v[r];
+        for (per_trust, count) in alignment.iter_mut().zip(v) {
+            per_trust[a] = count;
         }
     }
 
