@@ -15,6 +15,11 @@ pub enum OutDirError {
     HoldsInput { out: String, input: String },
     #[error("--out {0} is a file, not a folder")]
     NotAFolder(String),
+    #[error(
+        "--out {0} already holds files that are not the outputs of an earlier run (it has no \
+         manifest.json), and a run replaces the whole folder; choose a new or empty folder"
+    )]
+    NotARun(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutDirError + '_ {
@@ -44,8 +49,19 @@ impl OutDir {
         };
         fs::create_dir_all(&parent).map_err(io(&parent))?;
         let abs_parent = parent.canonicalize().map_err(io(&parent))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-        let abs_target = abs_parent.join(&name);
+        // An existing folder is resolved as it is (`.`, `..`, links); a new one beside its parent.
+        let abs_target = if target.exists() {
+            target.canonicalize().map_err(io(target))?
+        } else {
+            abs_parent.join(target.file_name().unwrap_or(target.as_os_str()))
+        };
+        let (Some(abs_parent), Some(name)) = (abs_target.parent(), abs_target.file_name()) else {
+            return Err(OutDirError::NotAFolder(target.display().to_string()));
+        };
+        let (abs_parent, name) = (
+            abs_parent.to_path_buf(),
+            name.to_string_lossy().into_owned(),
+        );
         for input in inputs {
             if let Ok(abs) = input.canonicalize() {
                 if abs.starts_with(&abs_target) {
@@ -54,6 +70,16 @@ impl OutDir {
                         input: input.display().to_string(),
                     });
                 }
+            }
+        }
+        // Replacing a folder deletes what it held: only ever replace an earlier run's outputs.
+        if abs_target.is_dir() && !abs_target.join("manifest.json").is_file() {
+            let empty = fs::read_dir(&abs_target)
+                .map_err(io(&abs_target))?
+                .next()
+                .is_none();
+            if !empty {
+                return Err(OutDirError::NotARun(target.display().to_string()));
             }
         }
         let staging = abs_parent.join(format!(".{name}.partial"));
@@ -90,7 +116,10 @@ impl OutDir {
     pub fn commit(self) -> Result<PathBuf, OutDirError> {
         let old = self.staging.with_file_name(format!(
             ".{}.old",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         if old.exists() {
             fs::remove_dir_all(&old).map_err(io(&old))?;
@@ -122,6 +151,7 @@ mod tests {
         let target = base.join("run");
         let mut out = OutDir::create(&target, &[]).unwrap();
         out.write("a.csv", b"1").unwrap();
+        out.write("manifest.json", b"{}").unwrap();
         out.commit().unwrap();
         assert_eq!(fs::read(target.join("a.csv")).unwrap(), b"1");
 
@@ -135,6 +165,17 @@ mod tests {
             OutDir::create(&target, &[input.as_path()]),
             Err(OutDirError::HoldsInput { .. })
         ));
+
+        // A folder of other files is never replaced; an empty one is.
+        let other = base.join("notes");
+        fs::create_dir_all(&other).unwrap();
+        assert!(OutDir::create(&other, &[]).is_ok());
+        fs::write(other.join("plan.txt"), b"keep me").unwrap();
+        assert!(matches!(
+            OutDir::create(&other, &[]),
+            Err(OutDirError::NotARun(_))
+        ));
+        assert_eq!(fs::read(other.join("plan.txt")).unwrap(), b"keep me");
         fs::remove_dir_all(&base).unwrap();
     }
 }

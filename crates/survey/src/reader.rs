@@ -109,32 +109,83 @@ pub fn read_surveys(
     codebook: &Codebook,
     opts: &ReadOptions,
 ) -> Result<Survey, Problems> {
-    let mut survey = Survey {
-        statement_ids: codebook.statements().iter().map(|i| i.id.clone()).collect(),
-        standardisation_ids: codebook.standardisation().iter().map(|i| i.id.clone()).collect(),
-        ..Survey::default()
-    };
-    let mut ctx = Context::default();
-    let mut problems = Vec::new();
-    for (index, path) in paths.iter().enumerate() {
-        let name = path.display().to_string();
-        let mut file_problems = Vec::new();
-        if let Some(summary) = read_one(
-            path,
+    read_all(paths.len(), codebook, |index, survey, ctx, problems| {
+        let name = paths[index].display().to_string();
+        let summary = read_one(
+            paths[index],
             &name,
             index as u32,
             codebook,
             opts,
-            &mut survey,
-            &mut ctx,
-            &mut file_problems,
-        ) {
+            survey,
+            ctx,
+            problems,
+        );
+        (name, summary)
+    })
+}
+
+/// Reads and validates one file already in memory (what [`read_surveys`] does after opening a
+/// path); `name` stands for the file in messages and outputs.
+pub fn read_survey_bytes(
+    name: &str,
+    bytes: &[u8],
+    codebook: &Codebook,
+    opts: &ReadOptions,
+) -> Result<Survey, Problems> {
+    read_all(1, codebook, |_, survey, ctx, problems| {
+        let summary = read_bytes(
+            name,
+            name.to_string(),
+            bytes,
+            0,
+            codebook,
+            opts,
+            survey,
+            ctx,
+            problems,
+        );
+        (name.to_string(), summary)
+    })
+}
+
+/// Runs `read_file` for each of `n` files, keeping every file's problems (capped per file).
+fn read_all(
+    n: usize,
+    codebook: &Codebook,
+    mut read_file: impl FnMut(
+        usize,
+        &mut Survey,
+        &mut Context,
+        &mut Vec<Problem>,
+    ) -> (String, Option<FileSummary>),
+) -> Result<Survey, Problems> {
+    let mut survey = Survey {
+        statement_ids: codebook.statements().iter().map(|i| i.id.clone()).collect(),
+        standardisation_ids: codebook
+            .standardisation()
+            .iter()
+            .map(|i| i.id.clone())
+            .collect(),
+        ..Survey::default()
+    };
+    let mut ctx = Context::default();
+    let mut problems = Vec::new();
+    for index in 0..n {
+        let mut file_problems = Vec::new();
+        let (name, summary) = read_file(index, &mut survey, &mut ctx, &mut file_problems);
+        if let Some(summary) = summary {
             survey.files.push(summary);
         }
         if file_problems.len() > MAX_PROBLEMS_PER_FILE {
             let more = file_problems.len() - MAX_PROBLEMS_PER_FILE;
             file_problems.truncate(MAX_PROBLEMS_PER_FILE);
-            file_problems.push(Problem::new(&name, 0, 0, format!("... and {more} more problems in this file")));
+            file_problems.push(Problem::new(
+                &name,
+                0,
+                0,
+                format!("... and {more} more problems in this file"),
+            ));
         }
         problems.extend(file_problems);
     }
@@ -236,7 +287,12 @@ fn read_one(
     problems: &mut Vec<Problem>,
 ) -> Option<FileSummary> {
     if path.is_dir() {
-        problems.push(Problem::new(name, 0, 0, "this is a folder, not a CSV file; name the survey file itself"));
+        problems.push(Problem::new(
+            name,
+            0,
+            0,
+            "this is a folder, not a CSV file; name the survey file itself",
+        ));
         return None;
     }
     let bytes = match std::fs::read(path) {
@@ -251,14 +307,38 @@ fn read_one(
             return None;
         }
     };
-    let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let file_name = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_string());
+    read_bytes(
+        name, file_name, &bytes, file_index, codebook, opts, survey, ctx, problems,
+    )
+}
+
+/// Reads one file's bytes: everything after opening it. `name` is used in messages,
+/// `file_name` in outputs.
+#[allow(clippy::too_many_arguments)]
+fn read_bytes(
+    name: &str,
+    file_name: String,
+    bytes: &[u8],
+    file_index: u32,
+    codebook: &Codebook,
+    opts: &ReadOptions,
+    survey: &mut Survey,
+    ctx: &mut Context,
+    problems: &mut Vec<Problem>,
+) -> Option<FileSummary> {
+    let sha256 = format!("{:x}", Sha256::digest(bytes));
     ctx.file_names.push(name.to_string());
     if bytes.is_empty() {
-        problems.push(Problem::new(name, 1, 0, "the file is empty; expected a header line and data rows"));
+        problems.push(Problem::new(
+            name,
+            1,
+            0,
+            "the file is empty; expected a header line and data rows",
+        ));
         return None;
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -270,7 +350,16 @@ fn read_one(
         ));
         return None;
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((what, advice)) = binary_kind(body) {
+        problems.push(Problem::new(
+            name,
+            1,
+            0,
+            format!("this is {what}, not a CSV file; {advice}"),
+        ));
+        return None;
+    }
     if let Some(at) = body.iter().position(|b| *b == 0) {
         problems.push(Problem::new(
             name,
@@ -281,6 +370,18 @@ fn read_one(
         ));
         return None;
     }
+    // Old Mac exports end lines with a carriage return alone: read them as line feeds so that
+    // line numbers in messages still count lines.
+    let cr_only;
+    let body = if body.contains(&b'\r') && !body.contains(&b'\n') {
+        cr_only = body
+            .iter()
+            .map(|b| if *b == b'\r' { b'\n' } else { *b })
+            .collect::<Vec<u8>>();
+        &cr_only[..]
+    } else {
+        body
+    };
     let separator = detect_separator(body);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -291,7 +392,12 @@ fn read_one(
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => {
-            problems.push(Problem::new(name, 1, 0, format!("the header cannot be read: {e}")));
+            problems.push(Problem::new(
+                name,
+                1,
+                0,
+                format!("the header cannot be read: {e}"),
+            ));
             return None;
         }
         None => {
@@ -347,9 +453,16 @@ fn read_one(
             }
         };
         let key = fold(&h);
-        let (item_idx, target) = names.get(&key).copied().unwrap_or((usize::MAX, Target::Ignored));
+        let (item_idx, target) = names
+            .get(&key)
+            .copied()
+            .unwrap_or((usize::MAX, Target::Ignored));
         if !matches!(target, Target::Ignored) {
-            let canonical = if item_idx == usize::MAX { key.clone() } else { codebook.items[item_idx].id.clone() };
+            let canonical = if item_idx == usize::MAX {
+                key.clone()
+            } else {
+                codebook.items[item_idx].id.clone()
+            };
             if let Some(first) = seen.get(&canonical) {
                 problems.push(Problem::new(
                     name,
@@ -361,14 +474,40 @@ fn read_one(
             } else {
                 seen.insert(canonical.clone(), i + 1);
                 if item_idx != usize::MAX {
-                    matched.push(ColumnMatch { item_id: canonical, header: h.clone(), column: i + 1 });
+                    matched.push(ColumnMatch {
+                        item_id: canonical,
+                        header: h.clone(),
+                        column: i + 1,
+                    });
                 }
             }
         } else {
-            ignored.push(if h.is_empty() { format!("(column {})", i + 1) } else { h.clone() });
+            ignored.push(if h.is_empty() {
+                format!("(column {})", i + 1)
+            } else {
+                h.clone()
+            });
         }
         targets.push(target);
         headers.push(h);
+    }
+    if header_ok && seen.is_empty() && matched.is_empty() {
+        // Not one known column: this is most likely not the survey export at all (a letter, a
+        // report, another table), so one message says so instead of one per missing column.
+        problems.push(Problem::new(
+            name,
+            1,
+            0,
+            format!(
+                "this does not look like a survey export: none of the {} names on the first line ({}) \
+                 is a survey column; expected a header line naming response_id, trust_id and the \
+                 codebook's questions (e.g. {})",
+                headers.len(),
+                preview(&headers),
+                codebook.statements().first().map(|s| s.id.as_str()).unwrap_or("?")
+            ),
+        ));
+        return None;
     }
     for required in ["response_id", "trust_id"] {
         if !seen.contains_key(required) {
@@ -393,7 +532,11 @@ fn read_one(
         .filter(|i| !statement_found.contains(i.id.as_str()))
         .map(|i| i.id.clone())
         .collect();
-    if header_ok && !matched.iter().any(|m| codebook.statements().iter().any(|s| s.id == m.item_id)) {
+    if header_ok
+        && !matched
+            .iter()
+            .any(|m| codebook.statements().iter().any(|s| s.id == m.item_id))
+    {
         problems.push(Problem::new(
             name,
             1,
@@ -401,7 +544,11 @@ fn read_one(
             format!(
                 "no column matches a strategic statement of the codebook (e.g. {}); \
                  check the header or the codebook's aliases",
-                codebook.statements().first().map(|s| s.id.as_str()).unwrap_or("?")
+                codebook
+                    .statements()
+                    .first()
+                    .map(|s| s.id.as_str())
+                    .unwrap_or("?")
             ),
         ));
         header_ok = false;
@@ -432,7 +579,12 @@ fn read_one(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.push(Problem::new(name, line, 0, format!("the row cannot be read: {e}")));
+                problems.push(Problem::new(
+                    name,
+                    line,
+                    0,
+                    format!("the row cannot be read: {e}"),
+                ));
                 continue;
             }
         };
@@ -449,8 +601,29 @@ fn read_one(
                 name,
                 line,
                 0,
-                format!("the row has {} fields but the header has {}{hint}", record.len(), targets.len()),
+                format!(
+                    "the row has {} fields but the header has {}{hint}",
+                    record.len(),
+                    targets.len()
+                ),
             ));
+            continue;
+        }
+        if let Some((i, last)) = swallowed_rows(&record, separator, targets.len()) {
+            // The field count came out right by chance, but whole rows sit inside one quoted
+            // value: reading on would lose them without a word.
+            problems.push(Problem::new(
+                name,
+                line,
+                i + 1,
+                format!(
+                    "column \"{}\": this value runs from line {line} to line {last} and holds what look \
+                     like whole rows; a stray double quote (\") has probably joined them; remove the \
+                     quote or close it",
+                    if headers[i].is_empty() { format!("(column {})", i + 1) } else { headers[i].clone() }
+                ),
+            ));
+            rows += 1;
             continue;
         }
         s_buf.iter_mut().for_each(|v| *v = 0);
@@ -474,7 +647,11 @@ fn read_one(
                     name,
                     line,
                     i + 1,
-                    format!("column \"{}\": {} is not a valid answer; {why}", headers[i], show_value(v)),
+                    format!(
+                        "column \"{}\": {} is not a valid answer; {why}",
+                        headers[i],
+                        show_value(v)
+                    ),
                 ))
             };
             match target {
@@ -534,7 +711,9 @@ fn read_one(
         if problems.len() > before {
             continue;
         }
-        let Some(response_id) = response_id else { continue };
+        let Some(response_id) = response_id else {
+            continue;
+        };
         let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, &wave);
         let key = (wave_idx, response_id.clone().into_boxed_str());
         if let Some((f, l)) = ctx.seen_ids.get(&key) {
@@ -575,7 +754,12 @@ fn read_one(
         survey.alignment.push(alignment);
     }
     if rows == 0 && problems.len() == started {
-        problems.push(Problem::new(name, 2, 0, "the file has a header but no data rows"));
+        problems.push(Problem::new(
+            name,
+            2,
+            0,
+            "the file has a header but no data rows",
+        ));
     }
     let separator = match separator {
         b';' => ';',
@@ -595,6 +779,60 @@ fn read_one(
     })
 }
 
+/// Whether one field of a record holds, after a line break, a line with as many separators
+/// as a whole row: the sign of a quote opened in error that swallowed the rows after it.
+/// Returns the field's index and the last line it reaches.
+fn swallowed_rows(record: &csv::ByteRecord, separator: u8, columns: usize) -> Option<(usize, u64)> {
+    if columns < 4 {
+        return None;
+    }
+    let line = record.position().map(|p| p.line()).unwrap_or(0);
+    let mut before = 0u64;
+    for (i, field) in record.iter().enumerate() {
+        let breaks = field.iter().filter(|b| **b == b'\n').count() as u64;
+        if breaks > 0 {
+            let whole_row = field
+                .split(|b| *b == b'\n')
+                .skip(1)
+                .any(|l| l.iter().filter(|b| **b == separator).count() >= columns - 1);
+            if whole_row {
+                let trailing = u64::from(field.ends_with(b"\n"));
+                return Some((i, line + before + breaks - trailing));
+            }
+        }
+        before += breaks;
+    }
+    None
+}
+
+/// Recognises files that are plainly not text, by their first bytes: what they are, and what
+/// to do instead.
+fn binary_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const SAVE_AS: &str = "open it in Excel and save it with File > Save As > \"CSV UTF-8\"";
+    const EXPORT: &str = "give the survey export saved as \"CSV UTF-8\"";
+    let kinds: [(&[u8], &str, &str); 7] = [
+        (
+            b"PK\x03\x04",
+            "an Excel workbook (.xlsx) or another zip archive",
+            SAVE_AS,
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an Excel 97-2003 workbook (.xls)",
+            SAVE_AS,
+        ),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image", EXPORT),
+        (b"\xFF\xD8\xFF", "a JPEG image", EXPORT),
+        (b"GIF8", "a GIF image", EXPORT),
+        (b"%PDF-", "a PDF document", EXPORT),
+        (b"\x1F\x8B", "a gzip-compressed file", "unpack it first"),
+    ];
+    kinds
+        .iter()
+        .find(|(magic, _, _)| bytes.starts_with(magic))
+        .map(|(_, what, advice)| (*what, *advice))
+}
+
 fn preview(headers: &[String]) -> String {
     let shown: Vec<String> = headers.iter().take(8).map(|h| show_value(h)).collect();
     let more = headers.len().saturating_sub(8);
@@ -609,7 +847,8 @@ fn preview(headers: &[String]) -> String {
 pub fn wave_counts(survey: &Survey) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     for r in &survey.rows {
-        *out.entry(survey.waves[r.wave as usize].clone()).or_insert(0) += 1;
+        *out.entry(survey.waves[r.wave as usize].clone())
+            .or_insert(0) += 1;
     }
     out
 }
