@@ -155,7 +155,7 @@ pub const ITEM_MEANS: [[f64; 19]; 3] = [
     //aut_1 aut_2 aut_3 idn_1 idn_2 idn_3 ped_1 ped_2 ped_3 ped_4 com_1 com_2 imp_1 imp_2 imp_3 ops_1 ops_2 out_1 out_2
     [  4.1,  3.8,  3.6,  4.1,  4.0,  3.8,  2.3,  2.2,  2.4,  2.5,  3.3,  3.2,  3.0,  3.9,  3.5,  4.0,  3.9,  3.0,  3.9], // autonomy and identity
     [  2.5,  2.3,  2.1,  2.4,  2.5,  2.3,  4.1,  4.2,  4.3,  4.0,  3.2,  3.3,  3.9,  3.2,  3.3,  4.0,  3.9,  3.7,  3.4], // teaching and pedagogy
-    [  3.1,  3.3,  2.8,  4.3,  4.3,  4.1,  2.2,  2.0,  2.3,  2.1,  4.5,  4.5,  2.1,  2.6,  2.3,  2.7,  2.8,  2.7,  4.2], // identity and community
+    [  3.2,  3.3,  2.9,  4.3,  4.3,  4.1,  2.2,  2.0,  2.3,  2.1,  4.3,  4.2,  2.3,  3.0,  2.6,  3.8,  3.7,  2.9,  4.0], // identity and community
 ];
 
 /// Standard deviations of the normal terms added to the latent score (1-5 scale units).
