@@ -41,6 +41,10 @@ pub enum Command {
         wave: Option<String>,
     },
     /// Write a simulated wave calibrated to the published facts.
+    ///
+    /// With no --move, --drop or --add this is the bundled wave (byte for byte with the default
+    /// seed and wave). For a later wave give another --seed and --wave, e.g.
+    /// `simulate --seed 2019 --wave 2019 --move MAT-04=teaching_pedagogy --drop MAT-07 --add 2 --out w2019.csv`.
     Simulate {
         #[arg(long, value_enum, default_value = "replication")]
         preset: Preset,
@@ -49,10 +53,60 @@ pub enum Command {
         /// The wave label written into the file.
         #[arg(long, default_value = "2017")]
         wave: String,
+        /// TRUST=PROFILE: draw this preset trust's answers from another planted profile
+        /// (autonomy_identity, teaching_pedagogy or identity_community). Repeatable.
+        #[arg(long = "move", value_name = "TRUST=PROFILE")]
+        moves: Vec<String>,
+        /// Leave this preset trust out of the wave (it left). Repeatable.
+        #[arg(long, value_name = "TRUST")]
+        drop: Vec<String>,
+        /// Add N new trusts (they joined): MAT-23, MAT-24, ... with profiles autonomy_identity and
+        /// teaching_pedagogy in turn and 12-22 rows each, so every one is analysed.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        add: usize,
         /// The CSV file to write.
         #[arg(long)]
         out: PathBuf,
     },
+    /// Place the trusts of a new wave in the clusters of an earlier run's model.json, without
+    /// refitting: each analysed trust goes to the nearest saved centroid, its means standardised
+    /// with the saved item means and sds.
+    Assign(AssignArgs),
+    /// Which trusts stayed in or moved between the clusters of two runs (each clustered on its
+    /// own); new clusters are matched to the base ones by centroid distance so labels carry over.
+    Compare {
+        /// The earlier run's output folder (model.json, trusts.csv, trust_scores.csv).
+        #[arg(long)]
+        base: PathBuf,
+        /// The later run's output folder.
+        #[arg(long)]
+        new: PathBuf,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AssignArgs {
+    /// model.json of an earlier run.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Survey CSV files of the new wave(s).
+    #[arg(long, required = true, num_args = 1..)]
+    pub survey: Vec<PathBuf>,
+    #[arg(long, default_value = "data/codebook.csv")]
+    pub codebook: PathBuf,
+    /// Choose one wave when the files hold several (else every wave is placed); the wave of
+    /// files without a `wave` column.
+    #[arg(long)]
+    pub wave: Option<String>,
+    /// A trust is placed only with at least this many counted responses in the wave.
+    #[arg(long, default_value_t = 5)]
+    pub min_responses: usize,
+    /// Output folder.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -100,6 +154,11 @@ pub struct RunArgs {
     /// Worker threads (0 = all cores); results do not depend on it.
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Cluster every wave of the files on its own (into OUT/WAVE/) and compare consecutive
+    /// waves (into OUT/compare-W1-W2/), in one go. --wave then only labels files without a
+    /// `wave` column.
+    #[arg(long)]
+    pub by_wave: bool,
     /// Output folder.
     #[arg(long)]
     pub out: PathBuf,

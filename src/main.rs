@@ -3,7 +3,10 @@
 //! status: 0 success, 1 invalid input data (nothing written), 2 a wrong command line.
 
 mod analyse;
+mod assign;
+mod bywave;
 mod cli;
+mod compare;
 mod pipeline;
 
 use std::process::ExitCode;
@@ -18,8 +21,22 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Replicate { out, threads } => pipeline::replicate(&out, threads),
         Command::Run(args) => pipeline::run(&args, "run"),
-        Command::Validate { survey, codebook, wave } => pipeline::validate(&survey, &codebook, wave),
-        Command::Simulate { preset, seed, wave, out } => pipeline::simulate(preset, seed, wave, &out),
+        Command::Validate {
+            survey,
+            codebook,
+            wave,
+        } => pipeline::validate(&survey, &codebook, wave),
+        Command::Simulate {
+            preset,
+            seed,
+            wave,
+            moves,
+            drop,
+            add,
+            out,
+        } => pipeline::simulate(preset, seed, wave, &moves, &drop, add, &out),
+        Command::Assign(args) => assign::assign(&args),
+        Command::Compare { base, new, out } => compare::compare(&base, &new, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,7 @@
 #![cfg_attr(test, allow(clippy::excessive_precision))]
 
 mod ari;
+mod assign;
 mod bootstrap;
 mod error;
 mod gap;
@@ -19,6 +20,7 @@ mod pca;
 mod seeds;
 
 pub use ari::adjusted_rand_index;
+pub use assign::{match_clusters, nearest_centroids, Placement, MATCH_SCALE};
 pub use bootstrap::{
     bootstrap_stability, stability_band, BootParams, Stability, DISSOLVED_AT, RECOVERED_ABOVE,
 };

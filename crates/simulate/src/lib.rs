@@ -13,6 +13,7 @@
 //! byte-identical file.
 
 pub mod model;
+pub mod national;
 
 use std::fmt;
 use std::io::Write;
@@ -25,6 +26,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use model::*;
 pub use model::{PlannedTrust, Profile, STANDARDISATION_IDS, STATEMENT_IDS, STATEMENT_THEMES};
+pub use national::{national, NationalSummary};
 
 /// The seed of the bundled `data/replication/wave-2017.csv` (the wave's year).
 pub const DEFAULT_SEED: u64 = 2017;
@@ -51,6 +53,20 @@ pub enum SimulateError {
     UnknownPreset(String),
     #[error("invalid wave {wave:?}: {reason}; give a short label such as 2017")]
     InvalidWave { wave: String, reason: &'static str },
+    #[error("unknown profile {0:?}; the profiles are: autonomy_identity, teaching_pedagogy, identity_community")]
+    UnknownProfile(String),
+    #[error(
+        "{what}: no trust {trust:?} in the {preset} preset (its trusts are {first} to {last})"
+    )]
+    UnknownTrust {
+        what: &'static str,
+        trust: String,
+        preset: &'static str,
+        first: &'static str,
+        last: &'static str,
+    },
+    #[error("trust {0} is both moved and dropped; give it one change")]
+    MovedAndDropped(String),
     #[error("could not write the simulated wave: {0}")]
     Io(#[from] std::io::Error),
     #[error("could not write the simulated wave as CSV: {0}")]
@@ -86,6 +102,20 @@ impl fmt::Display for Preset {
     }
 }
 
+impl FromStr for Profile {
+    type Err = SimulateError;
+
+    /// A planted profile by its [`Profile::name`] (`autonomy_identity`, `teaching_pedagogy`,
+    /// `identity_community`), case-insensitively.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.name() == wanted)
+            .ok_or_else(|| SimulateError::UnknownProfile(s.to_string()))
+    }
+}
+
 impl FromStr for Preset {
     type Err = SimulateError;
 
@@ -104,6 +134,13 @@ pub struct SimParams {
     /// Written to the `wave` column; if it is a year (1900-2100) the submission dates fall in that
     /// year, otherwise in 2017.
     pub wave: String,
+    /// Trusts of the preset drawn from another planted profile than the preset's (a trust that
+    /// "moved" between waves). Their row counts and random streams stay the same.
+    pub moves: Vec<(String, Profile)>,
+    /// Trusts of the preset left out (a trust that left, or did not take part in, this wave).
+    pub drop: Vec<String>,
+    /// New trusts appended after the preset's: see [`added_trust`].
+    pub add: usize,
 }
 
 impl SimParams {
@@ -112,11 +149,79 @@ impl SimParams {
             preset,
             seed,
             wave: DEFAULT_WAVE.to_string(),
+            moves: Vec::new(),
+            drop: Vec::new(),
+            add: 0,
         }
+    }
+
+    /// The trusts this wave plants, in order: the preset's with `moves` and `drop` applied, then
+    /// the `add` new ones. Each keeps the stream index of its place in the full plan, so moving,
+    /// dropping or adding one trust leaves every other trust's answers as they were (apart from
+    /// the dealt standardisation answers, which are shared within a profile).
+    pub fn plan(&self) -> Result<Vec<Plan>, SimulateError> {
+        let preset = self.preset.trusts();
+        let unknown = |what, trust: &str| SimulateError::UnknownTrust {
+            what,
+            trust: trust.to_string(),
+            preset: self.preset.name(),
+            first: preset[0].trust_id,
+            last: preset[preset.len() - 1].trust_id,
+        };
+        for (t, _) in &self.moves {
+            if !preset.iter().any(|p| p.trust_id == t) {
+                return Err(unknown("--move", t));
+            }
+            if self.drop.contains(t) {
+                return Err(SimulateError::MovedAndDropped(t.clone()));
+            }
+        }
+        for t in &self.drop {
+            if !preset.iter().any(|p| p.trust_id == t) {
+                return Err(unknown("--drop", t));
+            }
+        }
+        let mut plan = Vec::new();
+        let mut first_school: u16 = 1;
+        for (t, p) in preset.iter().enumerate() {
+            let profile = self
+                .moves
+                .iter()
+                .rev()
+                .find(|(id, _)| id == p.trust_id)
+                .map_or(p.profile, |(_, profile)| *profile);
+            if !self.drop.iter().any(|d| d == p.trust_id) {
+                plan.push(Plan {
+                    trust_id: p.trust_id.to_string(),
+                    profile,
+                    rows: p.rows,
+                    no_statement_rows: p.no_statement_rows,
+                    schools: p.schools,
+                    stream: t as u64,
+                    first_school,
+                });
+            }
+            first_school += p.schools;
+        }
+        for i in 0..self.add {
+            let (trust_id, profile, rows, schools) = added_trust(preset.len(), i);
+            plan.push(Plan {
+                trust_id,
+                profile,
+                rows,
+                no_statement_rows: 0,
+                schools,
+                stream: (preset.len() + i) as u64,
+                first_school,
+            });
+            first_school += schools;
+        }
+        Ok(plan)
     }
 
     /// Checks the parameters; [`simulate`] and [`write_csv`] call this first.
     pub fn validate(&self) -> Result<(), SimulateError> {
+        self.plan()?;
         let invalid = |reason| SimulateError::InvalidWave {
             wave: self.wave.clone(),
             reason,
@@ -147,6 +252,38 @@ impl Default for SimParams {
     }
 }
 
+/// One trust of a simulated wave, owned (added trusts have generated ids).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub trust_id: String,
+    pub profile: Profile,
+    pub rows: usize,
+    pub no_statement_rows: usize,
+    pub schools: u16,
+    /// Index of the trust's random stream (its place in the preset, then after it).
+    stream: u64,
+    /// The trust's first school number (blocks follow the full plan, dropped trusts included).
+    first_school: u16,
+}
+
+/// Rows of the added trusts, in turn: all at least 12, so every added trust is analysed.
+const ADDED_ROWS: [usize; 6] = [18, 14, 22, 12, 16, 20];
+
+/// The `i`-th (0-based) added trust of a preset with `preset_len` trusts: id `MAT-NN` numbered on
+/// from the preset (`MAT-23`, `MAT-24`, ... for the replication preset), profile
+/// `autonomy_identity` and `teaching_pedagogy` in turn (starting with autonomy_identity), rows
+/// 18, 14, 22, 12, 16, 20 in turn, none without statements, one school per four rows.
+pub fn added_trust(preset_len: usize, i: usize) -> (String, Profile, usize, u16) {
+    let profile = [Profile::AutonomyIdentity, Profile::TeachingPedagogy][i % 2];
+    let rows = ADDED_ROWS[i % ADDED_ROWS.len()];
+    (
+        format!("MAT-{:02}", preset_len + i + 1),
+        profile,
+        rows,
+        (rows / 4) as u16,
+    )
+}
+
 /// The whole simulated wave as CSV text (UTF-8, comma-separated, LF line endings, header first).
 pub fn simulate(params: &SimParams) -> Result<String, SimulateError> {
     let mut buf = Vec::new();
@@ -158,7 +295,8 @@ pub fn simulate(params: &SimParams) -> Result<String, SimulateError> {
 /// Writes the simulated wave as CSV to `out`.
 pub fn write_csv<W: Write>(params: &SimParams, out: W) -> Result<(), SimulateError> {
     params.validate()?;
-    let rows = generate(params);
+    let trusts = params.plan()?;
+    let rows = generate(params, &trusts);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
@@ -171,12 +309,11 @@ pub fn write_csv<W: Write>(params: &SimParams, out: W) -> Result<(), SimulateErr
         .copied()
         .collect();
     writer.write_record(&header)?;
-    let trusts = params.preset.trusts();
     for row in &rows {
         let school = row.school.map(|s| format!("S{s:03}")).unwrap_or_default();
         let mut record: Vec<&str> = Vec::with_capacity(header.len());
         record.push(&row.response_id);
-        record.push(trusts[row.trust].trust_id);
+        record.push(&trusts[row.trust].trust_id);
         record.push(&params.wave);
         record.push(row.role);
         record.push(&school);
@@ -227,24 +364,13 @@ fn stream(seed: u64, kind: u64, index: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(splitmix(splitmix(seed ^ splitmix(kind)) ^ index))
 }
 
-fn generate(params: &SimParams) -> Vec<Row> {
-    let trusts = params.preset.trusts();
+fn generate(params: &SimParams, trusts: &[Plan]) -> Vec<Row> {
     let window_start = days_from_civil(params.year(), WINDOW_START.0, WINDOW_START.1);
     let window_days = days_from_civil(params.year(), WINDOW_END.0, WINDOW_END.1) - window_start + 1;
     let mut rows = Vec::new();
-    let mut first_school: u16 = 1;
     for (t, plan) in trusts.iter().enumerate() {
-        let mut rng = stream(params.seed, STREAM_TRUST, t as u64);
-        generate_trust(
-            &mut rng,
-            t,
-            plan,
-            first_school,
-            window_start,
-            window_days,
-            &mut rows,
-        );
-        first_school += plan.schools;
+        let mut rng = stream(params.seed, STREAM_TRUST, plan.stream);
+        generate_trust(&mut rng, t, plan, window_start, window_days, &mut rows);
     }
     deal_standardisation(params.seed, trusts, &mut rows);
 
@@ -262,8 +388,7 @@ fn generate(params: &SimParams) -> Vec<Row> {
 fn generate_trust(
     rng: &mut Xoshiro256PlusPlus,
     t: usize,
-    plan: &PlannedTrust,
-    first_school: u16,
+    plan: &Plan,
     window_start: i64,
     window_days: i64,
     rows: &mut Vec<Row>,
@@ -277,7 +402,8 @@ fn generate_trust(
     let ceo_at = rng
         .gen_bool(P_TRUST_HAS_CEO)
         .then(|| rng.gen_range(0..plan.rows));
-    let network = ["192.0.2", "198.51.100", "203.0.113"][t % 3];
+    let network = ["192.0.2", "198.51.100", "203.0.113"][plan.stream as usize % 3];
+    let first_school = plan.first_school;
 
     for i in 0..plan.rows {
         // Who, where and when.
@@ -428,7 +554,7 @@ fn statement_answers(
 
 /// Deals the answered standardisation cells of each profile's respondents from a shuffled deck
 /// holding exactly [`STANDARDISATION_SHARES`] (rounded), so the overall shares hold for any seed.
-fn deal_standardisation(seed: u64, trusts: &[PlannedTrust], rows: &mut [Row]) {
+fn deal_standardisation(seed: u64, trusts: &[Plan], rows: &mut [Row]) {
     for profile in Profile::ALL {
         for (area, shares) in STANDARDISATION_SHARES[profile.index()].iter().enumerate() {
             let mut rng = stream(
