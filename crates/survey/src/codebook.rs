@@ -72,9 +72,7 @@ impl Codebook {
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Codebook, CodebookError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut problems = Vec::new();
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(bytes);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
         let header = match reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
@@ -116,7 +114,12 @@ impl Codebook {
             let get = |w: &str| col(w).and_then(|i| record.get(i)).unwrap_or("").trim();
             let id = get("item_id").to_string();
             if id.is_empty() {
-                problems.push(Problem::new(name, line, col("item_id").unwrap_or(0) + 1, "empty item_id"));
+                problems.push(Problem::new(
+                    name,
+                    line,
+                    col("item_id").unwrap_or(0) + 1,
+                    "empty item_id",
+                ));
                 continue;
             }
             let kind = match fold(get("kind")).as_str() {
@@ -128,14 +131,22 @@ impl Codebook {
                         name,
                         line,
                         col("kind").unwrap_or(0) + 1,
-                        format!("kind {} is not statement, standardisation or alignment", show_value(other)),
+                        format!(
+                            "kind {} is not statement, standardisation or alignment",
+                            show_value(other)
+                        ),
                     ));
                     continue;
                 }
             };
             let theme = get("theme").to_string();
             if theme.is_empty() {
-                problems.push(Problem::new(name, line, col("theme").unwrap_or(0) + 1, format!("item {id} has no theme")));
+                problems.push(Problem::new(
+                    name,
+                    line,
+                    col("theme").unwrap_or(0) + 1,
+                    format!("item {id} has no theme"),
+                ));
             }
             let aliases: Vec<String> = get("aliases")
                 .split(';')
@@ -145,13 +156,24 @@ impl Codebook {
             for n in std::iter::once(&id).chain(aliases.iter()) {
                 let key = fold(n);
                 if FIXED_COLUMNS.contains(&key.as_str()) {
-                    problems.push(Problem::new(name, line, 0, format!("{} is a fixed survey column and cannot name an item", show_value(n))));
+                    problems.push(Problem::new(
+                        name,
+                        line,
+                        0,
+                        format!(
+                            "{} is a fixed survey column and cannot name an item",
+                            show_value(n)
+                        ),
+                    ));
                 } else if let Some((other, other_line)) = names.get(&key) {
                     problems.push(Problem::new(
                         name,
                         line,
                         0,
-                        format!("{} already names item {other} (line {other_line})", show_value(n)),
+                        format!(
+                            "{} already names item {other} (line {other_line})",
+                            show_value(n)
+                        ),
                     ));
                 } else {
                     names.insert(key, (id.clone(), line));
@@ -165,12 +187,30 @@ impl Codebook {
                 aliases,
             });
         }
-        let statements = items.iter().filter(|i| i.kind == ItemKind::Statement).count();
+        let statements = items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Statement)
+            .count();
         if statements == 0 && problems.is_empty() {
-            problems.push(Problem::new(name, 1, 0, "the codebook has no statement items to cluster on"));
+            problems.push(Problem::new(
+                name,
+                1,
+                0,
+                "the codebook has no statement items to cluster on",
+            ));
         }
-        if items.iter().filter(|i| i.kind == ItemKind::Alignment).count() > 1 {
-            problems.push(Problem::new(name, 1, 0, "the codebook has more than one alignment item"));
+        if items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Alignment)
+            .count()
+            > 1
+        {
+            problems.push(Problem::new(
+                name,
+                1,
+                0,
+                "the codebook has more than one alignment item",
+            ));
         }
         if problems.is_empty() {
             Ok(Codebook { items })
@@ -227,7 +267,13 @@ mod tests {
         let text = b"item_id,kind,theme,text,aliases\na,statement,t,x,\na,question,t,x,\nb,statement,t,x,A;trust_id\n";
         let err = Codebook::parse("cb.csv", text).unwrap_err().to_string();
         assert!(err.contains("cb.csv:3:2: kind \"question\""), "{err}");
-        assert!(err.contains("cb.csv:4:0: \"A\" already names item a (line 2)"), "{err}");
-        assert!(err.contains("\"trust_id\" is a fixed survey column"), "{err}");
+        assert!(
+            err.contains("cb.csv:4:0: \"A\" already names item a (line 2)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("\"trust_id\" is a fixed survey column"),
+            "{err}"
+        );
     }
 }

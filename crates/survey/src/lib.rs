@@ -12,6 +12,9 @@ mod values;
 
 pub use codebook::{Codebook, CodebookError, Item, ItemKind};
 pub use problem::{Problem, Problems};
-pub use reader::{read_survey_bytes, read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row, Survey};
+pub use reader::{
+    read_survey_bytes, read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row,
+    Survey,
+};
 pub use text::{normalise_trust_id, show_value};
 pub use values::{Alignment, Role, StdAnswer, ROLES};

@@ -38,7 +38,10 @@ mod tests {
 
     #[test]
     fn trust_ids_are_trimmed_and_collapsed() {
-        assert_eq!(normalise_trust_id("  St  Mary's\tTrust "), "St Mary's Trust");
+        assert_eq!(
+            normalise_trust_id("  St  Mary's\tTrust "),
+            "St Mary's Trust"
+        );
         assert_eq!(normalise_trust_id("   "), "");
     }
 
