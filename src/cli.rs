@@ -64,6 +64,12 @@ pub enum Command {
         /// teaching_pedagogy in turn and 12-22 rows each, so every one is analysed.
         #[arg(long, default_value_t = 0, value_name = "N")]
         add: usize,
+        /// With --preset national: the number of responses (rows).
+        #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+        responses: usize,
+        /// With --preset national: the number of trusts.
+        #[arg(long, default_value_t = 2_500, value_name = "T")]
+        trusts: usize,
         /// The CSV file to write.
         #[arg(long)]
         out: PathBuf,
@@ -111,7 +117,11 @@ pub struct AssignArgs {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum Preset {
+    /// The bundled study wave: 346 responses from 22 trusts, calibrated to the published facts.
     Replication,
+    /// A national-scale wave for benchmarks (see --responses and --trusts): the same planted
+    /// profiles over any number of trusts, not calibrated to any published fact.
+    National,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -33,8 +33,17 @@ fn main() -> ExitCode {
             moves,
             drop,
             add,
+            responses,
+            trusts,
             out,
-        } => pipeline::simulate(preset, seed, wave, &moves, &drop, add, &out),
+        } => match preset {
+            cli::Preset::National => {
+                pipeline::simulate_national(trusts, responses, seed, &moves, &drop, add, &out)
+            }
+            cli::Preset::Replication => {
+                pipeline::simulate(preset, seed, wave, &moves, &drop, add, &out)
+            }
+        },
         Command::Assign(args) => assign::assign(&args),
         Command::Compare { base, new, out } => compare::compare(&base, &new, &out),
     };

@@ -232,6 +232,46 @@ pub fn validate(paths: &[PathBuf], codebook: &Path, wave: Option<String>) -> Res
     Ok(())
 }
 
+/// `simulate --preset national`: a large wave for benchmarks, written through a buffer.
+pub fn simulate_national(
+    trusts: usize,
+    responses: usize,
+    seed: u64,
+    moves: &[String],
+    drop: &[String],
+    add: usize,
+    out: &Path,
+) -> Result<(), Failure> {
+    if !moves.is_empty() || !drop.is_empty() || add > 0 {
+        return Err(Failure::Usage(
+            "--move, --drop and --add apply to --preset replication only".into(),
+        ));
+    }
+    if trusts == 0 || responses == 0 {
+        return Err(Failure::Usage(
+            "--trusts and --responses must be at least 1".into(),
+        ));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
+    }
+    let file = std::fs::File::create(out)
+        .map_err(|e| data(format!("{}: cannot write: {e}", out.display())))?;
+    let mut w = std::io::BufWriter::new(file);
+    let summary = simulate::national(trusts, responses, seed, &mut w)
+        .map_err(|e| data(format!("{}: {e}", out.display())))?;
+    std::io::Write::flush(&mut w)
+        .map_err(|e| data(format!("{}: cannot write: {e}", out.display())))?;
+    eprintln!(
+        "wrote {} ({} responses from {} trusts, {} bytes)",
+        out.display(),
+        summary.responses,
+        summary.trusts,
+        summary.bytes
+    );
+    Ok(())
+}
+
 pub fn simulate(
     preset: Preset,
     seed: u64,
@@ -242,7 +282,7 @@ pub fn simulate(
     out: &Path,
 ) -> Result<(), Failure> {
     let preset = match preset {
-        Preset::Replication => simulate::Preset::Replication,
+        Preset::Replication | Preset::National => simulate::Preset::Replication,
     };
     let mut params = simulate::SimParams::new(preset, seed);
     params.wave = wave;
