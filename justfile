@@ -20,3 +20,12 @@ lint:
 # Regenerate the bundled replication wave from the simulator (changes data/; review the diff).
 simulate-replication:
     cargo run --release -- simulate --preset replication --out data/replication/wave-2017.csv
+
+# Side by side with pandas + scikit-learn and R (minutes; not run by CI). Needs python3 with
+# pandas, pyarrow and scikit-learn, and R with the cluster and fpc packages.
+compare:
+    cargo build --release --bin matcluster
+    cargo build --release -p simulate --example national
+    cargo build --release -p aggregate --example ingest_timing
+    cargo build --release -p cluster --example matrix_timing
+    python3 bench/compare.py

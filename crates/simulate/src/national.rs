@@ -4,8 +4,9 @@
 //! answer, `about the same`, capitalised answers, ignored columns with quoted multi-line comments).
 //!
 //! It is not calibrated to any published fact: trust sizes are log-normal around
-//! `responses / trusts` (so some trusts fall below the five-response threshold), profiles are
-//! planted in the study's proportions 8 : 7 : 2, and about 1% of respondents answer no statement.
+//! `responses / trusts` (with few responses per trust, some fall below the five-response
+//! threshold; at 400 a trust, as in the benchmarks, none do), profiles are planted in the study's
+//! proportions 8 : 7 : 2, and about 1% of respondents answer no statement.
 //! Rows are interleaved across trusts, as a national export sorted by submission time would be.
 //!
 //! One `Xoshiro256PlusPlus` stream, seeded from `seed`, drives everything, so the same arguments
@@ -25,8 +26,8 @@ use crate::{SimulateError, IGNORED_COLUMNS, META_COLUMNS};
 pub const NATIONAL_WAVE: &str = "2017";
 /// Probability that a respondent answers no statement (excluded as `no_statements_answered`).
 pub const P_NO_STATEMENTS: f64 = 0.01;
-/// Standard deviation of log trust size: sizes vary about 5-fold between the 10th and 90th
-/// percentile, so with 400 responses a trust on average a few trusts have fewer than five.
+/// Standard deviation of log trust size: sizes vary about 13-fold between the 10th and 90th
+/// percentile.
 pub const SD_LOG_TRUST_SIZE: f64 = 1.0;
 /// Responses per school, roughly: a trust of 400 responses has about 10 schools.
 const RESPONSES_PER_SCHOOL: usize = 40;
