@@ -32,8 +32,11 @@ fn bundled(relative: &str) -> PathBuf {
 }
 
 pub(crate) fn read_codebook(path: &Path) -> Result<(Codebook, InputFile), Failure> {
-    let codebook = Codebook::read(path).map_err(data)?;
-    let bytes = std::fs::read(path).map_err(|e| data(format!("{}:0:0: {e}", path.display())))?;
+    // Read once: the same bytes are parsed and hashed for the manifest.
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| data(format!("{name}:0:0: cannot read the codebook: {e}")))?;
+    let codebook = Codebook::parse(&name, &bytes).map_err(data)?;
     Ok((codebook, input_file(path, &bytes)))
 }
 

@@ -594,7 +594,7 @@ fn deal_standardisation(seed: u64, trusts: &[Plan], rows: &mut [Row]) {
     }
 }
 
-fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
+pub(crate) fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
     rng.sample(StandardNormal)
 }
 
@@ -603,7 +603,7 @@ fn exp1(rng: &mut Xoshiro256PlusPlus) -> f64 {
 }
 
 /// Draws one value from a table of (value, probability); probabilities sum to 1.
-fn pick<'a>(rng: &mut Xoshiro256PlusPlus, table: &[(&'a str, f64)]) -> &'a str {
+pub(crate) fn pick<'a>(rng: &mut Xoshiro256PlusPlus, table: &[(&'a str, f64)]) -> &'a str {
     let u: f64 = rng.gen();
     let mut cumulative = 0.0;
     for &(value, p) in table {
@@ -616,7 +616,7 @@ fn pick<'a>(rng: &mut Xoshiro256PlusPlus, table: &[(&'a str, f64)]) -> &'a str {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+pub(crate) fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     let y = i64::from(year) - i64::from(month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

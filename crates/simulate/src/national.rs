@@ -16,11 +16,10 @@
 use std::io::Write;
 
 use rand::{Rng, SeedableRng};
-use rand_distr::StandardNormal;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::model::*;
-use crate::{SimulateError, IGNORED_COLUMNS, META_COLUMNS};
+use crate::{days_from_civil, normal, pick, SimulateError, IGNORED_COLUMNS, META_COLUMNS};
 
 /// The wave label written in every row.
 pub const NATIONAL_WAVE: &str = "2017";
@@ -275,22 +274,6 @@ fn trust_weights(rng: &mut Xoshiro256PlusPlus, trusts: usize) -> Vec<f64> {
     cumulative
 }
 
-fn normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
-    rng.sample(StandardNormal)
-}
-
-fn pick<'a>(rng: &mut Xoshiro256PlusPlus, table: &[(&'a str, f64)]) -> &'a str {
-    let u: f64 = rng.gen();
-    let mut cumulative = 0.0;
-    for &(value, p) in table {
-        cumulative += p;
-        if u < cumulative {
-            return value;
-        }
-    }
-    table[table.len() - 1].0
-}
-
 fn pick_index(rng: &mut Xoshiro256PlusPlus, probs: &[f64]) -> usize {
     let u: f64 = rng.gen();
     let mut cumulative = 0.0;
@@ -354,10 +337,6 @@ fn csv_quoted(s: &str) -> Vec<u8> {
     } else {
         s.as_bytes().to_vec()
     }
-}
-
-fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    crate::days_from_civil(year, month, day)
 }
 
 #[cfg(test)]
