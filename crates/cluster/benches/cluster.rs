@@ -50,12 +50,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     for (n, refs) in [(17usize, 500usize), (2500, 20)] {
         let (x, _) = data(n);
-        let p = GapParams {
-            k_max: 8,
-            refs,
-            seed: 2018,
-            restarts: 10,
-        };
+        let p = GapParams::new(8).refs(refs).check().unwrap();
         g.bench_function(format!("{n}x19_{refs}_refs"), |b| {
             b.iter(|| cluster::gap_statistic(x.view(), &p, &|_| {}).unwrap())
         });
@@ -72,11 +67,7 @@ fn benches(c: &mut Criterion) {
             &KMeansParams::new(3).restarts(10).check().unwrap(),
         )
         .unwrap();
-        let p = BootParams {
-            resamples,
-            seed: 2018,
-            restarts: 10,
-        };
+        let p = BootParams::new().resamples(resamples).check().unwrap();
         g.bench_function(format!("{n}x19_{resamples}_resamples"), |b| {
             b.iter(|| cluster::bootstrap_stability(x.view(), &fit.labels, 3, &p, &|_| {}).unwrap())
         });

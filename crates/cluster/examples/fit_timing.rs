@@ -37,7 +37,7 @@ fn main() {
     if which == "all" {
         let (x, ids) = data(17);
         let start = Instant::now();
-        gap_statistic(x.view(), &GapParams::new(8), &|_| {}).unwrap();
+        gap_statistic(x.view(), &GapParams::new(8).check().unwrap(), &|_| {}).unwrap();
         println!(
             "gap 17x19, k_max=8, 500 refs, 10 restarts: {:?}",
             start.elapsed()
@@ -46,7 +46,14 @@ fn main() {
             .unwrap()
             .labels;
         let start = Instant::now();
-        bootstrap_stability(x.view(), &labels, 3, &BootParams::new(), &|_| {}).unwrap();
+        bootstrap_stability(
+            x.view(),
+            &labels,
+            3,
+            &BootParams::new().check().unwrap(),
+            &|_| {},
+        )
+        .unwrap();
         println!(
             "bootstrap 17x19, k=3, 1000 resamples, 10 restarts: {:?}",
             start.elapsed()

@@ -71,7 +71,7 @@ fn main() -> ExitCode {
     eprintln!("wss {:.6}", model.wss);
     if gap {
         let started = Instant::now();
-        if gap_statistic(x.view(), &GapParams::new(8), &|_| {}).is_err() {
+        if gap_statistic(x.view(), &GapParams::new(8).check().unwrap(), &|_| {}).is_err() {
             eprintln!("gap failed");
             return ExitCode::FAILURE;
         }
@@ -79,7 +79,15 @@ fn main() -> ExitCode {
     }
     if boot {
         let started = Instant::now();
-        if bootstrap_stability(x.view(), &model.labels, k, &BootParams::new(), &|_| {}).is_err() {
+        if bootstrap_stability(
+            x.view(),
+            &model.labels,
+            k,
+            &BootParams::new().check().unwrap(),
+            &|_| {},
+        )
+        .is_err()
+        {
             eprintln!("bootstrap failed");
             return ExitCode::FAILURE;
         }

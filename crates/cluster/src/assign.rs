@@ -32,11 +32,12 @@ pub fn nearest_centroids(
         return Err(ClusterError::EmptyData);
     }
     if points.ncols() != centroids.ncols() {
-        return Err(ClusterError::InvalidParam(format!(
-            "points have {} columns but the centroids {}",
-            points.ncols(),
-            centroids.ncols()
-        )));
+        return Err(ClusterError::ColumnMismatch {
+            what: "the points",
+            got: points.ncols(),
+            other: "the centroids",
+            expected: centroids.ncols(),
+        });
     }
     for m in [points.view(), centroids.view()] {
         if let Some(((row, col), _)) = m.indexed_iter().find(|(_, v)| !v.is_finite()) {
@@ -98,20 +99,21 @@ pub fn match_clusters(
         return Err(ClusterError::EmptyData);
     }
     if base.ncols() != new.ncols() {
-        return Err(ClusterError::InvalidParam(format!(
-            "base centroids have {} columns but the new ones {}",
-            base.ncols(),
-            new.ncols()
-        )));
+        return Err(ClusterError::ColumnMismatch {
+            what: "the new centroids",
+            got: new.ncols(),
+            other: "the base centroids",
+            expected: base.ncols(),
+        });
     }
     let cost = |b: usize, n: usize| -> Result<i64, ClusterError> {
         let d = euclid(base.row(b).iter().copied(), new.row(n).iter().copied());
         if !d.is_finite() || d > 1e6 {
-            return Err(ClusterError::InvalidParam(format!(
-                "centroid distance {d} between base cluster {} and new cluster {} is not usable",
-                b + 1,
-                n + 1
-            )));
+            return Err(ClusterError::UnusableDistance {
+                distance: d,
+                base: b,
+                new: n,
+            });
         }
         Ok((d * MATCH_SCALE).round() as i64)
     };
@@ -119,19 +121,10 @@ pub fn match_clusters(
     let mut labels = vec![usize::MAX; kn];
     if kn <= kb {
         // Rows = new clusters, columns = base clusters: every new cluster gets a base label.
-        let rows: Vec<Vec<i64>> = (0..kn)
-            .map(|n| (0..kb).map(|b| cost(b, n)).collect())
-            .collect::<Result<_, _>>()?;
-        let m = Matrix::from_rows(rows).map_err(|e| ClusterError::InvalidParam(e.to_string()))?;
-        let (_, assignment) = kuhn_munkres_min(&m);
-        labels.copy_from_slice(&assignment);
+        labels.copy_from_slice(&min_cost_assignment(kn, kb, |n, b| cost(b, n))?);
     } else {
         // Rows = base clusters, columns = new clusters: every base label is used once.
-        let rows: Vec<Vec<i64>> = (0..kb)
-            .map(|b| (0..kn).map(|n| cost(b, n)).collect())
-            .collect::<Result<_, _>>()?;
-        let m = Matrix::from_rows(rows).map_err(|e| ClusterError::InvalidParam(e.to_string()))?;
-        let (_, assignment) = kuhn_munkres_min(&m);
+        let assignment = min_cost_assignment(kb, kn, cost)?;
         for (b, &n) in assignment.iter().enumerate() {
             labels[n] = b;
         }
@@ -140,6 +133,20 @@ pub fn match_clusters(
         }
     }
     Ok(labels)
+}
+
+/// Kuhn-Munkres on a `rows` x `cols` cost matrix (rows <= cols, both >= 1): the column of each
+/// row, at the least total cost.
+fn min_cost_assignment(
+    rows: usize,
+    cols: usize,
+    cost: impl Fn(usize, usize) -> Result<i64, ClusterError>,
+) -> Result<Vec<usize>, ClusterError> {
+    let costs: Vec<Vec<i64>> = (0..rows)
+        .map(|r| (0..cols).map(|c| cost(r, c)).collect())
+        .collect::<Result<_, _>>()?;
+    let m = Matrix::from_rows(costs).expect("rows of equal, non-zero length");
+    Ok(kuhn_munkres_min(&m).1)
 }
 
 #[cfg(test)]
@@ -174,7 +181,14 @@ mod tests {
     #[test]
     fn nearest_refuses_bad_shapes_and_values() {
         let c = array![[0.0, 0.0]];
-        assert!(nearest_centroids(array![[1.0, 2.0, 3.0]].view(), c.view()).is_err());
+        assert!(matches!(
+            nearest_centroids(array![[1.0, 2.0, 3.0]].view(), c.view()),
+            Err(ClusterError::ColumnMismatch {
+                got: 3,
+                expected: 2,
+                ..
+            })
+        ));
         assert!(matches!(
             nearest_centroids(array![[1.0, f64::NAN]].view(), c.view()),
             Err(ClusterError::NonFinite { row: 0, col: 1 })
@@ -202,6 +216,20 @@ mod tests {
     }
 
     #[test]
+    fn matching_refuses_centroids_too_far_apart() {
+        let base = array![[0.0], [1.0]];
+        let new = array![[0.5], [2e6]];
+        assert!(matches!(
+            match_clusters(base.view(), new.view()),
+            Err(ClusterError::UnusableDistance {
+                base: 0,
+                new: 1,
+                ..
+            })
+        ));
+    }
+
+    #[test]
     fn matching_with_different_k() {
         let base = array![[0.0], [10.0]];
         let more = array![[10.2], [5.0], [0.1]];
@@ -212,6 +240,13 @@ mod tests {
         );
         let fewer = array![[9.0]];
         assert_eq!(match_clusters(base.view(), fewer.view()).unwrap(), vec![1]);
-        assert!(match_clusters(base.view(), array![[1.0, 2.0]].view()).is_err());
+        assert!(matches!(
+            match_clusters(base.view(), array![[1.0, 2.0]].view()),
+            Err(ClusterError::ColumnMismatch {
+                got: 2,
+                expected: 1,
+                ..
+            })
+        ));
     }
 }

@@ -9,38 +9,12 @@ use rayon::prelude::*;
 
 use crate::kmeans::{best_partition, check_data, Settings};
 use crate::seeds::{unit_seed, STREAM_BOOT, STREAM_BOOT_KMEANS};
-use crate::{ClusterError, KMeansParams};
+use crate::{ClusterError, ValidBootParams};
 
 /// A resample's Jaccard at or below this counts as the cluster dissolving (fpc: `<=`).
 pub const DISSOLVED_AT: f64 = 0.5;
 /// A resample's Jaccard strictly above this counts as the cluster recovered (fpc: `>`).
 pub const RECOVERED_ABOVE: f64 = 0.75;
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct BootParams {
-    /// Number of bootstrap resamples, fpc's `B`.
-    pub resamples: usize,
-    pub seed: u64,
-    /// k-means starts on each resample.
-    pub restarts: usize,
-}
-
-impl BootParams {
-    /// The study's defaults: 1000 resamples, seed 2018, 10 starts.
-    pub fn new() -> Self {
-        Self {
-            resamples: 1000,
-            seed: 2018,
-            restarts: 10,
-        }
-    }
-}
-
-impl Default for BootParams {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct Stability {
@@ -65,17 +39,20 @@ pub struct Stability {
 ///   `clujaccard(..., zerobyzero = 0)` starting from 0). A cluster none of whose members was
 ///   drawn therefore scores 0 for that resample; it is not skipped.
 ///
-/// `labels` must be below `k`; `progress` gets 1 per resample. Deterministic for any thread
+/// `k` must be at least 1 and `labels` below it; `progress` gets 1 per resample. Deterministic for any thread
 /// count: resample b is seeded from `(seed, b)` alone.
 pub fn bootstrap_stability(
     x: ArrayView2<f64>,
     labels: &[usize],
     k: usize,
-    params: &BootParams,
+    params: &ValidBootParams,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Stability, ClusterError> {
     check_data(x)?;
     let n = x.nrows();
+    if k == 0 {
+        return Err(ClusterError::KTooSmall { got: k });
+    }
     if labels.len() != n {
         return Err(ClusterError::LengthMismatch {
             what: "labels",
@@ -86,26 +63,18 @@ pub fn bootstrap_stability(
     if let Some((row, &label)) = labels.iter().enumerate().find(|(_, &l)| l >= k) {
         return Err(ClusterError::LabelOutOfRange { row, label, k });
     }
-    if k == 0 || params.resamples == 0 || params.restarts == 0 {
-        return Err(ClusterError::InvalidParam(
-            "bootstrap: k, resamples and restarts must be at least 1".into(),
-        ));
-    }
-    let defaults = KMeansParams::new(k);
-    let per_resample: Vec<Vec<f64>> = (0..params.resamples)
+    let (resamples, seed) = (params.resamples(), params.seed());
+    let per_resample: Vec<Vec<f64>> = (0..resamples)
         .into_par_iter()
         .map(|b| {
-            let mut rng =
-                Xoshiro256PlusPlus::seed_from_u64(unit_seed(params.seed, STREAM_BOOT, b as u64));
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(unit_seed(seed, STREAM_BOOT, b as u64));
             let rows = draw_unique(n, &mut rng);
             let sample = x.select(ndarray::Axis(0), &rows);
-            let settings = Settings {
-                k: k.min(rows.len()),
-                restarts: params.restarts,
-                seed: unit_seed(params.seed, STREAM_BOOT_KMEANS, b as u64),
-                max_iter: defaults.max_iter,
-                tolerance: defaults.tolerance,
-            };
+            let settings = Settings::study(
+                k.min(rows.len()),
+                params.restarts(),
+                unit_seed(seed, STREAM_BOOT_KMEANS, b as u64),
+            );
             let part = best_partition(sample.view(), &settings)?;
             let original: Vec<usize> = rows.iter().map(|&i| labels[i]).collect();
             let out = max_jaccard(&original, k, &part.labels, settings.k);
@@ -114,10 +83,11 @@ pub fn bootstrap_stability(
         })
         .collect::<Result<_, ClusterError>>()?;
 
-    let b = params.resamples;
-    let jaccard = Array2::from_shape_fn((k, b), |(c, r)| per_resample[r][c]);
+    let jaccard = Array2::from_shape_fn((k, resamples), |(c, r)| per_resample[r][c]);
     Ok(Stability {
-        jaccard_mean: (0..k).map(|c| jaccard.row(c).sum() / b as f64).collect(),
+        jaccard_mean: (0..k)
+            .map(|c| jaccard.row(c).sum() / resamples as f64)
+            .collect(),
         dissolved: (0..k)
             .map(|c| {
                 jaccard

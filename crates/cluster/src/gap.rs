@@ -9,29 +9,7 @@ use rayon::prelude::*;
 use crate::kmeans::{best_partition, check_data, Settings};
 use crate::pca::pca_box;
 use crate::seeds::{unit_seed, STREAM_GAP_DATA, STREAM_GAP_REF, STREAM_GAP_REF_KMEANS};
-use crate::{ClusterError, KMeansParams};
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct GapParams {
-    pub k_max: usize,
-    /// Number of reference data sets, R's `B`.
-    pub refs: usize,
-    pub seed: u64,
-    /// k-means starts for the data and for every reference set.
-    pub restarts: usize,
-}
-
-impl GapParams {
-    /// The study's defaults: 500 reference sets, seed 2018, 10 starts.
-    pub fn new(k_max: usize) -> Self {
-        Self {
-            k_max,
-            refs: 500,
-            seed: 2018,
-            restarts: 10,
-        }
-    }
-}
+use crate::{ClusterError, ValidGapParams};
 
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct GapResult {
@@ -51,53 +29,35 @@ pub struct GapResult {
 /// Computes the gap for k = 1..=k_max. Each reference set is drawn uniformly in the box spanned
 /// by the data's principal axes; clustering it there rather than rotated back, as R does, gives
 /// the same W_k because a rotation and a shift keep all distances. `progress` gets 1 per
-/// reference set. A k with W_k = 0 in the data (k = n) gives log W = -inf and gap = +inf.
+/// reference set. A k with W_k = 0 in the data (k = n) gives log W = -inf and gap = +inf; a
+/// k_max above the number of rows is [`ClusterError::TooFewRows`].
 pub fn gap_statistic(
     x: ArrayView2<f64>,
-    params: &GapParams,
+    params: &ValidGapParams,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<GapResult, ClusterError> {
     check_data(x)?;
     let n = x.nrows();
-    if params.k_max == 0 || params.restarts == 0 {
-        return Err(ClusterError::InvalidParam(
-            "gap statistic: k_max and restarts must be at least 1".into(),
-        ));
+    let (k_max, refs, seed) = (params.k_max(), params.refs(), params.seed());
+    if k_max > n {
+        return Err(ClusterError::TooFewRows { rows: n, k: k_max });
     }
-    if params.refs < 2 {
-        return Err(ClusterError::InvalidParam(
-            "gap statistic: refs must be at least 2 to estimate its standard error".into(),
-        ));
-    }
-    if params.k_max > n {
-        return Err(ClusterError::TooFewRows {
-            rows: n,
-            k: params.k_max,
-        });
-    }
-    let settings = |k: usize, seed: u64| {
-        let d = KMeansParams::new(k);
-        Settings {
-            k,
-            restarts: params.restarts,
-            seed,
-            max_iter: d.max_iter,
-            tolerance: d.tolerance,
-        }
-    };
     let log_w_of = |z: ArrayView2<f64>, seed_of: &dyn Fn(usize) -> u64| {
-        (1..=params.k_max)
-            .map(|k| Ok((best_partition(z, &settings(k, seed_of(k)))?.wss / 2.0).ln()))
+        (1..=k_max)
+            .map(|k| {
+                let settings = Settings::study(k, params.restarts(), seed_of(k));
+                Ok((best_partition(z, &settings)?.wss / 2.0).ln())
+            })
             .collect::<Result<Vec<f64>, ClusterError>>()
     };
-    let log_w = log_w_of(x, &|k| unit_seed(params.seed, STREAM_GAP_DATA, k as u64))?;
+    let log_w = log_w_of(x, &|k| unit_seed(seed, STREAM_GAP_DATA, k as u64))?;
 
     let bounds = pca_box(x);
-    let ref_log_w: Vec<Vec<f64>> = (0..params.refs)
+    let ref_log_w: Vec<Vec<f64>> = (0..refs)
         .into_par_iter()
         .map(|b| {
             let mut rng =
-                Xoshiro256PlusPlus::seed_from_u64(unit_seed(params.seed, STREAM_GAP_REF, b as u64));
+                Xoshiro256PlusPlus::seed_from_u64(unit_seed(seed, STREAM_GAP_REF, b as u64));
             let r = bounds.lo.len();
             // Column by column, like R's apply(rng.x1, 2, runif).
             let mut z = Array2::zeros((n, r));
@@ -107,17 +67,17 @@ pub fn gap_statistic(
                     z[[i, c]] = lo + (hi - lo) * rng.gen::<f64>();
                 }
             }
-            let km_seed = unit_seed(params.seed, STREAM_GAP_REF_KMEANS, b as u64);
+            let km_seed = unit_seed(seed, STREAM_GAP_REF_KMEANS, b as u64);
             let out = log_w_of(z.view(), &|k| unit_seed(km_seed, 0, k as u64));
             progress(1);
             out
         })
         .collect::<Result<_, ClusterError>>()?;
 
-    let refs = params.refs as f64;
-    let mut e_log_w = Vec::with_capacity(params.k_max);
-    let mut se = Vec::with_capacity(params.k_max);
-    for k in 0..params.k_max {
+    let refs = refs as f64;
+    let mut e_log_w = Vec::with_capacity(k_max);
+    let mut se = Vec::with_capacity(k_max);
+    for k in 0..k_max {
         let mean = ref_log_w.iter().map(|v| v[k]).sum::<f64>() / refs;
         let var = ref_log_w.iter().map(|v| (v[k] - mean).powi(2)).sum::<f64>() / (refs - 1.0);
         e_log_w.push(mean);
@@ -125,7 +85,7 @@ pub fn gap_statistic(
     }
     let gap: Vec<f64> = e_log_w.iter().zip(&log_w).map(|(e, l)| e - l).collect();
     Ok(GapResult {
-        k: (1..=params.k_max).collect(),
+        k: (1..=k_max).collect(),
         k_first_se_max: max_se(&gap, &se, SeMethod::FirstSeMax),
         k_tibs2001_se_max: max_se(&gap, &se, SeMethod::Tibs2001SeMax),
         log_w,

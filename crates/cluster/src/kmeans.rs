@@ -16,7 +16,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::seeds::{unit_seed, STREAM_RESTART};
-use crate::{ClusterError, ValidKMeansParams};
+use crate::{ClusterError, ValidKMeansParams, DEFAULT_MAX_ITER, DEFAULT_TOLERANCE};
 
 /// The best of all restarts, relabelled so that label 0 is the largest cluster.
 #[derive(Clone, Debug)]
@@ -73,6 +73,20 @@ pub(crate) struct Settings {
     pub seed: u64,
     pub max_iter: usize,
     pub tolerance: f64,
+}
+
+impl Settings {
+    /// `restarts` starts from `seed` with the default iteration cap and tolerance: the k-means
+    /// that the gap statistic and the bootstrap run.
+    pub fn study(k: usize, restarts: usize, seed: u64) -> Self {
+        Settings {
+            k,
+            restarts,
+            seed,
+            max_iter: DEFAULT_MAX_ITER,
+            tolerance: DEFAULT_TOLERANCE,
+        }
+    }
 }
 
 impl From<&ValidKMeansParams> for Settings {

@@ -1,5 +1,18 @@
-//! cluster stage of matcluster: k-means (linfa, polished to a true local optimum), internal
-//! validity indices, the gap statistic, bootstrap stability and the adjusted Rand index.
+//! The cluster stage of matcluster. It takes a finite matrix whose rows are the things to
+//! cluster (trusts' z-scores, in this program) as an [`ArrayView2<f64>`], with the rows' ids, and
+//! runs k-means (linfa's k-means++ start, polished to a true local optimum), the internal
+//! validity indices, the gap statistic, bootstrap stability and the adjusted Rand index; for
+//! later data it places points among saved centroids and matches one set of clusters to another.
+//!
+//! It hands on [`KMeansFit`] (labels, centroids, sizes, WSS), [`GapResult`], [`Stability`],
+//! [`Placement`]s, matched labels and the indices as plain numbers; every failure is a
+//! [`ClusterError`], whose message speaks of values and leaves it to the caller to say where
+//! they came from.
+//!
+//! Settings are checked once, at the edge: [`KMeansParams`], [`GapParams`] and [`BootParams`]
+//! start from the study's defaults (the `DEFAULT_*` constants), take chained setters, and
+//! `check()` turns them into the [`ValidKMeansParams`], [`ValidGapParams`] and
+//! [`ValidBootParams`] that [`fit`], [`gap_statistic`] and [`bootstrap_stability`] take.
 //!
 //! Every random unit of work (a k-means restart, a gap reference set, a bootstrap resample) is
 //! seeded from `(seed, unit index)`, so results do not depend on rayon's thread count.
@@ -22,14 +35,18 @@ mod seeds;
 pub use ari::adjusted_rand_index;
 pub use assign::{match_clusters, nearest_centroids, Placement, MATCH_SCALE};
 pub use bootstrap::{
-    bootstrap_stability, stability_band, BootParams, Stability, DISSOLVED_AT, RECOVERED_ABOVE,
+    bootstrap_stability, stability_band, Stability, DISSOLVED_AT, RECOVERED_ABOVE,
 };
 pub use error::ClusterError;
-pub use gap::{gap_statistic, max_se, max_se_factor, GapParams, GapResult, SeMethod};
+pub use gap::{gap_statistic, max_se, max_se_factor, GapResult, SeMethod};
 pub use indices::{calinski_harabasz, davies_bouldin, silhouette, wss};
 pub use kmeans::{fit, KMeansFit};
 pub use ndarray::{Array2, ArrayView2};
-pub use params::{KMeansParams, ValidKMeansParams};
+pub use params::{
+    BootParams, GapParams, KMeansParams, ValidBootParams, ValidGapParams, ValidKMeansParams,
+    DEFAULT_BOOTSTRAP, DEFAULT_BOOT_RESTARTS, DEFAULT_GAP_REFS, DEFAULT_GAP_RESTARTS,
+    DEFAULT_MAX_ITER, DEFAULT_RESTARTS, DEFAULT_SEED, DEFAULT_TOLERANCE,
+};
 
 #[cfg(test)]
 pub(crate) mod testdata;

@@ -1,5 +1,6 @@
 use super::*;
 use crate::testdata::{blobs, uniform};
+use crate::BootParams;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 fn quiet(_: u64) {}
@@ -37,10 +38,7 @@ fn draws_are_distinct_in_first_draw_order() {
 fn separated_blobs_are_fully_stable() {
     let x = blobs(&[&[0.0, 0.0], &[20.0, 0.0], &[0.0, 20.0]], 15, 1.0, 9);
     let labels: Vec<usize> = (0..45).map(|i| i / 15).collect();
-    let params = BootParams {
-        resamples: 100,
-        ..BootParams::new()
-    };
+    let params = BootParams::new().resamples(100).check().unwrap();
     let s = bootstrap_stability(x.view(), &labels, 3, &params, &quiet).unwrap();
     assert_eq!(s.jaccard_mean, vec![1.0; 3]);
     assert_eq!(s.dissolved, vec![0; 3]);
@@ -54,10 +52,7 @@ fn a_cluster_of_two_noise_points_is_unstable() {
     let mut labels = vec![0; 60];
     labels[17] = 1;
     labels[41] = 1;
-    let params = BootParams {
-        resamples: 200,
-        ..BootParams::new()
-    };
+    let params = BootParams::new().resamples(200).check().unwrap();
     let s = bootstrap_stability(x.view(), &labels, 2, &params, &quiet).unwrap();
     assert!(s.jaccard_mean[1] < 0.3, "{:?}", s.jaccard_mean);
     assert!(s.dissolved[1] > 150, "{:?}", s.dissolved);
@@ -82,7 +77,14 @@ fn agrees_with_fpc_on_iris() {
     let count = |d: u64| {
         calls.fetch_add(d, Ordering::Relaxed);
     };
-    let s = bootstrap_stability(x.view(), &fit.labels, 3, &BootParams::new(), &count).unwrap();
+    let s = bootstrap_stability(
+        x.view(),
+        &fit.labels,
+        3,
+        &BootParams::new().check().unwrap(),
+        &count,
+    )
+    .unwrap();
     assert_eq!(calls.load(Ordering::Relaxed), 1000);
     for (size, mean) in fpc {
         let c = fit.sizes.iter().position(|&s| s == size).unwrap();
@@ -106,10 +108,7 @@ fn same_result_on_one_or_four_threads() {
         &crate::KMeansParams::new(3).check().unwrap(),
     )
     .unwrap();
-    let params = BootParams {
-        resamples: 50,
-        ..BootParams::new()
-    };
+    let params = BootParams::new().resamples(50).check().unwrap();
     let run = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -147,7 +146,11 @@ fn bands_follow_fpc() {
 #[test]
 fn bad_labels_are_errors() {
     let x = uniform(10, 2, 1);
-    let p = BootParams::new();
+    let p = BootParams::new().check().unwrap();
+    assert!(matches!(
+        bootstrap_stability(x.view(), &[0; 10], 0, &p, &quiet),
+        Err(ClusterError::KTooSmall { got: 0 })
+    ));
     assert!(matches!(
         bootstrap_stability(x.view(), &[0; 9], 2, &p, &quiet),
         Err(ClusterError::LengthMismatch { .. })

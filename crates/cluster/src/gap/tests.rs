@@ -1,5 +1,6 @@
 use super::*;
 use crate::testdata::{blobs, iris, uniform, R_IRIS_WSS};
+use crate::GapParams;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 fn quiet(_: u64) {}
@@ -57,10 +58,7 @@ fn picks_three_on_three_blobs_and_one_on_noise() {
     let a = blobs(&[&[0.0, 0.0], &[0.0, 5.0]], 25, 1.0, 4);
     let b = blobs(&[&[5.0, -3.0]], 50, 1.0, 5);
     let x = ndarray::concatenate![ndarray::Axis(0), a, b];
-    let params = GapParams {
-        refs: 100,
-        ..GapParams::new(6)
-    };
+    let params = GapParams::new(6).refs(100).check().unwrap();
     let g = gap_statistic(x.view(), &params, &quiet).unwrap();
     assert_eq!((g.k_first_se_max, g.k_tibs2001_se_max), (3, 3), "{g:?}");
     let noise = uniform(60, 3, 8);
@@ -103,7 +101,7 @@ fn iris_agrees_with_r_clusgap() {
     let count = |d: u64| {
         calls.fetch_add(d, Ordering::Relaxed);
     };
-    let g = gap_statistic(x.view(), &GapParams::new(8), &count).unwrap();
+    let g = gap_statistic(x.view(), &GapParams::new(8).check().unwrap(), &count).unwrap();
     assert_eq!(calls.load(Ordering::Relaxed), 500);
     assert_eq!(g.k, (1..=8).collect::<Vec<_>>());
     for k in 0..8 {
@@ -122,10 +120,7 @@ fn iris_agrees_with_r_clusgap() {
 #[test]
 fn same_result_on_one_or_four_threads() {
     let x = uniform(40, 5, 3);
-    let params = GapParams {
-        refs: 20,
-        ..GapParams::new(4)
-    };
+    let params = GapParams::new(4).refs(20).check().unwrap();
     let run = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -141,15 +136,14 @@ fn same_result_on_one_or_four_threads() {
 }
 
 #[test]
-fn bad_parameters_are_errors() {
+fn k_max_above_the_rows_is_an_error() {
+    // The bounds that need no data are GapParams::check's (params.rs).
     let x = uniform(5, 2, 1);
-    let p = |k_max: usize, refs: usize| GapParams {
-        refs,
-        ..GapParams::new(k_max)
-    };
-    assert!(gap_statistic(x.view(), &p(6, 10), &quiet).is_err());
-    assert!(gap_statistic(x.view(), &p(0, 10), &quiet).is_err());
-    assert!(gap_statistic(x.view(), &p(3, 1), &quiet).is_err());
-    let g = gap_statistic(x.view(), &p(1, 3), &quiet).unwrap();
+    let p = |k_max: usize| GapParams::new(k_max).refs(3).check().unwrap();
+    assert!(matches!(
+        gap_statistic(x.view(), &p(6), &quiet),
+        Err(ClusterError::TooFewRows { rows: 5, k: 6 })
+    ));
+    let g = gap_statistic(x.view(), &p(1), &quiet).unwrap();
     assert_eq!(g.k, vec![1]);
 }
