@@ -1,7 +1,9 @@
-//! The command line, as `../shared/contract.md` fixes it.
+//! The command line, as `../shared/contract.md` fixes it. Defaults are the study's settings,
+//! taken from `analysis::STUDY`; values are parsed here, bounds are checked by the stages.
 
 use std::path::PathBuf;
 
+use analysis::{KChoice, STUDY};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
@@ -30,50 +32,13 @@ pub enum Command {
     /// The same pipeline on any survey files.
     Run(RunArgs),
     /// Check survey files against the codebook and format; print every problem; write nothing.
-    Validate {
-        /// Survey CSV files (one wave may span several files).
-        #[arg(long, required = true, num_args = 1..)]
-        survey: Vec<PathBuf>,
-        #[arg(long, default_value = "data/codebook.csv")]
-        codebook: PathBuf,
-        /// The wave of files without a `wave` column.
-        #[arg(long)]
-        wave: Option<String>,
-    },
+    Validate(SurveyArgs),
     /// Write a simulated wave calibrated to the published facts.
     ///
     /// With no --move, --drop or --add this is the bundled wave (byte for byte with the default
     /// seed and wave). For a later wave give another --seed and --wave, e.g.
     /// `simulate --seed 2019 --wave 2019 --move MAT-04=teaching_pedagogy --drop MAT-07 --add 2 --out w2019.csv`.
-    Simulate {
-        #[arg(long, value_enum, default_value = "replication")]
-        preset: Preset,
-        #[arg(long, default_value_t = simulate::DEFAULT_SEED)]
-        seed: u64,
-        /// The wave label written into the file.
-        #[arg(long, default_value = "2017")]
-        wave: String,
-        /// TRUST=PROFILE: draw this preset trust's answers from another planted profile
-        /// (autonomy_identity, teaching_pedagogy or identity_community). Repeatable.
-        #[arg(long = "move", value_name = "TRUST=PROFILE")]
-        moves: Vec<String>,
-        /// Leave this preset trust out of the wave (it left). Repeatable.
-        #[arg(long, value_name = "TRUST")]
-        drop: Vec<String>,
-        /// Add N new trusts (they joined): MAT-23, MAT-24, ... with profiles autonomy_identity and
-        /// teaching_pedagogy in turn and 12-22 rows each, so every one is analysed.
-        #[arg(long, default_value_t = 0, value_name = "N")]
-        add: usize,
-        /// With --preset national: the number of responses (rows).
-        #[arg(long, default_value_t = 1_000_000, value_name = "N")]
-        responses: usize,
-        /// With --preset national: the number of trusts.
-        #[arg(long, default_value_t = 2_500, value_name = "T")]
-        trusts: usize,
-        /// The CSV file to write.
-        #[arg(long)]
-        out: PathBuf,
-    },
+    Simulate(SimulateArgs),
     /// Place the trusts of a new wave in the clusters of an earlier run's model.json, without
     /// refitting: each analysed trust goes to the nearest saved centroid, its means standardised
     /// with the saved item means and sds.
@@ -93,39 +58,9 @@ pub enum Command {
     },
 }
 
+/// The survey files and how to read them: shared by `validate`, `run` and `assign`.
 #[derive(Args, Debug, Clone)]
-pub struct AssignArgs {
-    /// model.json of an earlier run.
-    #[arg(long)]
-    pub model: PathBuf,
-    /// Survey CSV files of the new wave(s).
-    #[arg(long, required = true, num_args = 1..)]
-    pub survey: Vec<PathBuf>,
-    #[arg(long, default_value = "data/codebook.csv")]
-    pub codebook: PathBuf,
-    /// Choose one wave when the files hold several (else every wave is placed); the wave of
-    /// files without a `wave` column.
-    #[arg(long)]
-    pub wave: Option<String>,
-    /// A trust is placed only with at least this many counted responses in the wave.
-    #[arg(long, default_value_t = 5)]
-    pub min_responses: usize,
-    /// Output folder.
-    #[arg(long)]
-    pub out: PathBuf,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
-pub enum Preset {
-    /// The bundled study wave: 346 responses from 22 trusts, calibrated to the published facts.
-    Replication,
-    /// A national-scale wave for benchmarks (see --responses and --trusts): the same planted
-    /// profiles over any number of trusts, not calibrated to any published fact.
-    National,
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct RunArgs {
+pub struct SurveyArgs {
     /// Survey CSV files (one wave may span several files).
     #[arg(long, required = true, num_args = 1..)]
     pub survey: Vec<PathBuf>,
@@ -134,29 +69,51 @@ pub struct RunArgs {
     /// Choose one wave when the files hold several; the wave of files without a `wave` column.
     #[arg(long)]
     pub wave: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AssignArgs {
+    /// model.json of an earlier run.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// With --wave, only that wave is placed (else every wave of the files).
+    #[command(flatten)]
+    pub input: SurveyArgs,
+    /// A trust is placed only with at least this many counted responses in the wave.
+    #[arg(long, default_value_t = STUDY.min_responses)]
+    pub min_responses: usize,
+    /// Output folder.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub input: SurveyArgs,
     /// A trust is analysed only with at least this many counted responses (the study: 5).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = STUDY.min_responses)]
     pub min_responses: usize,
     /// Number of clusters, or `auto` to choose it by the gap statistic.
-    #[arg(long, default_value = "3")]
-    pub k: String,
+    #[arg(long, default_value_t = STUDY.k)]
+    pub k: KChoice,
     /// Largest k tried when choosing k.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = STUDY.k_max)]
     pub k_max: usize,
     /// Seed of every random step (k-means++ starts, gap references, bootstrap resamples).
-    #[arg(long, default_value_t = 2018)]
+    #[arg(long, default_value_t = STUDY.seed)]
     pub seed: u64,
     /// k-means starts per fit.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = STUDY.restarts)]
     pub restarts: usize,
     /// Bootstrap resamples for cluster stability (fpc::clusterboot).
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = STUDY.bootstrap)]
     pub bootstrap: usize,
     /// Reference data sets for the gap statistic.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = STUDY.gap_refs)]
     pub gap_refs: usize,
     /// Smallest group of respondents any breakdown may show (disclosure control).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = STUDY.min_cell)]
     pub min_cell: usize,
     /// Leave out accounting.csv (it lists response ids) from outputs meant to be shared.
     #[arg(long)]
@@ -172,4 +129,72 @@ pub struct RunArgs {
     /// Output folder.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+impl RunArgs {
+    /// The analysis settings these options ask for (checked later, by the stages).
+    pub fn settings(&self) -> analysis::Settings {
+        analysis::Settings {
+            k: self.k,
+            k_max: self.k_max,
+            seed: self.seed,
+            restarts: self.restarts,
+            bootstrap: self.bootstrap,
+            gap_refs: self.gap_refs,
+            min_responses: self.min_responses,
+            min_cell: self.min_cell,
+            ..STUDY
+        }
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SimulateArgs {
+    #[arg(long, value_enum, default_value = "replication")]
+    pub preset: Simulation,
+    #[arg(long, default_value_t = simulate::DEFAULT_SEED)]
+    pub seed: u64,
+    /// The wave label written into the file.
+    #[arg(long, default_value = simulate::DEFAULT_WAVE)]
+    pub wave: String,
+    /// TRUST=PROFILE: draw this preset trust's answers from another planted profile
+    /// (autonomy_identity, teaching_pedagogy or identity_community). Repeatable.
+    #[arg(long = "move", value_name = "TRUST=PROFILE", value_parser = parse_move)]
+    pub moves: Vec<(String, simulate::Profile)>,
+    /// Leave this preset trust out of the wave (it left). Repeatable.
+    #[arg(long, value_name = "TRUST")]
+    pub drop: Vec<String>,
+    /// Add N new trusts (they joined): MAT-23, MAT-24, ... with profiles autonomy_identity and
+    /// teaching_pedagogy in turn and 12-22 rows each, so every one is analysed.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub add: usize,
+    /// With --preset national: the number of responses (rows).
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub responses: usize,
+    /// With --preset national: the number of trusts.
+    #[arg(long, default_value_t = 2_500, value_name = "T")]
+    pub trusts: usize,
+    /// The CSV file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// Which simulated wave to write.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Simulation {
+    /// The bundled study wave: 346 responses from 22 trusts, calibrated to the published facts.
+    Replication,
+    /// A national-scale wave for benchmarks (see --responses and --trusts): the same planted
+    /// profiles over any number of trusts, not calibrated to any published fact.
+    National,
+}
+
+fn parse_move(raw: &str) -> Result<(String, simulate::Profile), String> {
+    let (trust, profile) = raw
+        .split_once('=')
+        .ok_or_else(|| "give TRUST=PROFILE, e.g. MAT-04=teaching_pedagogy".to_string())?;
+    let profile = profile
+        .parse()
+        .map_err(|e: simulate::SimulateError| e.to_string())?;
+    Ok((trust.trim().to_string(), profile))
 }

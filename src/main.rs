@@ -2,50 +2,25 @@
 //! stages in data-flow order, prints problems and progress to standard error, and picks the exit
 //! status: 0 success, 1 invalid input data (nothing written), 2 a wrong command line.
 
-mod analyse;
-mod assign;
-mod bywave;
 mod cli;
-mod compare;
-mod pipeline;
+mod cmd;
+mod input;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::pipeline::Failure;
+use crate::input::Failure;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Replicate { out, threads } => pipeline::replicate(&out, threads),
-        Command::Run(args) => pipeline::run(&args, "run"),
-        Command::Validate {
-            survey,
-            codebook,
-            wave,
-        } => pipeline::validate(&survey, &codebook, wave),
-        Command::Simulate {
-            preset,
-            seed,
-            wave,
-            moves,
-            drop,
-            add,
-            responses,
-            trusts,
-            out,
-        } => match preset {
-            cli::Preset::National => {
-                pipeline::simulate_national(trusts, responses, seed, &moves, &drop, add, &out)
-            }
-            cli::Preset::Replication => {
-                pipeline::simulate(preset, seed, wave, &moves, &drop, add, &out)
-            }
-        },
-        Command::Assign(args) => assign::assign(&args),
-        Command::Compare { base, new, out } => compare::compare(&base, &new, &out),
+    let result = match Cli::parse().command {
+        Command::Replicate { out, threads } => cmd::run::replicate(&out, threads),
+        Command::Run(args) => cmd::run::run(&args, "run"),
+        Command::Validate(args) => cmd::validate::validate(&args),
+        Command::Simulate(args) => cmd::simulate::simulate(&args),
+        Command::Assign(args) => cmd::assign::assign(&args),
+        Command::Compare { base, new, out } => cmd::compare::compare(&base, &new, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

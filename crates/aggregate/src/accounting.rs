@@ -1,7 +1,7 @@
 /// Why a data row did not count towards a trust's scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
-    /// The row's wave is not the one chosen with `--wave`.
+    /// The row's wave is not the one analysed.
     OtherWave,
     MissingTrustId,
     NoStatementsAnswered,
@@ -10,6 +10,14 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in the order reports list them.
+    pub const ALL: [Reason; 4] = [
+        Reason::OtherWave,
+        Reason::MissingTrustId,
+        Reason::NoStatementsAnswered,
+        Reason::TooFewResponses,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::OtherWave => "other_wave",

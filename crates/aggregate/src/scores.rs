@@ -13,9 +13,9 @@ const UNIFORM_NULL_VAR_5: f64 = 2.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AggregateError {
-    #[error("--min-responses must be at least 1 (got {0})")]
+    #[error("the response threshold must be at least 1 (got {0})")]
     MinResponses(usize),
-    #[error("the files hold several waves ({0}); choose one with --wave")]
+    #[error("the files hold several waves ({0})")]
     SeveralWaves(String),
     #[error("wave {wanted} is not in the files (they hold: {present})")]
     NoSuchWave { wanted: String, present: String },
@@ -124,6 +124,17 @@ pub struct Aggregation {
 }
 
 impl Aggregation {
+    /// Rows excluded, by reason; every reason is listed, zero included.
+    pub fn exclusions(&self) -> BTreeMap<Reason, usize> {
+        let mut by: BTreeMap<Reason, usize> = Reason::ALL.iter().map(|r| (*r, 0)).collect();
+        for o in &self.outcomes {
+            if let Outcome::Excluded(r) = o {
+                *by.entry(*r).or_insert(0) += 1;
+            }
+        }
+        by
+    }
+
     pub fn counted(&self) -> usize {
         self.outcomes
             .iter()

@@ -98,6 +98,22 @@ pub fn describe(profiles: &[ThemeScore], sizes: &[usize]) -> Vec<ClusterSummary>
         .collect()
 }
 
+/// The mean of the values whose theme is `theme` (NaN if none): a trust's or centroid's
+/// position on a theme axis of the charts.
+pub fn theme_mean(values: &[f64], themes: &[String], theme: &str) -> f64 {
+    let v: Vec<f64> = values
+        .iter()
+        .zip(themes)
+        .filter(|(_, t)| *t == theme)
+        .map(|(v, _)| *v)
+        .collect();
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v.iter().sum::<f64>() / v.len() as f64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,11 +5,13 @@ use plots::{
     StabilityBar, StdRow, TrustPoint,
 };
 
-use crate::analysis::Analysis;
+use analysis::Analysis;
 
 /// The study's headline axes.
 pub const X_THEME: &str = "autonomy";
 pub const Y_THEME: &str = "teaching_pedagogy";
+/// The file stem of the plane chart of those axes.
+pub const PLANE: &str = "autonomy_vs_pedagogy";
 
 pub fn styles(a: &Analysis) -> Vec<ClusterStyle> {
     a.clusters

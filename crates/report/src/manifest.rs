@@ -1,5 +1,23 @@
-use serde::Serialize;
+//! The manifests: what a folder was made from, with which settings and version, and what it
+//! holds. No clock and no absolute path, so the same inputs always give the same bytes. The
+//! manifests of `assign`, `compare` and `run --by-wave` list their fields in name order.
+
 use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The tool's name in every manifest.
+pub const TOOL: &str = "matcluster";
+/// The version in every manifest and model.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// SHA-256 of some bytes, as lower-case hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
+}
 
 /// One input file: its own name (never an absolute path), its SHA-256 and data rows.
 #[derive(Clone, Debug, Serialize)]
@@ -10,14 +28,59 @@ pub struct InputFile {
     pub separator: String,
 }
 
-/// What a run read, with which settings and version, and what it counted. No clock and no
-/// absolute path, so the same run always writes the same bytes.
+impl InputFile {
+    /// A file read whole (the codebook): rows are its non-empty lines after the header.
+    pub fn of(path: &Path, bytes: &[u8]) -> InputFile {
+        InputFile {
+            file: file_name(path),
+            sha256: sha256(bytes),
+            rows: bytes
+                .split(|b| *b == b'\n')
+                .filter(|l| !l.is_empty())
+                .count()
+                .saturating_sub(1),
+            separator: ",".into(),
+        }
+    }
+
+    /// Every survey file as the reader summarised it.
+    pub fn surveys(survey: &survey::Survey) -> Vec<InputFile> {
+        survey
+            .files
+            .iter()
+            .map(|f| InputFile {
+                file: f.file_name.clone(),
+                sha256: f.sha256.clone(),
+                rows: f.rows,
+                separator: separator_name(f.separator),
+            })
+            .collect()
+    }
+}
+
+/// A separator as the manifest and messages name it.
+pub fn separator_name(c: char) -> String {
+    if c == '\t' {
+        "tab".into()
+    } else {
+        c.to_string()
+    }
+}
+
+/// A path's last part, never the absolute path.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The manifest of a run's folder.
 #[derive(Clone, Debug, Serialize)]
-pub struct Manifest {
+pub struct RunManifest {
     pub tool: &'static str,
-    pub version: String,
+    pub version: &'static str,
     pub command: String,
-    pub parameters: BTreeMap<String, serde_json::Value>,
+    pub parameters: BTreeMap<String, Value>,
     pub inputs: Vec<InputFile>,
     pub codebook: InputFile,
     pub counts: BTreeMap<String, usize>,
@@ -26,10 +89,139 @@ pub struct Manifest {
     pub notes: Vec<String>,
 }
 
-impl Manifest {
-    pub fn to_json(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
-        out.push(b'\n');
-        out
+/// An input named by its place (`base/model.json`) and hash.
+#[derive(Clone, Debug, Serialize)]
+pub struct HashedFile {
+    pub file: String,
+    pub sha256: String,
+}
+
+/// The manifest of an `assign` folder.
+#[derive(Clone, Debug, Serialize)]
+pub struct AssignManifest {
+    pub codebook: InputFile,
+    pub command: &'static str,
+    pub counts: BTreeMap<String, usize>,
+    pub inputs: Vec<InputFile>,
+    pub items: Vec<PlacedItems>,
+    pub model: HashedFile,
+    pub notes: Vec<String>,
+    pub outputs: Vec<String>,
+    pub parameters: AssignParameters,
+    pub tool: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AssignParameters {
+    pub distance: &'static str,
+    pub min_responses: usize,
+    pub model_k: usize,
+    pub model_wave: String,
+    pub wave: Option<String>,
+    pub waves: Vec<String>,
+}
+
+/// Which of the model's items one placed wave used.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlacedItems {
+    pub missing_from_wave: Vec<String>,
+    pub not_in_model: Vec<String>,
+    pub used: Vec<String>,
+    pub wave: String,
+}
+
+/// The manifest of a `compare` folder.
+#[derive(Clone, Debug, Serialize)]
+pub struct CompareManifest {
+    pub adjusted_rand_index: Option<f64>,
+    pub command: String,
+    pub counts: BTreeMap<&'static str, usize>,
+    pub inputs: Vec<HashedFile>,
+    pub items: CompareItems,
+    pub outputs: Vec<String>,
+    pub parameters: CompareParameters,
+    pub relabel: BTreeMap<String, usize>,
+    pub stayed_share: Option<f64>,
+    pub tool: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CompareItems {
+    pub common: Vec<String>,
+    pub only_in_base: Vec<String>,
+    pub only_in_new: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CompareParameters {
+    pub base_wave: String,
+    pub matching: &'static str,
+    pub new_wave: String,
+}
+
+/// The manifest at the top of a `run --by-wave` folder.
+#[derive(Clone, Debug, Serialize)]
+pub struct ByWaveManifest {
+    pub command: &'static str,
+    pub comparisons: Vec<WavePair>,
+    pub outputs: Vec<String>,
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub waves: Vec<WaveFolder>,
+}
+
+/// One wave's folder of a `run --by-wave`.
+#[derive(Clone, Debug, Serialize)]
+pub struct WaveFolder {
+    pub folder: String,
+    pub k: usize,
+    pub trusts: usize,
+    pub trusts_analysed: usize,
+    pub wave: String,
+}
+
+/// One comparison folder of a `run --by-wave`.
+#[derive(Clone, Debug, Serialize)]
+pub struct WavePair {
+    pub base_wave: String,
+    pub folder: String,
+    pub in_both: usize,
+    pub moved: usize,
+    pub new_wave: String,
+}
+
+impl ByWaveManifest {
+    pub fn new(waves: Vec<WaveFolder>, comparisons: Vec<WavePair>, outputs: Vec<String>) -> Self {
+        ByWaveManifest {
+            command: "run --by-wave",
+            comparisons,
+            outputs,
+            tool: TOOL,
+            version: VERSION,
+            waves,
+        }
     }
+}
+
+/// Pretty JSON with a final line break, as every manifest is written.
+pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serialising plain structs, maps and numbers cannot fail.
+    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The outputs list of a folder written under `prefix`: what it holds so far plus the files
+/// written last (manifest and reports), sorted.
+pub fn outputs(written: Vec<String>, prefix: &str) -> Vec<String> {
+    let mut outputs: Vec<String> = written
+        .into_iter()
+        .filter_map(|f| f.strip_prefix(prefix).map(str::to_string))
+        .collect();
+    outputs.extend(["manifest.json", "report.html", "report.md"].map(String::from));
+    outputs.sort();
+    outputs.dedup();
+    outputs
 }

@@ -11,12 +11,12 @@ pub enum OutDirError {
         path: String,
         source: std::io::Error,
     },
-    #[error("--out {out} holds the input file {input}; choose another output folder")]
+    #[error("{out} holds the input file {input}; choose another output folder")]
     HoldsInput { out: String, input: String },
-    #[error("--out {0} is a file, not a folder")]
+    #[error("{0} is a file, not a folder")]
     NotAFolder(String),
     #[error(
-        "--out {0} already holds files that are not the outputs of an earlier run (it has no \
+        "{0} already holds files that are not the outputs of an earlier run (it has no \
          manifest.json), and a run replaces the whole folder; choose a new or empty folder"
     )]
     NotARun(String),
@@ -94,6 +94,26 @@ impl OutDir {
         })
     }
 
+    /// Creates the staging folder, lets `write` fill it, and moves it into place only when
+    /// `write` succeeded; otherwise drops it, and the previous results stay as they were.
+    pub fn write_whole<T, E: From<OutDirError>>(
+        target: &Path,
+        inputs: &[&Path],
+        write: impl FnOnce(&mut OutDir) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut out = OutDir::create(target, inputs)?;
+        match write(&mut out) {
+            Ok(v) => {
+                out.commit()?;
+                Ok(v)
+            }
+            Err(e) => {
+                out.abandon();
+                Err(e)
+            }
+        }
+    }
+
     /// Writes one file (a relative path such as `charts/profiles.svg`) into the staging folder.
     pub fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<(), OutDirError> {
         let path = self.staging.join(relative);
@@ -140,9 +160,37 @@ impl OutDir {
     }
 }
 
+/// A wave label as a folder name: letters, digits, `.`, `_` and `-` kept, anything else `_`;
+/// never empty, never starting with a dot.
+pub fn safe_name(wave: &str) -> String {
+    let s: String = wave
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with('.') {
+        format!("wave{s}")
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn safe_names_are_plain_folder_names() {
+        assert_eq!(safe_name("2019"), "2019");
+        assert_eq!(safe_name("2019/spring term"), "2019_spring_term");
+        assert_eq!(safe_name(".."), "wave..");
+        assert_eq!(safe_name(""), "wave");
+    }
 
     #[test]
     fn commit_replaces_and_abandon_keeps_old_results() {

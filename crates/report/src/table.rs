@@ -66,14 +66,14 @@ pub fn fmt_num(v: f64) -> String {
 /// A CSV table with a header, built in memory and written in one go.
 #[derive(Clone, Debug, Default)]
 pub struct Table {
-    pub header: Vec<&'static str>,
+    pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
-    pub fn new(header: &[&'static str]) -> Self {
+    pub fn new<S: AsRef<str>>(header: &[S]) -> Self {
         Table {
-            header: header.to_vec(),
+            header: header.iter().map(|h| h.as_ref().to_string()).collect(),
             rows: Vec::new(),
         }
     }

@@ -1,6 +1,7 @@
-//! The stage results as output tables, in a stable row order.
+//! The tables of a run's folder, in a stable row order.
 
 use aggregate::{Aggregation, Outcome};
+use analysis::Analysis;
 use survey::Survey;
 
 use crate::table::{Cell, Table};
@@ -31,16 +32,10 @@ pub fn accounting(survey: &Survey, agg: &Aggregation) -> Table {
     t
 }
 
-/// Per-trust cluster results to merge into `trusts.csv`.
-#[derive(Clone, Debug, Default)]
-pub struct TrustCluster {
-    pub cluster: Option<usize>,
-    pub silhouette: Option<f64>,
-}
-
 /// `trusts.csv`: every trust of the wave; a trust below the threshold shows only its count and
-/// reason. `clusters` is in score-table order (analysed trusts), or empty before clustering.
-pub fn trusts(agg: &Aggregation, clusters: &[TrustCluster]) -> Table {
+/// reason.
+pub fn trusts(a: &Analysis) -> Table {
+    let agg = a.agg;
     let mut t = Table::new(&[
         "wave",
         "trust_id",
@@ -52,33 +47,22 @@ pub fn trusts(agg: &Aggregation, clusters: &[TrustCluster]) -> Table {
         "rwg_j",
     ]);
     for tr in &agg.trusts {
-        let pos = agg.scores.trust_ids.iter().position(|x| *x == tr.trust_id);
-        let c = pos
-            .and_then(|p| clusters.get(p))
-            .cloned()
-            .unwrap_or_default();
-        let analysed = tr.analysed;
+        // Only analysed trusts have a row in the score table, so only they get results.
+        let row = agg
+            .scores
+            .trust_ids
+            .iter()
+            .position(|x| *x == tr.trust_id)
+            .filter(|_| tr.analysed);
         t.push(vec![
             agg.wave.as_str().into(),
             tr.trust_id.as_str().into(),
             tr.responses.into(),
-            analysed.into(),
+            tr.analysed.into(),
             tr.reason.map(|r| r.as_str()).unwrap_or("").into(),
-            if analysed {
-                c.cluster.into()
-            } else {
-                Cell::Empty
-            },
-            if analysed {
-                c.silhouette.into()
-            } else {
-                Cell::Empty
-            },
-            if analysed {
-                tr.rwg_j.into()
-            } else {
-                Cell::Empty
-            },
+            row.map(|r| a.fit.labels[r] + 1).into(),
+            row.map(|r| a.silhouette[r]).into(),
+            row.and(tr.rwg_j).into(),
         ]);
     }
     t
@@ -119,8 +103,6 @@ pub fn agreement(agg: &Aggregation) -> Table {
     }
     t
 }
-
-use crate::analysis::Analysis;
 
 /// `k_selection.csv`: every k tried, with every index; `chosen` marks the k used.
 pub fn k_selection(a: &Analysis) -> Table {

@@ -5,12 +5,14 @@
 //! export in one pass. Respondent-level answers live only in [`Survey`]; later stages aggregate.
 
 mod codebook;
+mod coverage;
 mod problem;
 mod reader;
 mod text;
 mod values;
 
 pub use codebook::{Codebook, CodebookError, Item, ItemKind};
+pub use coverage::{coverage, FoundItem, WaveCoverage};
 pub use problem::{Problem, Problems};
 pub use reader::{
     read_survey_bytes, read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row,

@@ -1,28 +1,13 @@
-//! Everything one run found, gathered for writing.
+//! Everything the analysis of one wave found.
 
 use aggregate::Aggregation;
 use cluster::{GapResult, KMeansFit, Stability};
 use profiles::{AlignmentRow, ClusterSummary, StdRow, ThemeScore};
 use survey::{Codebook, Survey};
 
-/// The settings a run used, as the report states them.
-#[derive(Clone, Debug)]
-pub struct Settings {
-    /// `3`, or `auto`.
-    pub k_arg: String,
-    pub k_max: usize,
-    pub seed: u64,
-    pub restarts: usize,
-    pub bootstrap: usize,
-    pub boot_restarts: usize,
-    pub gap_refs: usize,
-    pub gap_restarts: usize,
-    pub min_responses: usize,
-    pub min_cell: usize,
-    pub accounting: bool,
-}
+use crate::settings::ValidSettings;
 
-/// One row of `k_selection.csv`.
+/// One row of `k_selection.csv`: the indices of one k.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KRow {
     pub k: usize,
@@ -35,15 +20,14 @@ pub struct KRow {
     pub chosen: bool,
 }
 
+/// The analysis of one wave, with the stages it was made from.
 pub struct Analysis<'a> {
-    pub command: String,
     pub survey: &'a Survey,
     pub codebook: &'a Codebook,
     pub agg: &'a Aggregation,
-    pub settings: Settings,
+    pub settings: ValidSettings,
+    /// The k used (fixed, or chosen by the gap statistic).
     pub k: usize,
-    /// One sentence: how k was chosen.
-    pub k_reason: String,
     pub fit: KMeansFit,
     /// Per analysed trust, score-table order.
     pub silhouette: Vec<f64>,
@@ -60,18 +44,8 @@ impl Analysis<'_> {
     /// Mean z over a theme's statements for each analysed trust (NaN when the theme is absent).
     pub fn theme_scores(&self, theme: &str) -> Vec<f64> {
         let s = &self.agg.scores;
-        (0..s.rows())
-            .map(|r| {
-                let vals: Vec<f64> = (0..s.cols())
-                    .filter(|c| s.themes[*c] == theme)
-                    .map(|c| s.z[r * s.cols() + c])
-                    .collect();
-                if vals.is_empty() {
-                    f64::NAN
-                } else {
-                    vals.iter().sum::<f64>() / vals.len() as f64
-                }
-            })
+        s.z.chunks(s.cols().max(1))
+            .map(|row| profiles::theme_mean(row, &s.themes, theme))
             .collect()
     }
 

@@ -1,84 +1,56 @@
-//! The report's text: the study's notebook, generated from the run's numbers.
+//! The report of a run: the study's notebook, generated from the run's numbers, one function
+//! per section.
 
 use std::collections::BTreeMap;
 
 use aggregate::{Outcome, Reason};
+use analysis::{Analysis, KChoice};
 use plots::Chart;
-use profiles::theme_label;
+use profiles::{theme_label, ClusterSummary};
 
-use crate::analysis::Analysis;
+use super::{chart, f2, f3, fmt_int_median, median, pct};
 use crate::doc::Doc;
-use crate::table::fmt_num;
+use crate::run::RunOptions;
 
-fn f2(v: f64) -> String {
-    if v.is_finite() {
-        let s = format!("{v:.2}");
-        if s == "-0.00" {
-            "0.00".into()
-        } else {
-            s
-        }
-    } else {
-        String::new()
-    }
-}
-
-fn f3(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v:.3}")
-    } else {
-        String::new()
-    }
-}
-
-fn pct(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.retain(|x| x.is_finite());
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    if v.len().is_multiple_of(2) {
-        (v[m - 1] + v[m]) / 2.0
-    } else {
-        v[m]
-    }
-}
-
-fn chart<'c>(charts: &'c [Chart], name: &str) -> Option<&'c Chart> {
-    charts.iter().find(|c| c.name == name)
-}
-
-pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
-    let agg = a.agg;
-    let s = &agg.scores;
+/// The whole report of one run.
+pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &str) -> Doc {
     let mut d = Doc {
-        title: format!("Building Trusts: cluster analysis of wave {}", agg.wave),
+        title: format!("Building Trusts: cluster analysis of wave {}", a.agg.wave),
         ..Doc::default()
     };
-    let rows = a.survey.rows.len();
-    let counted = agg.counted();
-    let themes_of = |c: &profiles::ClusterSummary| {
-        let hi = c
-            .higher_themes
-            .iter()
-            .map(|t| theme_label(t))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let lo = c
-            .lower_themes
-            .iter()
-            .map(|t| theme_label(t))
-            .collect::<Vec<_>>()
-            .join(", ");
-        (hi, lo)
-    };
+    summary(&mut d, a);
+    question(&mut d);
+    data(&mut d, a);
+    agreement(&mut d, a);
+    method(&mut d, a);
+    choosing_k(&mut d, a, opts.command, charts);
+    clusters(&mut d, a);
+    profiles(&mut d, a, charts);
+    trusts(&mut d, a);
+    standardisation(&mut d, a, charts);
+    alignment(&mut d, a, charts);
+    data_protection(&mut d, a, opts.accounting);
+    d.h(2, "Manifest");
+    d.p("Inputs with their SHA-256, parameters and version: the same inputs, options and version give byte-identical outputs.");
+    d.pre(manifest_json.trim_end().to_string());
+    d
+}
 
-    // Summary.
+/// A cluster's higher and lower themes, as words.
+fn themes_of(c: &ClusterSummary) -> (String, String) {
+    let words = |v: &[String]| {
+        v.iter()
+            .map(|t| theme_label(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    (words(&c.higher_themes), words(&c.lower_themes))
+}
+
+fn summary(d: &mut Doc, a: &Analysis) {
+    let agg = a.agg;
+    let s = &agg.scores;
+    let rows = a.survey.rows.len();
     let mut summary = format!(
         "{rows} responses from {} trusts; {} trusts had at least {} counted responses and were clustered. \
          k-means with k = {} found: ",
@@ -106,7 +78,9 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
     summary.push_str(&parts.join("; "));
     summary.push('.');
     d.p(summary);
+}
 
+fn question(d: &mut Doc) {
     d.h(2, "The question");
     d.p(
         "Staff and CEOs of multi-academy trusts rated how well each of the codebook's strategic statements \
@@ -115,7 +89,13 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
          teaching and pedagogy, and a tentative third of two trusts, identity and community. This report runs the \
          same analysis on the data named in the manifest below.",
     );
+}
 
+fn data(d: &mut Doc, a: &Analysis) {
+    let agg = a.agg;
+    let s = &agg.scores;
+    let rows = a.survey.rows.len();
+    let counted = agg.counted();
     d.h(2, "The data");
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
     for o in &agg.outcomes {
@@ -170,7 +150,11 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
         s.responses.iter().max().copied().unwrap_or(0),
         fmt_int_median(&s.responses)
     ));
+}
 
+fn agreement(d: &mut Doc, a: &Analysis) {
+    let agg = a.agg;
+    let s = &agg.scores;
     d.h(3, "Do staff of one trust agree?");
     let icc1: Vec<f64> = agg.agreement.iter().map(|x| x.icc1).collect();
     let icc2: Vec<f64> = agg.agreement.iter().map(|x| x.icc2).collect();
@@ -213,7 +197,10 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
     for note in &agg.notes {
         d.p(format!("Note: {note}."));
     }
+}
 
+fn method(d: &mut Doc, a: &Analysis) {
+    let s = &a.agg.scores;
     d.h(2, "Method");
     let st = &a.settings;
     d.list(vec![
@@ -238,9 +225,12 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
         format!("Theme profile: a cluster's mean z over its trusts and the theme's statements; a theme is a focus at +0.5 or more and neglected at -0.5 or less."),
         format!("Disclosure control: no breakdown is shown for a group with fewer than {} answers (--min-cell).", st.min_cell),
     ]);
+}
 
+fn choosing_k(d: &mut Doc, a: &Analysis, command: &str, charts: &[Chart]) {
+    let s = &a.agg.scores;
     d.h(2, "Choosing k");
-    d.p(a.k_reason.clone());
+    d.p(k_reason(a, command));
     let prefs = a.preferred_k();
     let picks: Vec<String> = prefs
         .iter()
@@ -304,7 +294,10 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             "Indices for choosing k; the chosen k is marked.",
         );
     }
+}
 
+fn clusters(d: &mut Doc, a: &Analysis) {
+    let st = &a.settings;
     d.h(2, "The clusters");
     d.p(format!(
         "Total within-cluster sum of squares {} ({} of {} starts reached it). Mean silhouette {}.",
@@ -341,6 +334,10 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             })
             .collect(),
     );
+}
+
+fn profiles(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
+    let s = &a.agg.scores;
     d.h(3, "Theme profiles (the study's Figure 2)");
     let mut themes: Vec<String> = Vec::new();
     for t in &s.themes {
@@ -403,6 +400,11 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             "Silhouette of each analysed trust, by cluster.",
         );
     }
+}
+
+fn trusts(d: &mut Doc, a: &Analysis) {
+    let agg = a.agg;
+    let s = &agg.scores;
     d.h(3, "Trusts");
     d.table(
         &["trust", "responses", "cluster", "silhouette", "rwg(j)"],
@@ -424,7 +426,9 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             })
             .collect(),
     );
+}
 
+fn standardisation(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
     d.h(2, "Standardisation");
     let all: Vec<&profiles::StdRow> = a
         .standardisation
@@ -487,7 +491,9 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             "Wishes for more or less standardisation by area, overall and by cluster.",
         );
     }
+}
 
+fn alignment(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
     d.h(2, "Curriculum and pedagogy");
     d.p("\"Which best describes how your trust approaches curriculum and pedagogy?\" A = the same pedagogy and/or curriculum in every school; B = common principles or values, delivered differently by each school; C = each school has its own curriculum and/or pedagogy, with quality expected.");
     d.table(
@@ -510,23 +516,33 @@ pub fn build(a: &Analysis, charts: &[Chart], manifest_json: &str) -> Doc {
             "Approach to curriculum and pedagogy by cluster.",
         );
     }
+}
 
+fn data_protection(d: &mut Doc, a: &Analysis, accounting: bool) {
+    let st = &a.settings;
     d.h(2, "Data protection");
     d.p(format!(
         "The outputs hold trust-level figures only: no respondent's answers, no column the codebook does not know (e-mails, IP addresses, free text), \
          and nothing about a trust below the response threshold beyond its count. No breakdown is shown for fewer than {} answers. {}",
         st.min_cell,
-        if st.accounting {
+        if accounting {
             "accounting.csv lists response ids so the analyst can trace every row: it is for the analyst, not for publication (run with --no-accounting to leave it out)."
         } else {
             "accounting.csv was left out of this run (--no-accounting)."
         }
     ));
+}
 
-    d.h(2, "Manifest");
-    d.p("Inputs with their SHA-256, parameters and version: the same inputs, options and version give byte-identical outputs.");
-    d.pre(manifest_json.trim_end().to_string());
-    d
+/// One sentence: how k was chosen.
+fn k_reason(a: &Analysis, command: &str) -> String {
+    match a.settings.k {
+        KChoice::Fixed(k) if command == "replicate" || k == 3 => format!("k = {k} is fixed by --k (the study's setting is 3); the indices below are reported so the choice can be judged."),
+        KChoice::Fixed(k) => format!("k = {k} is fixed by --k; the indices below are reported so the choice can be judged."),
+        KChoice::Auto => format!(
+            "k = {} is chosen by the gap statistic with R cluster::clusGap's default rule, firstSEmax (the smallest k whose gap is within one standard error of the first local maximum); the rule of Tibshirani, Walther and Hastie (2001) gives k = {}.",
+            a.gap.k_first_se_max, a.gap.k_tibs2001_se_max
+        ),
+    }
 }
 
 fn group_name(g: &str) -> String {
@@ -534,14 +550,5 @@ fn group_name(g: &str) -> String {
         "all".into()
     } else {
         format!("cluster {g}")
-    }
-}
-
-fn fmt_int_median(v: &[usize]) -> String {
-    let m = median(v.iter().map(|x| *x as f64).collect());
-    if m.fract() == 0.0 {
-        format!("{m:.0}")
-    } else {
-        fmt_num(m)
     }
 }

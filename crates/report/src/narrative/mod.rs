@@ -1,0 +1,72 @@
+//! The reports' text, one module per kind of folder: a run, `assign` and `compare`. Numbers are
+//! rounded here for reading; the CSV files keep them.
+
+mod assign;
+mod compare;
+mod run;
+
+pub use assign::assign;
+pub use compare::compare;
+pub(crate) use compare::list_or_none;
+pub use run::run;
+
+use plots::Chart;
+
+use crate::table::fmt_num;
+
+pub(crate) fn f2(v: f64) -> String {
+    if v.is_finite() {
+        let s = format!("{v:.2}");
+        if s == "-0.00" {
+            "0.00".into()
+        } else {
+            s
+        }
+    } else {
+        String::new()
+    }
+}
+
+pub(crate) fn f3(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.3}")
+    } else {
+        String::new()
+    }
+}
+
+/// A share as a whole percentage; `n/a` when it is not defined.
+pub(crate) fn pct(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.0}%", v * 100.0)
+    } else {
+        "n/a".into()
+    }
+}
+
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
+    v.retain(|x| x.is_finite());
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    if v.len().is_multiple_of(2) {
+        (v[m - 1] + v[m]) / 2.0
+    } else {
+        v[m]
+    }
+}
+
+pub(crate) fn fmt_int_median(v: &[usize]) -> String {
+    let m = median(v.iter().map(|x| *x as f64).collect());
+    if m.fract() == 0.0 {
+        format!("{m:.0}")
+    } else {
+        fmt_num(m)
+    }
+}
+
+pub(crate) fn chart<'c>(charts: &'c [Chart], name: &str) -> Option<&'c Chart> {
+    charts.iter().find(|c| c.name == name)
+}

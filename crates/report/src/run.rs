@@ -1,0 +1,123 @@
+//! The folder of one run: every table, the model, the charts, the manifest and the report.
+
+use std::collections::BTreeMap;
+
+use analysis::Analysis;
+use serde_json::json;
+use waves::{Model, RunFiles};
+
+use crate::manifest::{self, InputFile, RunManifest};
+use crate::outdir::OutDir;
+use crate::{charts, narrative, tables, ReportError};
+
+/// How a run was asked for, beyond its analysis settings.
+pub struct RunOptions<'a> {
+    /// `run` or `replicate`, as the manifest and report say.
+    pub command: &'a str,
+    /// Whether `accounting.csv` (response ids) is written.
+    pub accounting: bool,
+    /// How the folder is named in messages (`--out`, plus the wave folder under `--by-wave`).
+    pub folder: String,
+}
+
+/// Writes one wave's outputs under `prefix` (`""`, or `WAVE/` for `run --by-wave`) and gives
+/// back the files `compare` reads, as written.
+pub fn write_run(
+    out: &mut OutDir,
+    prefix: &str,
+    opts: &RunOptions,
+    a: &Analysis,
+    codebook: InputFile,
+) -> Result<RunFiles, ReportError> {
+    let mut w = |name: &str, bytes: &[u8]| out.write(&format!("{prefix}{name}"), bytes);
+    if opts.accounting {
+        w(
+            "accounting.csv",
+            &tables::accounting(a.survey, a.agg).to_csv(),
+        )?;
+    }
+    let trusts_csv = tables::trusts(a).to_csv();
+    let scores_csv = tables::trust_scores(a.agg).to_csv();
+    w("trusts.csv", &trusts_csv)?;
+    w("trust_scores.csv", &scores_csv)?;
+    w("agreement.csv", &tables::agreement(a.agg).to_csv())?;
+    w("k_selection.csv", &tables::k_selection(a).to_csv())?;
+    w("clusters.csv", &tables::clusters(a).to_csv())?;
+    w("profiles.csv", &tables::profiles(a).to_csv())?;
+    w("standardisation.csv", &tables::standardisation(a).to_csv())?;
+    w("alignment.csv", &tables::alignment(a).to_csv())?;
+    let model_json = Model::from_analysis(a, &codebook.sha256).to_json();
+    w("model.json", &model_json)?;
+    let charts = charts::all(a)?;
+    for c in &charts {
+        w(&format!("charts/{}.svg", c.name), c.svg.as_bytes())?;
+        w(&format!("charts/{}.png", c.name), &c.png)?;
+    }
+    let outputs = manifest::outputs(out.files(), prefix);
+    let manifest = manifest::to_json(&run_manifest(opts, a, codebook, outputs));
+    let doc = narrative::run(a, opts, &charts, &String::from_utf8_lossy(&manifest));
+    let mut w = |name: &str, bytes: &[u8]| out.write(&format!("{prefix}{name}"), bytes);
+    w("report.html", doc.to_html().as_bytes())?;
+    w("report.md", doc.to_markdown().as_bytes())?;
+    w("manifest.json", &manifest)?;
+    Ok(RunFiles {
+        name: opts.folder.clone(),
+        model: model_json,
+        trusts: trusts_csv,
+        trust_scores: scores_csv,
+    })
+}
+
+fn run_manifest(
+    opts: &RunOptions,
+    a: &Analysis,
+    codebook: InputFile,
+    outputs: Vec<String>,
+) -> RunManifest {
+    let (st, agg) = (&a.settings, a.agg);
+    let parameters: BTreeMap<String, serde_json::Value> = [
+        ("wave", json!(agg.wave)),
+        ("min_responses", json!(st.min_responses)),
+        ("k", json!(st.k.to_string())),
+        ("k_max", json!(st.k_max)),
+        ("seed", json!(st.seed)),
+        ("restarts", json!(st.restarts)),
+        ("bootstrap", json!(st.bootstrap)),
+        ("bootstrap_restarts", json!(st.boot_restarts)),
+        ("gap_refs", json!(st.gap_refs)),
+        ("gap_restarts", json!(st.gap_restarts)),
+        ("min_cell", json!(st.min_cell)),
+        ("accounting", json!(opts.accounting)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let rows = a.survey.rows.len();
+    let counted = agg.counted();
+    let counts = [
+        ("responses", rows),
+        ("trusts", agg.trusts.len()),
+        ("trusts_analysed", agg.scores.rows()),
+        ("responses_counted", counted),
+        ("responses_excluded", rows - counted),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    RunManifest {
+        tool: manifest::TOOL,
+        version: manifest::VERSION,
+        command: opts.command.to_string(),
+        parameters,
+        inputs: InputFile::surveys(a.survey),
+        codebook,
+        counts,
+        exclusions: agg
+            .exclusions()
+            .into_iter()
+            .map(|(r, n)| (r.as_str().to_string(), n))
+            .collect(),
+        outputs,
+        notes: agg.notes.clone(),
+    }
+}

@@ -1,0 +1,119 @@
+//! `assign`: the trusts of a new wave placed in the clusters of an earlier run's `model.json`,
+//! without refitting.
+//!
+//! Items the model has but a wave lacks (a question dropped) are not a reason to refuse: the
+//! trusts are placed on the items the model and the wave share, with a warning, and the report
+//! says which were left out. Statements the wave has but the model lacks (a question added) are
+//! not used. A model whose items are not statements of the codebook in use, or whose format is
+//! not this version's, is refused (exit 1).
+
+use std::path::{Path, PathBuf};
+
+use aggregate::AggregateParams;
+use report::{write_assign, AssignInputs, HashedFile, OutDir, PlacedWave};
+use waves::Model;
+
+use crate::cli::AssignArgs;
+use crate::input::{aggregate_wave, data, read_codebook, read_survey, Failure};
+
+/// Reads and checks a `model.json`: its format and shapes. Problems name the file.
+fn read_model(path: &Path) -> Result<(Model, HashedFile), Failure> {
+    let name = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| data(format!("{name}:0:0: cannot read the model: {e}")))?;
+    let model = Model::parse_file(&name, &bytes).map_err(data)?;
+    let file = HashedFile {
+        file: report::file_name(path),
+        sha256: report::sha256(&bytes),
+    };
+    Ok((model, file))
+}
+
+pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
+    let (model, model_file) = read_model(&args.model)?;
+    let input = &args.input;
+    let (codebook, codebook_file) = read_codebook(&input.codebook)?;
+    let statements: Vec<(&str, &str)> = codebook
+        .statements()
+        .iter()
+        .map(|i| (i.id.as_str(), i.theme.as_str()))
+        .collect();
+    let added = model.check_codebook(&statements).map_err(|e| {
+        data(format!(
+            "{}:0:0: {e} (codebook {})",
+            args.model.display(),
+            input.codebook.display()
+        ))
+    })?;
+    if !added.is_empty() {
+        eprintln!(
+            "note: the codebook has statements the model does not (added after wave {}); they are not used for placing: {}",
+            model.wave,
+            added.join(", ")
+        );
+    }
+    let survey = read_survey(&input.survey, &codebook, input.wave.clone())?;
+    // With a `wave` column the files may hold other waves too; only --wave's is placed.
+    let mut waves: Vec<String> = match &input.wave {
+        Some(w) => vec![w.clone()],
+        None => survey.waves.clone(),
+    };
+    waves.sort();
+    let mut placed = Vec::new();
+    for wave in &waves {
+        let params = AggregateParams {
+            min_responses: args.min_responses,
+            wave: Some(wave.clone()),
+            min_trusts: 1,
+        }
+        .check()
+        .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;
+        let agg = aggregate_wave(&survey, &codebook, &params).map_err(|f| match f {
+            Failure::Data(lines) => Failure::Data(
+                lines
+                    .into_iter()
+                    .map(|l| l.replacen("error: ", &format!("error: wave {wave}: "), 1))
+                    .collect(),
+            ),
+            usage => usage,
+        })?;
+        let p = waves::place(&model, &agg.scores)
+            .map_err(|e| data(format!("error: wave {wave}: {e}")))?;
+        if !p.items_missing.is_empty() {
+            eprintln!(
+                "warning: wave {wave} lacks {} of the model's {} items ({}): its trusts are placed on the {} items they share",
+                p.items_missing.len(),
+                model.items.len(),
+                p.items_missing.join(", "),
+                p.items_used.len()
+            );
+        }
+        placed.push(PlacedWave { agg, placed: p });
+    }
+
+    let paths: Vec<&Path> = input
+        .survey
+        .iter()
+        .map(PathBuf::as_path)
+        .chain([input.codebook.as_path(), args.model.as_path()])
+        .collect();
+    let inputs = AssignInputs {
+        survey: &survey,
+        codebook: codebook_file,
+        model_file,
+        wave: input.wave.clone(),
+        min_responses: args.min_responses,
+    };
+    OutDir::write_whole(&args.out, &paths, |out| {
+        write_assign(out, &model, &placed, inputs)
+    })?;
+    let n: usize = placed.iter().map(|r| r.placed.trusts.len()).sum();
+    eprintln!(
+        "{n} trust(s) of {} wave(s) placed in the {} clusters of wave {}; wrote {}",
+        placed.len(),
+        model.k,
+        model.wave,
+        args.out.display()
+    );
+    Ok(())
+}

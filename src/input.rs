@@ -1,0 +1,179 @@
+//! What every command shares: reading the codebook and the survey files, aggregating a wave,
+//! progress bars, and turning library errors into the lines and exit status the user sees
+//! (library errors speak of values; the option they came from is added here).
+
+use std::path::{Path, PathBuf};
+
+use aggregate::{AggregateError, Aggregation, ValidAggregateParams};
+use analysis::SettingsError;
+use cluster::ClusterError;
+use indicatif::{ProgressBar, ProgressStyle};
+use report::{InputFile, OutDirError, ReportError};
+use survey::{Codebook, ReadOptions, Survey};
+
+/// Why a command failed, and so its exit status.
+pub enum Failure {
+    /// The input data (or the files around it) is wrong: exit 1, one message a line.
+    Data(Vec<String>),
+    /// The command line is wrong: exit 2.
+    Usage(String),
+}
+
+pub fn data(msg: impl std::fmt::Display) -> Failure {
+    Failure::Data(vec![msg.to_string()])
+}
+
+impl From<ReportError> for Failure {
+    fn from(e: ReportError) -> Failure {
+        match e {
+            // Every command names its output folder --out.
+            ReportError::OutDir(e @ OutDirError::Io { .. }) => data(e),
+            ReportError::OutDir(e) => data(format!("--out {e}")),
+            ReportError::RunFolder(e) => data(e),
+            other => data(format!("error: {other}")),
+        }
+    }
+}
+
+impl From<OutDirError> for Failure {
+    fn from(e: OutDirError) -> Failure {
+        ReportError::from(e).into()
+    }
+}
+
+impl From<SettingsError> for Failure {
+    fn from(e: SettingsError) -> Failure {
+        let flag = match &e {
+            SettingsError::MinCell(_) => "--min-cell",
+            SettingsError::Aggregate(_) => "--min-responses",
+            SettingsError::Cluster(c) => match c {
+                ClusterError::KTooSmall { .. } => "--k",
+                ClusterError::KMaxTooSmall { .. } => "--k-max",
+                ClusterError::TooFewGapRefs { .. } => "--gap-refs",
+                ClusterError::TooFewResamples { .. } => "--bootstrap",
+                _ => "--restarts",
+            },
+        };
+        Failure::Usage(format!("{flag}: {e}"))
+    }
+}
+
+/// The bundled data: next to the working directory when run from a checkout, else where the
+/// binary was built from.
+pub fn bundled(relative: &str) -> PathBuf {
+    let here = PathBuf::from(relative);
+    if here.exists() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// The codebook, read once: the same bytes are parsed and hashed for the manifest.
+pub fn read_codebook(path: &Path) -> Result<(Codebook, InputFile), Failure> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| data(format!("{name}:0:0: cannot read the codebook: {e}")))?;
+    let codebook = Codebook::parse(&name, &bytes).map_err(data)?;
+    Ok((codebook, InputFile::of(path, &bytes)))
+}
+
+/// The survey files, every problem printed; unknown columns named once in a warning.
+pub fn read_survey(
+    paths: &[PathBuf],
+    codebook: &Codebook,
+    wave: Option<String>,
+) -> Result<Survey, Failure> {
+    let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+    let survey = survey::read_surveys(&refs, codebook, &ReadOptions { wave }).map_err(|p| {
+        let mut lines: Vec<String> = p.0.iter().map(|x| x.to_string()).collect();
+        lines.push(format!(
+            "{} problem(s) found; nothing was written",
+            p.0.len()
+        ));
+        Failure::Data(lines)
+    })?;
+    for f in &survey.files {
+        if !f.ignored_columns.is_empty() {
+            eprintln!(
+                "warning: {}: ignoring {} column(s) the codebook does not know (never copied to any output): {}",
+                f.name,
+                f.ignored_columns.len(),
+                preview(&f.ignored_columns, 10)
+            );
+        }
+    }
+    Ok(survey)
+}
+
+fn preview(names: &[String], max: usize) -> String {
+    let shown = names
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > max {
+        format!("{shown}, and {} more", names.len() - max)
+    } else {
+        shown
+    }
+}
+
+/// One wave's trust scores; notes printed.
+pub fn aggregate_wave(
+    survey: &Survey,
+    codebook: &Codebook,
+    params: &ValidAggregateParams,
+) -> Result<Aggregation, Failure> {
+    let agg = aggregate::aggregate(survey, codebook, params).map_err(|e| match e {
+        AggregateError::SeveralWaves(_) => data(format!(
+            "error: {e}; choose one with --wave, or cluster each wave and compare them with --by-wave"
+        )),
+        other => data(format!("error: {other}")),
+    })?;
+    for note in &agg.notes {
+        eprintln!("note: wave {}: {note}", agg.wave);
+    }
+    Ok(agg)
+}
+
+/// Progress bars on standard error; indicatif draws nothing when that is not a terminal.
+#[derive(Default)]
+pub struct Bars(std::sync::Mutex<Option<ProgressBar>>);
+
+impl analysis::Progress for Bars {
+    fn begin(&self, what: &'static str, len: u64) {
+        let pb = ProgressBar::new(len);
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} ({elapsed})")
+        {
+            pb.set_style(style.progress_chars("=> "));
+        }
+        pb.set_message(what);
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(pb);
+    }
+
+    fn advance(&self, n: u64) {
+        if let Some(pb) = &*self.0.lock().unwrap_or_else(|e| e.into_inner()) {
+            pb.inc(n);
+        }
+    }
+
+    fn end(&self) {
+        if let Some(pb) = self.0.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            pb.finish_and_clear();
+        }
+    }
+}
+
+/// Results never depend on the thread count (each unit of random work is seeded from
+/// (seed, unit index)); this only bounds the cores used.
+pub fn set_threads(threads: usize) -> Result<(), Failure> {
+    if threads > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .map_err(|e| Failure::Usage(format!("--threads: {e}")))?;
+    }
+    Ok(())
+}
