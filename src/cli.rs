@@ -87,7 +87,8 @@ pub struct AssignArgs {
     pub out: PathBuf,
 }
 
-#[derive(Args, Debug, Clone)]
+/// `Parser` too, so that `replicate` is `run` parsed with its defaults.
+#[derive(Parser, Debug, Clone)]
 pub struct RunArgs {
     #[command(flatten)]
     pub input: SurveyArgs,

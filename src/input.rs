@@ -4,12 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use aggregate::{AggregateError, Aggregation, ValidAggregateParams};
+use aggregate::{AggregateError, AggregateParams, Aggregation};
 use analysis::SettingsError;
 use cluster::ClusterError;
 use indicatif::{ProgressBar, ProgressStyle};
 use report::{InputFile, OutDirError, ReportError};
 use survey::{Codebook, ReadOptions, Survey};
+
+use crate::cli::SurveyArgs;
 
 /// Why a command failed, and so its exit status.
 pub enum Failure {
@@ -119,22 +121,40 @@ fn preview(names: &[String], max: usize) -> String {
     }
 }
 
-/// One wave's trust scores; notes printed.
+/// One wave's trust scores; notes printed. `tag` names the wave in errors (when several are
+/// run).
 pub fn aggregate_wave(
     survey: &Survey,
     codebook: &Codebook,
-    params: &ValidAggregateParams,
+    params: AggregateParams,
+    tag: bool,
 ) -> Result<Aggregation, Failure> {
-    let agg = aggregate::aggregate(survey, codebook, params).map_err(|e| match e {
+    let params = params
+        .check()
+        .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;
+    let suffix = match (tag, params.wave()) {
+        (true, Some(w)) => format!(" (wave {w})"),
+        _ => String::new(),
+    };
+    let agg = aggregate::aggregate(survey, codebook, &params).map_err(|e| match e {
         AggregateError::SeveralWaves(_) => data(format!(
             "error: {e}; choose one with --wave, or cluster each wave and compare them with --by-wave"
         )),
-        other => data(format!("error: {other}")),
+        other => data(format!("error: {other}{suffix}")),
     })?;
     for note in &agg.notes {
         eprintln!("note: wave {}: {note}", agg.wave);
     }
     Ok(agg)
+}
+
+/// The survey files and the codebook, as `OutDir` must never replace a folder holding them.
+pub fn inputs<'a>(input: &'a SurveyArgs, more: &[&'a Path]) -> Vec<&'a Path> {
+    let files = input.survey.iter().map(|p| p.as_path());
+    files
+        .chain([input.codebook.as_path()])
+        .chain(more.iter().copied())
+        .collect()
 }
 
 /// Progress bars on standard error; indicatif draws nothing when that is not a terminal.
@@ -143,13 +163,11 @@ pub struct Bars(std::sync::Mutex<Option<ProgressBar>>);
 
 impl analysis::Progress for Bars {
     fn begin(&self, what: &'static str, len: u64) {
-        let pb = ProgressBar::new(len);
-        if let Ok(style) =
-            ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} ({elapsed})")
+        let pb = ProgressBar::new(len).with_message(what);
+        if let Ok(s) = ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} ({elapsed})")
         {
-            pb.set_style(style.progress_chars("=> "));
+            pb.set_style(s.progress_chars("=> "));
         }
-        pb.set_message(what);
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(pb);
     }
 

@@ -7,14 +7,14 @@
 //! not used. A model whose items are not statements of the codebook in use, or whose format is
 //! not this version's, is refused (exit 1).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aggregate::AggregateParams;
 use report::{write_assign, AssignInputs, HashedFile, OutDir, PlacedWave};
 use waves::Model;
 
 use crate::cli::AssignArgs;
-use crate::input::{aggregate_wave, data, read_codebook, read_survey, Failure};
+use crate::input::{aggregate_wave, data, inputs, read_codebook, read_survey, Failure};
 
 /// Reads and checks a `model.json`: its format and shapes. Problems name the file.
 fn read_model(path: &Path) -> Result<(Model, HashedFile), Failure> {
@@ -33,18 +33,15 @@ pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
     let (model, model_file) = read_model(&args.model)?;
     let input = &args.input;
     let (codebook, codebook_file) = read_codebook(&input.codebook)?;
-    let statements: Vec<(&str, &str)> = codebook
-        .statements()
-        .iter()
-        .map(|i| (i.id.as_str(), i.theme.as_str()))
-        .collect();
-    let added = model.check_codebook(&statements).map_err(|e| {
-        data(format!(
-            "{}:0:0: {e} (codebook {})",
-            args.model.display(),
-            input.codebook.display()
-        ))
-    })?;
+    let added = model
+        .check_codebook(&codebook.statement_themes())
+        .map_err(|e| {
+            data(format!(
+                "{}:0:0: {e} (codebook {})",
+                args.model.display(),
+                input.codebook.display()
+            ))
+        })?;
     if !added.is_empty() {
         eprintln!(
             "note: the codebook has statements the model does not (added after wave {}); they are not used for placing: {}",
@@ -65,38 +62,17 @@ pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
             min_responses: args.min_responses,
             wave: Some(wave.clone()),
             min_trusts: 1,
-        }
-        .check()
-        .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;
-        let agg = aggregate_wave(&survey, &codebook, &params).map_err(|f| match f {
-            Failure::Data(lines) => Failure::Data(
-                lines
-                    .into_iter()
-                    .map(|l| l.replacen("error: ", &format!("error: wave {wave}: "), 1))
-                    .collect(),
-            ),
-            usage => usage,
-        })?;
+        };
+        let agg = aggregate_wave(&survey, &codebook, params, true)?;
         let p = waves::place(&model, &agg.scores)
             .map_err(|e| data(format!("error: wave {wave}: {e}")))?;
-        if !p.items_missing.is_empty() {
-            eprintln!(
-                "warning: wave {wave} lacks {} of the model's {} items ({}): its trusts are placed on the {} items they share",
-                p.items_missing.len(),
-                model.items.len(),
-                p.items_missing.join(", "),
-                p.items_used.len()
-            );
+        if let Some(w) = p.items_warning(wave) {
+            eprintln!("{w}");
         }
         placed.push(PlacedWave { agg, placed: p });
     }
 
-    let paths: Vec<&Path> = input
-        .survey
-        .iter()
-        .map(PathBuf::as_path)
-        .chain([input.codebook.as_path(), args.model.as_path()])
-        .collect();
+    let paths = inputs(input, &[args.model.as_path()]);
     let inputs = AssignInputs {
         survey: &survey,
         codebook: codebook_file,

@@ -21,13 +21,7 @@ pub fn compare(base: &Path, new: &Path, out_dir: &Path) -> Result<(), Failure> {
     if let Some(w) = s.items_warning() {
         eprintln!("{w}");
     }
-    eprintln!(
-        "{} of {} trusts in both runs moved (adjusted Rand index {}); wrote {}",
-        s.moved,
-        s.common,
-        report::fmt_num(s.ari),
-        out_dir.display()
-    );
+    eprintln!("{}; wrote {}", s.moved_line(), out_dir.display());
     Ok(())
 }
 

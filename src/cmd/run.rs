@@ -1,48 +1,37 @@
 //! `run` and `replicate`: one wave analysed into one folder; `run --by-wave`: every wave on its
 //! own, then each pair of consecutive waves compared, all in one atomic folder.
 
-use std::ffi::OsStr;
+use std::ffi::OsString;
 use std::path::Path;
 
-use aggregate::{AggregateParams, Aggregation};
+use aggregate::AggregateParams;
 use analysis::{analyse, ValidSettings};
 use clap::Parser;
 use report::{
-    safe_name, write_comparison, write_run, ByWaveManifest, OutDir, RunOptions, WaveFolder,
+    wave_folders, write_comparison, write_run, ByWaveManifest, OutDir, RunOptions, WaveFolder,
     WavePair,
 };
 
-use crate::cli::{Cli, Command, RunArgs, SurveyArgs};
+use crate::cli::RunArgs;
 use crate::input::{
-    aggregate_wave, bundled, read_codebook, read_survey, set_threads, Bars, Failure,
+    aggregate_wave, bundled, inputs, read_codebook, read_survey, set_threads, Bars, Failure,
 };
 
 /// The study on the bundled wave: `run` with its defaults, which are the study's settings.
 pub fn replicate(out: &Path, threads: usize) -> Result<(), Failure> {
-    let (survey, codebook) = (
-        bundled("data/replication/wave-2017.csv"),
-        bundled("data/codebook.csv"),
-    );
-    let threads = threads.to_string();
-    let argv: [&OsStr; 10] = [
-        "matcluster".as_ref(),
-        "run".as_ref(),
-        "--survey".as_ref(),
-        survey.as_os_str(),
-        "--codebook".as_ref(),
-        codebook.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--threads".as_ref(),
-        threads.as_ref(),
+    let data = |f: &str| bundled(f).into_os_string();
+    let argv: [OsString; 7] = [
+        "run".into(),
+        "--survey".into(),
+        data("data/replication/wave-2017.csv"),
+        "--codebook".into(),
+        data("data/codebook.csv"),
+        "--out".into(),
+        out.into(),
     ];
-    match Cli::try_parse_from(argv)
-        .map_err(|e| Failure::Usage(e.to_string()))?
-        .command
-    {
-        Command::Run(args) => run(&args, "replicate"),
-        _ => unreachable!("the arguments above name `run`"),
-    }
+    let mut args = RunArgs::try_parse_from(argv).map_err(|e| Failure::Usage(e.to_string()))?;
+    args.threads = threads;
+    run(&args, "replicate")
 }
 
 pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
@@ -53,7 +42,12 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     }
     let (codebook, codebook_file) = read_codebook(&args.input.codebook)?;
     let survey = read_survey(&args.input.survey, &codebook, args.input.wave.clone())?;
-    let agg = aggregate(&survey, &codebook, &settings, args.input.wave.clone())?;
+    let agg = aggregate_wave(
+        &survey,
+        &codebook,
+        params(&settings, args.input.wave.clone()),
+        false,
+    )?;
     let a =
         analyse(&survey, &codebook, &agg, settings, &Bars::default()).map_err(analysis_failure)?;
     let opts = RunOptions {
@@ -61,7 +55,7 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
         accounting: !args.no_accounting,
         folder: args.out.display().to_string(),
     };
-    OutDir::write_whole(&args.out, &inputs(&args.input), |out| {
+    OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
         write_run(out, "", &opts, &a, codebook_file)
     })?;
     eprintln!(
@@ -81,30 +75,12 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
     let survey = read_survey(&args.input.survey, &codebook, args.input.wave.clone())?;
     let mut waves = survey.waves.clone();
     waves.sort();
-    let folders: Vec<String> = waves.iter().map(|w| safe_name(w)).collect();
-    for (i, f) in folders.iter().enumerate() {
-        if folders[..i].contains(f) || f.starts_with("compare-") {
-            return Err(crate::input::data(format!(
-                "error: wave {:?} cannot be given a folder of its own ({f:?} is taken); rename the waves",
-                waves[i]
-            )));
-        }
-    }
+    let folders = wave_folders(&waves).map_err(|e| crate::input::data(format!("error: {e}")))?;
     let aggs = waves
         .iter()
-        .map(|w| {
-            aggregate(&survey, &codebook, &settings, Some(w.clone())).map_err(|f| match f {
-                Failure::Data(lines) => Failure::Data(
-                    lines
-                        .into_iter()
-                        .map(|l| format!("{l} (wave {w})"))
-                        .collect(),
-                ),
-                usage => usage,
-            })
-        })
+        .map(|w| aggregate_wave(&survey, &codebook, params(&settings, Some(w.clone())), true))
         .collect::<Result<Vec<_>, _>>()?;
-    OutDir::write_whole(&args.out, &inputs(&args.input), |out| {
+    OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
         let (mut runs, mut summary, mut comparisons) = (Vec::new(), Vec::new(), Vec::new());
         for (agg, folder) in aggs.iter().zip(&folders) {
             eprintln!("wave {}: clustering {} trusts", agg.wave, agg.scores.rows());
@@ -115,20 +91,9 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
                 accounting: !args.no_accounting,
                 folder: format!("{}/{folder}", args.out.display()),
             };
-            runs.push(write_run(
-                out,
-                &format!("{folder}/"),
-                &opts,
-                &a,
-                codebook_file.clone(),
-            )?);
-            summary.push(WaveFolder {
-                folder: folder.clone(),
-                k: a.k,
-                trusts: agg.trusts.len(),
-                trusts_analysed: agg.scores.rows(),
-                wave: agg.wave.clone(),
-            });
+            let prefix = format!("{folder}/");
+            runs.push(write_run(out, &prefix, &opts, &a, codebook_file.clone())?);
+            summary.push(WaveFolder::of(folder, &a));
         }
         for i in 1..runs.len() {
             let folder = format!("compare-{}-{}", folders[i - 1], folders[i]);
@@ -137,14 +102,7 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
             if let Some(w) = s.items_warning() {
                 eprintln!("{w}");
             }
-            eprintln!(
-                "waves {} -> {}: {} of {} trusts in both moved (adjusted Rand index {})",
-                waves[i - 1],
-                waves[i],
-                s.moved,
-                s.common,
-                report::fmt_num(s.ari)
-            );
+            eprintln!("waves {} -> {}: {}", waves[i - 1], waves[i], s.moved_line());
             comparisons.push(WavePair {
                 base_wave: waves[i - 1].clone(),
                 folder,
@@ -165,36 +123,19 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
     Ok(())
 }
 
-fn aggregate(
-    survey: &survey::Survey,
-    codebook: &survey::Codebook,
-    settings: &ValidSettings,
-    wave: Option<String>,
-) -> Result<Aggregation, Failure> {
-    let params = AggregateParams {
-        min_responses: settings.min_responses,
-        wave,
-        min_trusts: 2,
-    }
-    .check()
-    .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;
-    aggregate_wave(survey, codebook, &params)
-}
-
-fn inputs(input: &SurveyArgs) -> Vec<&Path> {
-    input
-        .survey
-        .iter()
-        .map(|p| p.as_path())
-        .chain([input.codebook.as_path()])
-        .collect()
-}
-
 fn analysis_failure(e: analysis::AnalysisError) -> Failure {
     match e {
         analysis::AnalysisError::KAboveTrusts { k, trusts } => {
             Failure::Usage(format!("--k {k} is more than the {trusts} analysed trusts"))
         }
         other => crate::input::data(format!("error: {other}")),
+    }
+}
+
+fn params(settings: &ValidSettings, wave: Option<String>) -> AggregateParams {
+    AggregateParams {
+        min_responses: settings.min_responses,
+        wave,
+        min_trusts: 2,
     }
 }

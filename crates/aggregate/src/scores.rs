@@ -65,6 +65,10 @@ impl ValidAggregateParams {
     pub fn min_responses(&self) -> usize {
         self.0.min_responses
     }
+
+    pub fn wave(&self) -> Option<&str> {
+        self.0.wave.as_deref()
+    }
 }
 
 /// One trust in the analysed wave: counts always, scores only when analysed.

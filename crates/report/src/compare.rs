@@ -24,6 +24,13 @@ pub struct ComparisonSummary {
 }
 
 impl ComparisonSummary {
+    /// The closing line: how many moved, of how many in both runs.
+    pub fn moved_line(&self) -> String {
+        let ari = fmt_num(self.ari);
+        let (moved, common) = (self.moved, self.common);
+        format!("{moved} of {common} trusts in both runs moved (adjusted Rand index {ari})")
+    }
+
     /// A warning when the runs' statements differ (clusters are then matched on the common
     /// ones).
     pub fn items_warning(&self) -> Option<String> {

@@ -27,7 +27,7 @@ pub use manifest::{
     file_name, separator_name, sha256, to_json, ByWaveManifest, HashedFile, InputFile, RunManifest,
     WaveFolder, WavePair,
 };
-pub use outdir::{safe_name, OutDir, OutDirError};
+pub use outdir::{safe_name, wave_folders, OutDir, OutDirError};
 pub use run::{write_run, RunOptions};
 pub use table::{fmt_num, Cell, Table};
 pub use waves::RunFiles;

@@ -192,6 +192,18 @@ pub struct WavePair {
     pub new_wave: String,
 }
 
+impl WaveFolder {
+    pub fn of(folder: &str, a: &analysis::Analysis) -> WaveFolder {
+        WaveFolder {
+            folder: folder.to_string(),
+            k: a.k,
+            trusts: a.agg.trusts.len(),
+            trusts_analysed: a.agg.scores.rows(),
+            wave: a.agg.wave.clone(),
+        }
+    }
+}
+
 impl ByWaveManifest {
     pub fn new(waves: Vec<WaveFolder>, comparisons: Vec<WavePair>, outputs: Vec<String>) -> Self {
         ByWaveManifest {

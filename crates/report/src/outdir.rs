@@ -180,6 +180,21 @@ pub fn safe_name(wave: &str) -> String {
     }
 }
 
+/// The folder of each wave of a `run --by-wave` (waves in name order); an error names a wave
+/// whose folder would clash with another's or with a comparison's.
+pub fn wave_folders(waves: &[String]) -> Result<Vec<String>, String> {
+    let folders: Vec<String> = waves.iter().map(|w| safe_name(w)).collect();
+    for (i, f) in folders.iter().enumerate() {
+        if folders[..i].contains(f) || f.starts_with("compare-") {
+            return Err(format!(
+                "wave {:?} cannot be given a folder of its own ({f:?} is taken); rename the waves",
+                waves[i]
+            ));
+        }
+    }
+    Ok(folders)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

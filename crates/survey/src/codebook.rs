@@ -227,6 +227,14 @@ impl Codebook {
         self.of_kind(ItemKind::Statement).collect()
     }
 
+    /// Every statement as (item id, theme).
+    pub fn statement_themes(&self) -> Vec<(&str, &str)> {
+        let statements = self.of_kind(ItemKind::Statement);
+        statements
+            .map(|i| (i.id.as_str(), i.theme.as_str()))
+            .collect()
+    }
+
     pub fn standardisation(&self) -> Vec<&Item> {
         self.of_kind(ItemKind::Standardisation).collect()
     }

@@ -1,7 +1,10 @@
 //! Which codebook items each wave's files hold, and under which headers: what `validate`
 //! reports so an analyst can see a renamed or dropped question before running.
 
-use crate::{Codebook, ItemKind, Survey};
+use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::{Codebook, FileSummary, ItemKind, Survey};
 
 /// One codebook item found in a wave, with every header (and file and column) it was found
 /// under.
@@ -81,4 +84,114 @@ pub fn coverage(survey: &Survey, codebook: &Codebook) -> Vec<WaveCoverage> {
             c
         })
         .collect()
+}
+
+impl fmt::Display for WaveCoverage {
+    /// The lines `validate` prints for a wave.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let wave = &self.wave;
+        write!(
+            f,
+            "wave {wave}: {} of {} statements found in {} file(s)",
+            self.statements_found,
+            self.statements_found + self.missing_statements.len(),
+            self.files
+        )?;
+        for item in &self.found {
+            let under = item.under.join(", ");
+            write!(f, "\n  {} ({}) under {under}", item.item_id, item.what)?;
+        }
+        if !self.missing_statements.is_empty() {
+            let list = self.missing_statements.join(", ");
+            write!(
+                f,
+                "\n  not in wave {wave} (left out; themes use the statements present): {list}"
+            )?;
+        }
+        if !self.missing_other.is_empty() {
+            let list = self.missing_other.join(", ");
+            write!(
+                f,
+                "\n  other items not in wave {wave} (treated as unanswered): {list}"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// What one file holds of the codebook, as `validate` prints it.
+pub struct FileReport<'a> {
+    pub file: &'a FileSummary,
+    pub codebook: &'a Codebook,
+}
+
+impl fmt::Display for FileReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, codebook) = (self.file, self.codebook);
+        let statements = codebook.statements();
+        let found = file
+            .matched
+            .iter()
+            .filter(|m| statements.iter().any(|s| s.id == m.item_id))
+            .count();
+        let sep = match file.separator {
+            '\t' => "tab".to_string(),
+            c => format!("'{c}'"),
+        };
+        write!(
+            f,
+            "{}: {} rows, separator {sep}, {found} of {} statements, {} of {} codebook items found",
+            file.name,
+            file.rows,
+            statements.len(),
+            file.matched.len(),
+            codebook.items.len()
+        )?;
+        for m in file
+            .matched
+            .iter()
+            .filter(|m| !m.header.eq_ignore_ascii_case(&m.item_id))
+        {
+            let (id, header, column) = (&m.item_id, &m.header, m.column);
+            write!(
+                f,
+                "\n  {id} found under the header \"{header}\" (column {column})"
+            )?;
+        }
+        if !file.missing_items.is_empty() {
+            let list = file.missing_items.join(", ");
+            write!(f, "\n  not in this file (treated as unanswered): {list}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closing line of `validate`: files, rows, trusts, waves and separators.
+pub struct SurveySummary<'a>(pub &'a Survey);
+
+impl fmt::Display for SurveySummary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        let trusts: BTreeSet<_> = s.rows.iter().filter_map(|r| r.trust).collect();
+        let seps: BTreeSet<String> = s
+            .files
+            .iter()
+            .map(|f| match f.separator {
+                '\t' => "tab".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        let mut waves = s.waves.clone();
+        waves.sort();
+        write!(
+            f,
+            "ok: {} file(s), {} rows, {} trusts, {} wave(s) ({}), separator {}",
+            s.files.len(),
+            s.rows.len(),
+            trusts.len(),
+            waves.len(),
+            waves.join(", "),
+            seps.into_iter().collect::<Vec<_>>().join(" ")
+        )
+    }
 }

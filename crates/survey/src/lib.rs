@@ -12,7 +12,7 @@ mod text;
 mod values;
 
 pub use codebook::{Codebook, CodebookError, Item, ItemKind};
-pub use coverage::{coverage, FoundItem, WaveCoverage};
+pub use coverage::{coverage, FileReport, FoundItem, SurveySummary, WaveCoverage};
 pub use problem::{Problem, Problems};
 pub use reader::{
     read_survey_bytes, read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row,

@@ -39,6 +39,23 @@ pub struct Placed {
     pub trusts: Vec<PlacedTrust>,
 }
 
+impl Placed {
+    /// A warning when the wave lacks some of the model's items (its trusts are then placed on
+    /// the items they share).
+    pub fn items_warning(&self, wave: &str) -> Option<String> {
+        let missing = &self.items_missing;
+        (!missing.is_empty()).then(|| {
+            format!(
+                "warning: wave {wave} lacks {} of the model's {} items ({}): its trusts are placed on the {} items they share",
+                missing.len(),
+                missing.len() + self.items_used.len(),
+                missing.join(", "),
+                self.items_used.len()
+            )
+        })
+    }
+}
+
 /// Places every analysed trust of `scores` (one wave) in the nearest saved centroid
 /// (Euclidean in z-space). Trust means are standardised with the model's saved item means and
 /// sds, never refitted; a trust with no answer to an item, or an item whose saved sd is 0, gets
