@@ -156,6 +156,17 @@ fn assign(
         .assert()
 }
 
+/// `assign` with the 2017 run's model and the bundled codebook.
+fn place(surveys: &[&Path], out: &Path) -> assert_cmd::assert::Assert {
+    assign(
+        &fixture().r2017.join("model.json"),
+        surveys,
+        &codebook(),
+        out,
+    )
+}
+
+/// `compare --base BASE --new NEW --out OUT`.
 fn compare(base: &Path, new: &Path, out: &Path) -> assert_cmd::assert::Assert {
     matcluster()
         .arg("compare")
@@ -201,7 +212,7 @@ fn the_base_run_recovers_the_planted_clusters() {
 fn assign_places_every_new_trust_by_its_planted_profile() {
     let f = fixture();
     let o = out("assign");
-    assign(&f.r2017.join("model.json"), &[&f.w2019], &codebook(), &o).success();
+    place(&[&f.w2019], &o).success();
     let rows = read_csv(&o.join("assignments.csv"));
     let expected = planted_2019();
     let placed: BTreeMap<&str, &BTreeMap<String, String>> = rows
@@ -262,13 +273,7 @@ fn assign_places_every_new_trust_by_its_planted_profile() {
 fn assign_places_the_fitted_wave_in_its_own_clusters_and_several_waves_at_once() {
     let f = fixture();
     let o = out("assign-both");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2017, &f.w2019],
-        &codebook(),
-        &o,
-    )
-    .success();
+    place(&[&f.w2017, &f.w2019], &o).success();
     let got = assigned(&o);
     // The fitted wave's trusts land in the clusters k-means gave them (a k-means optimum puts
     // every trust nearest its own centre) ...
@@ -284,13 +289,7 @@ fn assign_places_the_fitted_wave_in_its_own_clusters_and_several_waves_at_once()
     }
     // ... and the later wave's as when placed alone.
     let alone = out("assign-alone");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2019],
-        &codebook(),
-        &alone,
-    )
-    .success();
+    place(&[&f.w2019], &alone).success();
     for (k, v) in assigned(&alone) {
         assert_eq!(got[&k], v, "{k:?}");
     }
@@ -640,13 +639,7 @@ fn a_renamed_question_maps_through_the_aliases_and_an_added_one_is_not_used() {
         .success()
         .stderr(predicate::str::contains("not used for placing: new_1"));
     let plain = out("assign-plain");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2019],
-        &codebook(),
-        &plain,
-    )
-    .success();
+    place(&[&f.w2019], &plain).success();
     assert_eq!(
         read(&o.join("assignments.csv")),
         read(&plain.join("assignments.csv"))
@@ -687,7 +680,7 @@ fn a_dropped_question_is_left_out_and_the_moves_are_still_found() {
 
     // assign: placed on the 18 items the wave shares with the model, with a warning.
     let o = out("assign-dropped");
-    assign(&f.r2017.join("model.json"), &[&dropped], &codebook(), &o)
+    place(&[&dropped], &o)
         .success()
         .stderr(predicate::str::contains(
             "lacks 1 of the model's 19 items (imp_2)",
@@ -752,13 +745,7 @@ fn the_five_response_rule_applies_per_wave() {
     // still below the threshold in each.
     let f = fixture();
     let o = out("assign-rule");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2017, &f.w2019],
-        &codebook(),
-        &o,
-    )
-    .success();
+    place(&[&f.w2017, &f.w2019], &o).success();
     let rows = read_csv(&o.join("assignments.csv"));
     let mat09: Vec<_> = rows.iter().filter(|r| r["trust_id"] == "MAT-09").collect();
     assert_eq!(mat09.len(), 2);
