@@ -11,18 +11,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{command, read, read_bytes, root, snapshot, stderr, tempdir, write, FASTEST};
 
 fn corpus() -> PathBuf {
     root().join("tests/corpus")
-}
-
-fn codebook() -> PathBuf {
-    root().join("data/codebook.csv")
 }
 
 /// Committed files, one defect each, and the start of the message each must produce.
@@ -108,7 +100,7 @@ const VALID: &[&str] = &[
 ];
 
 fn clean() -> String {
-    std::fs::read_to_string(corpus().join("clean.csv")).unwrap()
+    read(&corpus().join("clean.csv"))
 }
 
 /// `clean.csv` with one cell replaced (1-based line, 0-based field; no quoted fields in it).
@@ -216,72 +208,32 @@ fn generated_valid() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-fn matcluster(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("matcluster").unwrap();
-    c.current_dir(dir).env_remove("RUST_BACKTRACE");
-    c
-}
-
 fn validate(dir: &Path, file: &str) -> std::process::Output {
-    matcluster(dir)
-        .args(["validate", "--codebook"])
-        .arg(codebook())
+    command("validate")
+        .current_dir(dir)
         .args(["--survey", file])
         .output()
         .unwrap()
 }
 
 fn run(dir: &Path, file: &str, out: &Path) -> std::process::Output {
-    matcluster(dir)
-        .args(["run", "--codebook"])
-        .arg(codebook())
-        .args([
-            "--survey",
-            file,
-            "--bootstrap",
-            "20",
-            "--gap-refs",
-            "5",
-            "--restarts",
-            "5",
-            "--out",
-        ])
+    command("run")
+        .current_dir(dir)
+        .args(["--survey", file])
+        .args(FASTEST)
+        .arg("--out")
         .arg(out)
         .output()
         .unwrap()
 }
 
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Every file under `dir`, relative path -> bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
-
 /// A previous successful run, to check that failed runs leave it alone.
-fn previous_run(work: &Path) -> (PathBuf, BTreeMap<PathBuf, Vec<u8>>) {
+fn previous_run(work: &Path) -> (PathBuf, BTreeMap<String, Vec<u8>>) {
     let prev = work.join("previous");
     let o = run(&corpus(), "clean.csv", &prev);
     assert!(o.status.success(), "{}", stderr(&o));
     let snap = snapshot(&prev);
-    assert!(snap.contains_key(Path::new("trust_scores.csv")));
+    assert!(snap.contains_key("trust_scores.csv"));
     (prev, snap)
 }
 
@@ -291,7 +243,7 @@ fn check_invalid(
     file: &str,
     expected: &str,
     work: &Path,
-    prev: &(PathBuf, BTreeMap<PathBuf, Vec<u8>>),
+    prev: &(PathBuf, BTreeMap<String, Vec<u8>>),
 ) {
     let o = validate(dir, file);
     let err = stderr(&o);
@@ -372,12 +324,12 @@ fn check_valid(dir: &Path, file: &str, work: &Path, twin: &[u8]) {
     let err = stderr(&o);
     assert!(o.status.success(), "run {file}: {err}");
     assert!(!err.contains("panicked"), "{err}");
-    let scores = std::fs::read(out.join("trust_scores.csv")).unwrap();
+    let scores = read_bytes(&out.join("trust_scores.csv"));
     assert!(
         scores == twin,
         "{file}: trust_scores.csv differs from clean.csv's"
     );
-    let accounting = std::fs::read_to_string(out.join("accounting.csv")).unwrap();
+    let accounting = read(&out.join("accounting.csv"));
     assert_eq!(
         accounting
             .lines()
@@ -392,12 +344,12 @@ fn twin_scores(work: &Path) -> Vec<u8> {
     let out = work.join("twin");
     let o = run(&corpus(), "clean.csv", &out);
     assert!(o.status.success(), "{}", stderr(&o));
-    std::fs::read(out.join("trust_scores.csv")).unwrap()
+    read_bytes(&out.join("trust_scores.csv"))
 }
 
 #[test]
 fn committed_invalid_files_exit_1_with_file_line_column() {
-    let work = tempfile::tempdir().unwrap();
+    let work = tempdir();
     let prev = previous_run(work.path());
     for (file, expected) in INVALID {
         assert!(
@@ -410,8 +362,8 @@ fn committed_invalid_files_exit_1_with_file_line_column() {
 
 #[test]
 fn generated_invalid_files_exit_1_with_file_line_column() {
-    let work = tempfile::tempdir().unwrap();
-    let inputs = tempfile::tempdir().unwrap();
+    let work = tempdir();
+    let inputs = tempdir();
     let prev = previous_run(work.path());
     for (file, bytes, expected) in generated_invalid() {
         let path = inputs.path().join(file);
@@ -426,7 +378,7 @@ fn generated_invalid_files_exit_1_with_file_line_column() {
 
 #[test]
 fn committed_awkward_files_give_the_clean_twins_scores() {
-    let work = tempfile::tempdir().unwrap();
+    let work = tempdir();
     let twin = twin_scores(work.path());
     for file in VALID {
         check_valid(&corpus(), file, work.path(), &twin);
@@ -435,11 +387,11 @@ fn committed_awkward_files_give_the_clean_twins_scores() {
 
 #[test]
 fn generated_awkward_files_give_the_clean_twins_scores() {
-    let work = tempfile::tempdir().unwrap();
-    let inputs = tempfile::tempdir().unwrap();
+    let work = tempdir();
+    let inputs = tempdir();
     let twin = twin_scores(work.path());
     for (file, bytes) in generated_valid() {
-        std::fs::write(inputs.path().join(file), bytes).unwrap();
+        write(inputs.path(), file, bytes);
         check_valid(inputs.path(), file, work.path(), &twin);
     }
 }
@@ -447,12 +399,12 @@ fn generated_awkward_files_give_the_clean_twins_scores() {
 /// A wide file's warning names a few ignored columns and counts the rest, on one line.
 #[test]
 fn ten_thousand_columns_are_summarised_not_listed() {
-    let inputs = tempfile::tempdir().unwrap();
+    let inputs = tempdir();
     let (file, bytes) = generated_valid()
         .into_iter()
         .find(|(f, _)| *f == "wide.csv")
         .unwrap();
-    std::fs::write(inputs.path().join(file), bytes).unwrap();
+    write(inputs.path(), file, bytes);
     let err = stderr(&validate(inputs.path(), file));
     assert!(err.contains("ignoring 9964 column(s)"), "{err}");
     assert!(err.contains("and 9954 more"), "{err}");
@@ -482,12 +434,12 @@ fn fuzz_regressions_never_panic() {
 /// whole folder): the run stops before writing, and the inputs and folders stay as they were.
 #[test]
 fn out_folder_holding_an_input_is_refused() {
-    let base = tempfile::tempdir().unwrap();
+    let base = tempdir();
     let data = base.path().join("data");
     std::fs::create_dir(&data).unwrap();
     std::fs::copy(corpus().join("clean.csv"), data.join("wave.csv")).unwrap();
     std::fs::create_dir(base.path().join("notes")).unwrap();
-    std::fs::write(base.path().join("notes/plan.txt"), "not a run").unwrap();
+    write(base.path(), "notes/plan.txt", "not a run");
     let before = snapshot(base.path());
     for (out, expected) in [
         (

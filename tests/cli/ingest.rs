@@ -1,19 +1,11 @@
 //! End-to-end tests of ingest and validation: each error kind the format names, run through the
 //! real binary, with the exact `FILE:LINE:COLUMN` it must print.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn codebook() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/codebook.csv")
-}
-
-const STATEMENTS: [&str; 19] = [
-    "aut_1", "aut_2", "aut_3", "idn_1", "idn_2", "idn_3", "ped_1", "ped_2", "ped_3", "ped_4",
-    "com_1", "com_2", "imp_1", "imp_2", "imp_3", "ops_1", "ops_2", "out_1", "out_2",
-];
+use crate::util::{command, matcluster, tempdir, write, STATEMENTS};
 
 /// A small valid wave: `trusts` trusts with `per` responses each, comma-separated.
 fn wave(trusts: usize, per: usize) -> String {
@@ -31,18 +23,9 @@ fn wave(trusts: usize, per: usize) -> String {
     s
 }
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
 fn validate(file: &Path) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("matcluster")
-        .unwrap()
+    command("validate")
         .current_dir(file.parent().unwrap())
-        .args(["validate", "--codebook"])
-        .arg(codebook())
         .arg("--survey")
         .arg(file.file_name().unwrap())
         .assert()
@@ -50,7 +33,7 @@ fn validate(file: &Path) -> assert_cmd::assert::Assert {
 
 #[test]
 fn valid_wave_is_summarised() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = write(dir.path(), "ok.csv", wave(3, 5));
     validate(&f).success().stdout(predicate::str::contains(
         "ok: 1 file(s), 15 rows, 3 trusts, 1 wave(s) (2017), separator ,",
@@ -59,7 +42,7 @@ fn valid_wave_is_summarised() {
 
 #[test]
 fn unknown_value_names_file_line_column_and_value() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = wave(2, 5).replacen("R3,T0,2017,teacher,3,", "R3,T0,2017,teacher,7,", 1);
     let f = write(dir.path(), "bad.csv", text);
     validate(&f).code(1).stderr(
@@ -74,7 +57,7 @@ fn unknown_value_names_file_line_column_and_value() {
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = wave(2, 5)
         .replacen("R2,T0,2017,teacher", "R2,T0,2017,boss", 1)
         .replacen("R9,T1,2017,teacher,1,", "R9,T1,2017,teacher,Very,", 1);
@@ -90,7 +73,7 @@ fn every_problem_is_reported_not_just_the_first() {
 
 #[test]
 fn missing_required_column() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = wave(1, 5).replacen("trust_id", "trust", 1);
     let f = write(dir.path(), "nocol.csv", text);
     validate(&f).code(1).stderr(predicate::str::contains(
@@ -100,7 +83,7 @@ fn missing_required_column() {
 
 #[test]
 fn duplicate_response_id_names_both_lines() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = wave(2, 5).replacen("R7,", "R2,", 1);
     let f = write(dir.path(), "dup.csv", text);
     validate(&f).code(1).stderr(predicate::str::contains(
@@ -110,7 +93,7 @@ fn duplicate_response_id_names_both_lines() {
 
 #[test]
 fn ragged_row() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = wave(1, 5).replacen("R4,T0,2017,teacher,", "R4,T0,2017,", 1);
     let f = write(dir.path(), "ragged.csv", text);
     validate(&f).code(1).stderr(predicate::str::contains(
@@ -120,7 +103,7 @@ fn ragged_row() {
 
 #[test]
 fn empty_and_header_only_files() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = write(dir.path(), "empty.csv", "");
     validate(&f)
         .code(1)
@@ -134,7 +117,7 @@ fn empty_and_header_only_files() {
 
 #[test]
 fn invalid_utf8_suggests_csv_utf8() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let mut bytes = wave(1, 5).into_bytes();
     // Excel's Windows-1252 curly apostrophe in a trust name: "St Mary’s".
     let at = String::from_utf8(bytes.clone())
@@ -156,7 +139,7 @@ fn invalid_utf8_suggests_csv_utf8() {
 
 #[test]
 fn quoted_line_breaks_shift_later_line_numbers() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let mut text = wave(1, 5).replacen("response_id,", "comments,response_id,", 1);
     let lines: Vec<String> = text.lines().map(String::from).collect();
     text = lines[0].clone() + "\n";
@@ -174,7 +157,7 @@ fn quoted_line_breaks_shift_later_line_numbers() {
 
 #[test]
 fn awkward_but_valid_exports_are_accepted() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     // BOM, CRLF, semicolons, upper-case headers, scale labels in mixed case, missing markers,
     // an alias-free extra column, trailing empty lines.
     let mut text = String::from("\u{feff}");
@@ -205,12 +188,9 @@ fn awkward_but_valid_exports_are_accepted() {
 
 #[test]
 fn missing_file_and_directory() {
-    let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("matcluster")
-        .unwrap()
+    let dir = tempdir();
+    command("validate")
         .current_dir(dir.path())
-        .args(["validate", "--codebook"])
-        .arg(codebook())
         .args(["--survey", "nope.csv", "."])
         .assert()
         .code(1)
@@ -221,13 +201,8 @@ fn missing_file_and_directory() {
 
 #[test]
 fn wrong_command_line_exits_2() {
-    Command::cargo_bin("matcluster")
-        .unwrap()
-        .args(["validate"])
-        .assert()
-        .code(2);
-    Command::cargo_bin("matcluster")
-        .unwrap()
+    matcluster().args(["validate"]).assert().code(2);
+    matcluster()
         .args([
             "run",
             "--survey",

@@ -2,17 +2,12 @@
 //! the committed report reproduced byte for byte, and no dependence on the thread count.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{matcluster, records, root, snapshot, tempdir};
 
 fn replicate(out: &Path, threads: usize) {
-    Command::cargo_bin("matcluster")
-        .unwrap()
+    matcluster()
         .current_dir(root())
         .args(["replicate", "--threads", &threads.to_string(), "--out"])
         .arg(out)
@@ -20,54 +15,21 @@ fn replicate(out: &Path, threads: usize) {
         .success();
 }
 
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
-
-fn csv(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_reader(bytes);
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            h.iter()
-                .zip(rec.unwrap().iter())
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 /// One replicate run shared by the checks below (each run takes a few seconds in debug builds).
-fn run_once() -> &'static (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
-    static RUN: std::sync::OnceLock<(tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>)> =
+fn run_once() -> &'static (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    static RUN: std::sync::OnceLock<(tempfile::TempDir, BTreeMap<String, Vec<u8>>)> =
         std::sync::OnceLock::new();
     RUN.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempdir();
         let out = dir.path().join("replication");
         replicate(&out, 0);
-        let f = files(&out);
+        let f = snapshot(&out);
         (dir, f)
     })
 }
 
-fn get<'a>(f: &'a BTreeMap<PathBuf, Vec<u8>>, name: &str) -> &'a [u8] {
-    f.get(Path::new(name))
-        .unwrap_or_else(|| panic!("{name} not written"))
+fn get<'a>(f: &'a BTreeMap<String, Vec<u8>>, name: &str) -> &'a [u8] {
+    f.get(name).unwrap_or_else(|| panic!("{name} not written"))
 }
 
 #[test]
@@ -88,7 +50,7 @@ fn published_counts() {
         .map(|v| v.as_u64().unwrap())
         .sum();
     assert_eq!(by_reason, excluded);
-    let acc = csv(get(f, "accounting.csv"));
+    let acc = records(get(f, "accounting.csv"));
     assert_eq!(acc.len(), 346);
     assert_eq!(
         acc.iter().filter(|r| r["status"] == "counted").count() as u64,
@@ -97,7 +59,7 @@ fn published_counts() {
     assert!(acc
         .iter()
         .all(|r| (r["status"] == "counted") == r["reason"].is_empty()));
-    let trusts = csv(get(f, "trusts.csv"));
+    let trusts = records(get(f, "trusts.csv"));
     assert_eq!(trusts.len(), 22);
     assert_eq!(
         trusts.iter().filter(|r| r["analysed"] == "true").count(),
@@ -113,7 +75,7 @@ fn published_counts() {
 #[test]
 fn figure_2_reading() {
     let (_, f) = run_once();
-    let clusters = csv(get(f, "clusters.csv"));
+    let clusters = records(get(f, "clusters.csv"));
     assert_eq!(clusters.len(), 3);
     let sizes: Vec<&str> = clusters.iter().map(|c| c["size"].as_str()).collect();
     assert_eq!(sizes, ["8", "7", "2"]);
@@ -146,7 +108,7 @@ fn figure_2_reading() {
         .map(|c| c["jaccard_mean"].parse().unwrap())
         .collect();
     assert!(j[2] < j[0] && j[2] < j[1], "{j:?}");
-    let profiles = csv(get(f, "profiles.csv"));
+    let profiles = records(get(f, "profiles.csv"));
     let z = |c: &str, t: &str| -> f64 {
         profiles
             .iter()
@@ -161,7 +123,7 @@ fn figure_2_reading() {
             && z("2", "back_office") > z("3", "back_office")
     );
     // Standardisation: nobody wants less overall; most "more" for the three named areas.
-    let std = csv(get(f, "standardisation.csv"));
+    let std = records(get(f, "standardisation.csv"));
     let all: Vec<_> = std.iter().filter(|r| r["group"] == "all").collect();
     assert_eq!(all.len(), 10);
     for r in &all {
@@ -225,14 +187,13 @@ fn every_chart_parses() {
 #[test]
 fn committed_report_is_reproduced_byte_for_byte() {
     let (_, f) = run_once();
-    let committed = files(&root().join("notebooks-out/replication"));
-    let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    let committed = snapshot(&root().join("notebooks-out/replication"));
+    let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(f), names(&committed), "the same files");
     for (name, bytes) in f {
         assert!(
             committed[name] == *bytes,
-            "{} differs from the committed notebooks-out/replication; run `cargo run --release -- replicate` and commit",
-            name.display()
+            "{name} differs from the committed notebooks-out/replication; run `cargo run --release -- replicate` and commit"
         );
     }
 }
@@ -240,8 +201,8 @@ fn committed_report_is_reproduced_byte_for_byte() {
 #[test]
 fn results_do_not_depend_on_threads() {
     let (_, f) = run_once();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let one = dir.path().join("one");
     replicate(&one, 1);
-    assert!(files(&one) == *f, "--threads 1 gives different bytes");
+    assert!(snapshot(&one) == *f, "--threads 1 gives different bytes");
 }

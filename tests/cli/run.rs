@@ -1,18 +1,14 @@
 //! `matcluster run` on waves made in the test: `--k auto`, parameter checks, and the k used.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn codebook() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/codebook.csv")
-}
+use crate::util::{command, json, matcluster, read, read_bytes, table, tempdir};
 
-fn simulate(dir: &Path, seed: u64) -> std::path::PathBuf {
+fn simulate(dir: &Path, seed: u64) -> PathBuf {
     let f = dir.join(format!("wave-{seed}.csv"));
-    Command::cargo_bin("matcluster")
-        .unwrap()
+    matcluster()
         .args([
             "simulate",
             "--preset",
@@ -28,12 +24,8 @@ fn simulate(dir: &Path, seed: u64) -> std::path::PathBuf {
 }
 
 fn run(dir: &Path, survey: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("matcluster")
-        .unwrap()
+    command("run")
         .current_dir(dir)
-        .arg("run")
-        .arg("--codebook")
-        .arg(codebook())
         .arg("--survey")
         .arg(survey)
         .args(["--bootstrap", "50", "--gap-refs", "50", "--restarts", "20"])
@@ -42,13 +34,11 @@ fn run(dir: &Path, survey: &Path, extra: &[&str]) -> assert_cmd::assert::Assert 
 }
 
 fn chosen_k(out: &Path) -> usize {
-    let mut r = csv::Reader::from_path(out.join("k_selection.csv")).unwrap();
-    let h = r.headers().unwrap().clone();
+    let (h, rows) = table(&read_bytes(&out.join("k_selection.csv")));
     let ci = h.iter().position(|c| c == "chosen").unwrap();
-    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     let chosen: Vec<usize> = rows
         .iter()
-        .filter(|x| &x[ci] == "true")
+        .filter(|x| x[ci] == "true")
         .map(|x| x[0].parse().unwrap())
         .collect();
     assert_eq!(chosen.len(), 1, "exactly one k is marked chosen");
@@ -57,17 +47,16 @@ fn chosen_k(out: &Path) -> usize {
 
 #[test]
 fn k_auto_uses_the_gap_statistic_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = simulate(dir.path(), 11);
     run(dir.path(), &f, &["--k", "auto", "--out", "auto"]).success();
     let out = dir.path().join("auto");
     let k = chosen_k(&out);
-    let clusters = std::fs::read_to_string(out.join("clusters.csv")).unwrap();
+    let clusters = read(&out.join("clusters.csv"));
     assert_eq!(clusters.lines().count() - 1, k, "one row per cluster");
-    let model: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
+    let model = json(&out.join("model.json"));
     assert_eq!(model["k"], k);
-    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let report = read(&out.join("report.md"));
     assert!(
         report.contains(&format!("k = {k} is chosen by the gap statistic")),
         "the report says how k was chosen"
@@ -76,7 +65,7 @@ fn k_auto_uses_the_gap_statistic_and_says_so() {
 
 #[test]
 fn k_fixed_is_used_and_bad_parameters_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = simulate(dir.path(), 12);
     run(dir.path(), &f, &["--k", "4", "--out", "k4"]).success();
     assert_eq!(chosen_k(&dir.path().join("k4")), 4);
@@ -98,12 +87,10 @@ fn k_fixed_is_used_and_bad_parameters_exit_2() {
 
 #[test]
 fn min_responses_changes_who_is_analysed() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let f = simulate(dir.path(), 13);
     run(dir.path(), &f, &["--min-responses", "10", "--out", "m10"]).success();
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("m10/manifest.json")).unwrap())
-            .unwrap();
+    let m = json(&dir.path().join("m10/manifest.json"));
     let analysed = m["counts"]["trusts_analysed"].as_u64().unwrap();
     assert!(
         analysed < 17,
@@ -118,11 +105,10 @@ fn min_responses_changes_who_is_analysed() {
 
 #[test]
 fn national_preset_is_valid_deterministic_and_sized() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let make = |name: &str| {
         let f = dir.path().join(name);
-        Command::cargo_bin("matcluster")
-            .unwrap()
+        matcluster()
             .args([
                 "simulate",
                 "--preset",
@@ -139,16 +125,8 @@ fn national_preset_is_valid_deterministic_and_sized() {
         f
     };
     let (a, b) = (make("a.csv"), make("b.csv"));
-    assert_eq!(
-        std::fs::read(&a).unwrap(),
-        std::fs::read(&b).unwrap(),
-        "same seed, same bytes"
-    );
-    Command::cargo_bin("matcluster")
-        .unwrap()
-        .arg("validate")
-        .arg("--codebook")
-        .arg(codebook())
+    assert_eq!(read_bytes(&a), read_bytes(&b), "same seed, same bytes");
+    command("validate")
         .arg("--survey")
         .arg(&a)
         .assert()

@@ -8,16 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn codebook() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/codebook.csv")
-}
-
-fn bin() -> Command {
-    Command::cargo_bin("matcluster").unwrap()
-}
+use crate::util::{codebook, command, json, matcluster, read, read_bytes, read_csv, table};
 
 /// Quick clustering settings: the planted clusters are clear, so fewer starts, resamples and
 /// reference sets than the study's find the same partition.
@@ -61,24 +54,6 @@ fn cluster_of(profile: &str) -> &'static str {
     }
 }
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    r.records()
-        .map(|rec| {
-            header
-                .iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
-
 /// The two waves and the base run, made once for all tests of this file.
 struct Fixture {
     dir: PathBuf,
@@ -97,12 +72,12 @@ fn fixture() -> &'static Fixture {
         std::fs::create_dir_all(&dir).unwrap();
         let w2017 = dir.join("wave-2017.csv");
         let w2019 = dir.join("wave-2019.csv");
-        bin()
+        matcluster()
             .args(["simulate", "--preset", "replication", "--out"])
             .arg(&w2017)
             .assert()
             .success();
-        let mut cmd = bin();
+        let mut cmd = matcluster();
         cmd.args([
             "simulate",
             "--preset",
@@ -124,12 +99,9 @@ fn fixture() -> &'static Fixture {
         let r2017 = dir.join("run-2017");
         let r2019 = dir.join("run-2019");
         for (w, r) in [(&w2017, &r2017), (&w2019, &r2019)] {
-            bin()
-                .arg("run")
+            command("run")
                 .arg("--survey")
                 .arg(w)
-                .arg("--codebook")
-                .arg(codebook())
                 .args(QUICK)
                 .arg("--out")
                 .arg(r)
@@ -172,7 +144,7 @@ fn assign(
     codebook: &Path,
     out: &Path,
 ) -> assert_cmd::assert::Assert {
-    let mut c = bin();
+    let mut c = matcluster();
     c.arg("assign").arg("--model").arg(model).arg("--survey");
     for s in surveys {
         c.arg(s);
@@ -184,9 +156,32 @@ fn assign(
         .assert()
 }
 
+/// `assign` with the 2017 run's model and the bundled codebook.
+fn place(surveys: &[&Path], out: &Path) -> assert_cmd::assert::Assert {
+    assign(
+        &fixture().r2017.join("model.json"),
+        surveys,
+        &codebook(),
+        out,
+    )
+}
+
+/// `compare --base BASE --new NEW --out OUT`.
+fn compare(base: &Path, new: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    matcluster()
+        .arg("compare")
+        .arg("--base")
+        .arg(base)
+        .arg("--new")
+        .arg(new)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
+
 /// Wave -> trust -> cluster, for analysed trusts.
 fn assigned(out: &Path) -> BTreeMap<(String, String), String> {
-    csv(&out.join("assignments.csv"))
+    read_csv(&out.join("assignments.csv"))
         .into_iter()
         .filter(|r| r["analysed"] == "true")
         .map(|r| {
@@ -201,7 +196,7 @@ fn assigned(out: &Path) -> BTreeMap<(String, String), String> {
 #[test]
 fn the_base_run_recovers_the_planted_clusters() {
     let f = fixture();
-    for r in csv(&f.r2017.join("trusts.csv"))
+    for r in read_csv(&f.r2017.join("trusts.csv"))
         .iter()
         .filter(|r| r["analysed"] == "true")
     {
@@ -217,8 +212,8 @@ fn the_base_run_recovers_the_planted_clusters() {
 fn assign_places_every_new_trust_by_its_planted_profile() {
     let f = fixture();
     let o = out("assign");
-    assign(&f.r2017.join("model.json"), &[&f.w2019], &codebook(), &o).success();
-    let rows = csv(&o.join("assignments.csv"));
+    place(&[&f.w2019], &o).success();
+    let rows = read_csv(&o.join("assignments.csv"));
     let expected = planted_2019();
     let placed: BTreeMap<&str, &BTreeMap<String, String>> = rows
         .iter()
@@ -263,8 +258,7 @@ fn assign_places_every_new_trust_by_its_planted_profile() {
     ] {
         assert!(o.join(f).is_file(), "{f}");
     }
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(&o.join("manifest.json"))).unwrap();
+    let manifest = json(&o.join("manifest.json"));
     assert_eq!(manifest["command"], "assign");
     assert_eq!(manifest["model"]["file"], "model.json");
     assert_eq!(manifest["counts"]["trusts_placed"], expected.len());
@@ -279,17 +273,11 @@ fn assign_places_every_new_trust_by_its_planted_profile() {
 fn assign_places_the_fitted_wave_in_its_own_clusters_and_several_waves_at_once() {
     let f = fixture();
     let o = out("assign-both");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2017, &f.w2019],
-        &codebook(),
-        &o,
-    )
-    .success();
+    place(&[&f.w2017, &f.w2019], &o).success();
     let got = assigned(&o);
     // The fitted wave's trusts land in the clusters k-means gave them (a k-means optimum puts
     // every trust nearest its own centre) ...
-    for r in csv(&f.r2017.join("trusts.csv"))
+    for r in read_csv(&f.r2017.join("trusts.csv"))
         .iter()
         .filter(|r| r["analysed"] == "true")
     {
@@ -301,13 +289,7 @@ fn assign_places_the_fitted_wave_in_its_own_clusters_and_several_waves_at_once()
     }
     // ... and the later wave's as when placed alone.
     let alone = out("assign-alone");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2019],
-        &codebook(),
-        &alone,
-    )
-    .success();
+    place(&[&f.w2019], &alone).success();
     for (k, v) in assigned(&alone) {
         assert_eq!(got[&k], v, "{k:?}");
     }
@@ -317,17 +299,8 @@ fn assign_places_the_fitted_wave_in_its_own_clusters_and_several_waves_at_once()
 fn compare_finds_exactly_the_planted_moves_joins_and_leaves() {
     let f = fixture();
     let o = out("compare");
-    bin()
-        .arg("compare")
-        .arg("--base")
-        .arg(&f.r2017)
-        .arg("--new")
-        .arg(&f.r2019)
-        .arg("--out")
-        .arg(&o)
-        .assert()
-        .success();
-    let rows = csv(&o.join("transitions.csv"));
+    compare(&f.r2017, &f.r2019, &o).success();
+    let rows = read_csv(&o.join("transitions.csv"));
     let with = |status: &str| -> BTreeSet<String> {
         rows.iter()
             .filter(|r| r["status"] == status)
@@ -362,7 +335,7 @@ fn compare_finds_exactly_the_planted_moves_joins_and_leaves() {
         }
     }
     // The cluster-by-cluster table adds up to the same transitions.
-    let table = csv(&o.join("transition_table.csv"));
+    let table = read_csv(&o.join("transition_table.csv"));
     let cell = |b: &str, n: &str| {
         table.iter().find(|r| r["base_cluster"] == b).unwrap()[n]
             .parse::<usize>()
@@ -375,8 +348,7 @@ fn compare_finds_exactly_the_planted_moves_joins_and_leaves() {
         cell("only_in_new", "new_1") + cell("only_in_new", "new_2"),
         2
     );
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(&o.join("manifest.json"))).unwrap();
+    let manifest = json(&o.join("manifest.json"));
     assert_eq!(manifest["counts"]["moved"], 3);
     assert_eq!(manifest["counts"]["in_both"], 15);
     assert_eq!(manifest["counts"]["stayed"], 12);
@@ -395,16 +367,7 @@ fn compare_finds_exactly_the_planted_moves_joins_and_leaves() {
     assert!(read(&o.join("report.md")).contains("MAT-19"));
     // The same inputs give the same bytes.
     let again = out("compare-again");
-    bin()
-        .arg("compare")
-        .arg("--base")
-        .arg(&f.r2017)
-        .arg("--new")
-        .arg(&f.r2019)
-        .arg("--out")
-        .arg(&again)
-        .assert()
-        .success();
+    compare(&f.r2017, &f.r2019, &again).success();
     for f in [
         "transitions.csv",
         "transition_table.csv",
@@ -419,15 +382,7 @@ fn compare_finds_exactly_the_planted_moves_joins_and_leaves() {
 #[test]
 fn compare_refuses_a_folder_that_is_not_a_run() {
     let f = fixture();
-    bin()
-        .arg("compare")
-        .arg("--base")
-        .arg(&f.r2017)
-        .arg("--new")
-        .arg(&f.dir)
-        .arg("--out")
-        .arg(out("compare-bad"))
-        .assert()
+    compare(&f.r2017, &f.dir, &out("compare-bad"))
         .code(1)
         .stderr(
             predicate::str::contains("model.json").and(predicate::str::contains("cannot read")),
@@ -438,14 +393,11 @@ fn compare_refuses_a_folder_that_is_not_a_run() {
 fn run_by_wave_clusters_each_wave_and_compares_them() {
     let f = fixture();
     let o = out("by-wave");
-    bin()
-        .arg("run")
+    command("run")
         .arg("--by-wave")
         .arg("--survey")
         .arg(&f.w2017)
         .arg(&f.w2019)
-        .arg("--codebook")
-        .arg(codebook())
         .args(QUICK)
         .arg("--out")
         .arg(&o)
@@ -469,16 +421,7 @@ fn run_by_wave_clusters_each_wave_and_compares_them() {
     }
     // ... and the comparison is the one `compare` writes.
     let standalone = out("compare-for-by-wave");
-    bin()
-        .arg("compare")
-        .arg("--base")
-        .arg(&f.r2017)
-        .arg("--new")
-        .arg(&f.r2019)
-        .arg("--out")
-        .arg(&standalone)
-        .assert()
-        .success();
+    compare(&f.r2017, &f.r2019, &standalone).success();
     for file in [
         "transitions.csv",
         "transition_table.csv",
@@ -492,13 +435,10 @@ fn run_by_wave_clusters_each_wave_and_compares_them() {
     }
     assert!(o.join("manifest.json").is_file());
     // Without --by-wave (or --wave), several waves are refused with a pointer to it.
-    bin()
-        .arg("run")
+    command("run")
         .arg("--survey")
         .arg(&f.w2017)
         .arg(&f.w2019)
-        .arg("--codebook")
-        .arg(codebook())
         .arg("--out")
         .arg(out("several"))
         .assert()
@@ -529,7 +469,7 @@ fn hand_model(items: &[(&str, &str)], format: &str) -> String {
 }
 
 fn codebook_statements() -> Vec<(String, String)> {
-    csv(&codebook())
+    read_csv(&codebook())
         .into_iter()
         .filter(|r| r["kind"] == "statement")
         .map(|r| (r["item_id"].clone(), r["theme"].clone()))
@@ -585,7 +525,7 @@ fn assign_refuses_a_model_that_does_not_match_the_codebook() {
     )
     .code(1);
     // A wrong command line is exit 2.
-    bin()
+    matcluster()
         .args(["assign", "--survey"])
         .arg(&f.w2019)
         .assert()
@@ -602,12 +542,7 @@ fn assign_refuses_a_model_that_does_not_match_the_codebook() {
 
 /// Rewrites a CSV file's header (and optionally drops or adds a column), keeping every value.
 fn rewrite(src: &Path, dst: &Path, edit: impl Fn(&mut Vec<String>, &mut Vec<Vec<String>>)) {
-    let mut r = csv::Reader::from_path(src).unwrap();
-    let mut header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    let mut rows: Vec<Vec<String>> = r
-        .records()
-        .map(|x| x.unwrap().iter().map(str::to_string).collect())
-        .collect();
+    let (mut header, mut rows) = table(&read_bytes(src));
     edit(&mut header, &mut rows);
     let mut w = csv::Writer::from_path(dst).unwrap();
     w.write_record(&header).unwrap();
@@ -672,7 +607,7 @@ fn a_renamed_question_maps_through_the_aliases_and_an_added_one_is_not_used() {
     );
 
     // validate says, for the wave, which header aut_1 was found under.
-    bin()
+    matcluster()
         .arg("validate")
         .arg("--survey")
         .arg(&renamed)
@@ -688,12 +623,9 @@ fn a_renamed_question_maps_through_the_aliases_and_an_added_one_is_not_used() {
             ),
         );
     // Without the alias the renamed column is not the statement: validate says aut_1 is missing.
-    bin()
-        .arg("validate")
+    command("validate")
         .arg("--survey")
         .arg(&renamed)
-        .arg("--codebook")
-        .arg(codebook())
         .assert()
         .success()
         .stdout(
@@ -707,19 +639,12 @@ fn a_renamed_question_maps_through_the_aliases_and_an_added_one_is_not_used() {
         .success()
         .stderr(predicate::str::contains("not used for placing: new_1"));
     let plain = out("assign-plain");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2019],
-        &codebook(),
-        &plain,
-    )
-    .success();
+    place(&[&f.w2019], &plain).success();
     assert_eq!(
         read(&o.join("assignments.csv")),
         read(&plain.join("assignments.csv"))
     );
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(&o.join("manifest.json"))).unwrap();
+    let manifest = json(&o.join("manifest.json"));
     assert_eq!(
         manifest["items"][0]["not_in_model"],
         serde_json::json!(["new_1"])
@@ -740,12 +665,9 @@ fn a_dropped_question_is_left_out_and_the_moves_are_still_found() {
             r.remove(c);
         }
     });
-    bin()
-        .arg("validate")
+    command("validate")
         .arg("--survey")
         .arg(&dropped)
-        .arg("--codebook")
-        .arg(codebook())
         .assert()
         .success()
         .stdout(
@@ -758,7 +680,7 @@ fn a_dropped_question_is_left_out_and_the_moves_are_still_found() {
 
     // assign: placed on the 18 items the wave shares with the model, with a warning.
     let o = out("assign-dropped");
-    assign(&f.r2017.join("model.json"), &[&dropped], &codebook(), &o)
+    place(&[&dropped], &o)
         .success()
         .stderr(predicate::str::contains(
             "lacks 1 of the model's 19 items (imp_2)",
@@ -767,8 +689,7 @@ fn a_dropped_question_is_left_out_and_the_moves_are_still_found() {
     for ((_, t), c) in assigned(&o) {
         assert_eq!(c, cluster_of(expected[t.as_str()]), "{t}");
     }
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(&o.join("manifest.json"))).unwrap();
+    let manifest = json(&o.join("manifest.json"));
     assert_eq!(
         manifest["items"][0]["missing_from_wave"],
         serde_json::json!(["imp_2"])
@@ -777,12 +698,9 @@ fn a_dropped_question_is_left_out_and_the_moves_are_still_found() {
 
     // run on the wave: the statement is left out (themes from the statements present) ...
     let r = out("run-dropped");
-    bin()
-        .arg("run")
+    command("run")
         .arg("--survey")
         .arg(&dropped)
-        .arg("--codebook")
-        .arg(codebook())
         .args(QUICK)
         .arg("--out")
         .arg(&r)
@@ -791,39 +709,30 @@ fn a_dropped_question_is_left_out_and_the_moves_are_still_found() {
         .stderr(predicate::str::contains(
             "statement imp_2 is not in wave 2019",
         ));
-    let items: BTreeSet<String> = csv(&r.join("trust_scores.csv"))
+    let items: BTreeSet<String> = read_csv(&r.join("trust_scores.csv"))
         .into_iter()
         .map(|x| x["item_id"].clone())
         .collect();
     assert_eq!(items.len(), 18);
     assert!(!items.contains("imp_2"));
-    let profiles = csv(&r.join("profiles.csv"));
+    let profiles = read_csv(&r.join("profiles.csv"));
     assert!(profiles
         .iter()
         .any(|p| p["theme"] == "school_improvement" && !p["mean_z"].is_empty()));
     // ... and compare matches on the 18 common items and still finds the planted moves.
     let c = out("compare-dropped");
-    bin()
-        .arg("compare")
-        .arg("--base")
-        .arg(&f.r2017)
-        .arg("--new")
-        .arg(&r)
-        .arg("--out")
-        .arg(&c)
-        .assert()
+    compare(&f.r2017, &r, &c)
         .success()
         .stderr(predicate::str::contains(
             "matched on the 18 items both have",
         ));
-    let moved: BTreeSet<String> = csv(&c.join("transitions.csv"))
+    let moved: BTreeSet<String> = read_csv(&c.join("transitions.csv"))
         .into_iter()
         .filter(|x| x["status"] == "moved")
         .map(|x| x["trust_id"].clone())
         .collect();
     assert_eq!(moved, MOVES.iter().map(|m| m.0.to_string()).collect());
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(&c.join("manifest.json"))).unwrap();
+    let manifest = json(&c.join("manifest.json"));
     assert_eq!(
         manifest["items"]["only_in_base"],
         serde_json::json!(["imp_2"])
@@ -836,14 +745,8 @@ fn the_five_response_rule_applies_per_wave() {
     // still below the threshold in each.
     let f = fixture();
     let o = out("assign-rule");
-    assign(
-        &f.r2017.join("model.json"),
-        &[&f.w2017, &f.w2019],
-        &codebook(),
-        &o,
-    )
-    .success();
-    let rows = csv(&o.join("assignments.csv"));
+    place(&[&f.w2017, &f.w2019], &o).success();
+    let rows = read_csv(&o.join("assignments.csv"));
     let mat09: Vec<_> = rows.iter().filter(|r| r["trust_id"] == "MAT-09").collect();
     assert_eq!(mat09.len(), 2);
     for r in mat09 {

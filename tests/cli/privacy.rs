@@ -9,14 +9,10 @@
 //! - hostile trust ids (formulas, markup) are neutralised in every CSV, report and chart.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
+use crate::util::{command, snapshot, stderr, table, tempdir, write, FASTEST, STATEMENTS};
 
-const STATEMENTS: [&str; 19] = [
-    "aut_1", "aut_2", "aut_3", "idn_1", "idn_2", "idn_3", "ped_1", "ped_2", "ped_3", "ped_4",
-    "com_1", "com_2", "imp_1", "imp_2", "imp_3", "ops_1", "ops_2", "out_1", "out_2",
-];
 const AREAS: [&str; 10] = [
     "std_curriculum",
     "std_pedagogy",
@@ -29,10 +25,6 @@ const AREAS: [&str; 10] = [
     "std_governance",
     "std_comms",
 ];
-
-fn codebook() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/codebook.csv")
-}
 
 /// Three clear profiles: autonomy high and pedagogy low, the reverse, and identity and
 /// community high.
@@ -144,59 +136,21 @@ fn privacy_wave() -> String {
     ])
 }
 
-fn run(dir: &Path, extra: &[&str]) -> std::process::Output {
-    Command::cargo_bin("matcluster")
-        .unwrap()
-        .current_dir(dir)
-        .args(["run", "--codebook"])
-        .arg(codebook())
-        .args([
-            "--survey",
-            "wave.csv",
-            "--bootstrap",
-            "20",
-            "--gap-refs",
-            "5",
-            "--restarts",
-            "5",
-        ])
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
 /// Runs the binary on `text` and returns the output folder.
 fn run_wave(text: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wave.csv"), text).unwrap();
-    let mut args = extra.to_vec();
-    args.extend(["--out", "out"]);
-    let o = run(dir.path(), &args);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let dir = tempdir();
+    write(dir.path(), "wave.csv", text);
+    let o = command("run")
+        .current_dir(dir.path())
+        .args(["--survey", "wave.csv"])
+        .args(FASTEST)
+        .args(extra)
+        .args(["--out", "out"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
     let out = dir.path().join("out");
     (dir, out)
-}
-
-/// Every output file, relative path -> bytes.
-fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn holds(bytes: &[u8], needle: &str) -> bool {
@@ -212,20 +166,10 @@ fn files_holding(outputs: &BTreeMap<String, Vec<u8>>, needle: &str) -> Vec<Strin
         .collect()
 }
 
-fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_reader(bytes);
-    let header = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r
-        .records()
-        .map(|x| x.unwrap().iter().map(String::from).collect())
-        .collect();
-    (header, rows)
-}
-
 #[test]
 fn ignored_and_respondent_columns_never_reach_an_output() {
     let (_dir, out) = run_wave(&privacy_wave(), &[]);
-    let files = outputs(&out);
+    let files = snapshot(&out);
     assert!(files.contains_key("accounting.csv") && files.contains_key("report.html"));
     for marker in [
         "mailmark",
@@ -254,7 +198,7 @@ fn ignored_and_respondent_columns_never_reach_an_output() {
     for (name, bytes) in &files {
         assert!(!name.contains("role"), "{name}");
         if name.ends_with(".csv") {
-            let (header, _) = read_csv(bytes);
+            let (header, _) = table(bytes);
             assert!(
                 !header.iter().any(|h| h.contains("role")),
                 "{name}: {header:?}"
@@ -269,14 +213,14 @@ fn ignored_and_respondent_columns_never_reach_an_output() {
 #[test]
 fn a_trust_below_the_threshold_shows_only_its_count_and_reason() {
     let (_dir, out) = run_wave(&privacy_wave(), &[]);
-    let files = outputs(&out);
+    let files = snapshot(&out);
     let mut holding = files_holding(&files, "TINYTRUST-Q7");
     holding.sort();
     assert_eq!(
         holding,
         vec!["accounting.csv".to_string(), "trusts.csv".to_string()]
     );
-    let (header, rows) = read_csv(&files["trusts.csv"]);
+    let (header, rows) = table(&files["trusts.csv"]);
     let row = rows.iter().find(|r| r[1] == "TINYTRUST-Q7").unwrap();
     let cell = |name: &str| row[header.iter().position(|h| h == name).unwrap()].as_str();
     assert_eq!(
@@ -291,7 +235,7 @@ fn a_trust_below_the_threshold_shows_only_its_count_and_reason() {
     for (h, v) in header.iter().zip(row) {
         assert!(known.contains(&h.as_str()) || v.is_empty(), "{h} = {v}");
     }
-    let (_, acc) = read_csv(&files["accounting.csv"]);
+    let (_, acc) = table(&files["accounting.csv"]);
     let tiny: Vec<_> = acc.iter().filter(|r| r[3] == "TINYTRUST-Q7").collect();
     assert_eq!(tiny.len(), 3);
     assert!(
@@ -304,7 +248,7 @@ fn a_trust_below_the_threshold_shows_only_its_count_and_reason() {
 #[test]
 fn no_accounting_leaves_the_response_ids_out_and_the_report_says_so() {
     let (_dir, out) = run_wave(&privacy_wave(), &["--no-accounting"]);
-    let files = outputs(&out);
+    let files = snapshot(&out);
     assert!(!files.contains_key("accounting.csv"));
     assert_eq!(files_holding(&files, "RESPMARK"), Vec::<String>::new());
     assert_eq!(
@@ -331,7 +275,7 @@ fn no_accounting_leaves_the_response_ids_out_and_the_report_says_so() {
 
 /// The cluster of GAMMA-1 (one trust, two answers to the cross-tab questions) in a run.
 fn gamma_cluster(files: &BTreeMap<String, Vec<u8>>) -> String {
-    let (header, rows) = read_csv(&files["trusts.csv"]);
+    let (header, rows) = table(&files["trusts.csv"]);
     let c = header.iter().position(|h| h == "cluster").unwrap();
     let gamma = rows.iter().find(|r| r[1] == "GAMMA-1").unwrap()[c].clone();
     let alone = rows.iter().filter(|r| r[c] == gamma).count();
@@ -342,11 +286,11 @@ fn gamma_cluster(files: &BTreeMap<String, Vec<u8>>) -> String {
 #[test]
 fn small_crosstab_groups_are_suppressed_in_csvs_charts_and_reports() {
     let (_dir, out) = run_wave(&privacy_wave(), &[]);
-    let files = outputs(&out);
+    let files = snapshot(&out);
     let gamma = gamma_cluster(&files);
     let caption = format!("Cluster {gamma}");
 
-    let (h, rows) = read_csv(&files["standardisation.csv"]);
+    let (h, rows) = table(&files["standardisation.csv"]);
     let col = |name: &str| h.iter().position(|x| x == name).unwrap();
     let small: Vec<_> = rows.iter().filter(|r| r[col("group")] == gamma).collect();
     assert_eq!(small.len(), AREAS.len());
@@ -368,7 +312,7 @@ fn small_crosstab_groups_are_suppressed_in_csvs_charts_and_reports() {
         .filter(|r| r[col("group")] != gamma)
         .all(|r| r[col("suppressed")] == "false"));
 
-    let (h, rows) = read_csv(&files["alignment.csv"]);
+    let (h, rows) = table(&files["alignment.csv"]);
     let col = |name: &str| h.iter().position(|x| x == name).unwrap();
     let r = rows.iter().find(|r| r[col("group")] == gamma).unwrap();
     assert_eq!(
@@ -416,9 +360,9 @@ fn small_crosstab_groups_are_suppressed_in_csvs_charts_and_reports() {
 
     // With a lower threshold the same group is shown, in the CSV and in the chart.
     let (_dir2, out2) = run_wave(&privacy_wave(), &["--min-cell", "2"]);
-    let files2 = outputs(&out2);
+    let files2 = snapshot(&out2);
     let gamma2 = gamma_cluster(&files2);
-    let (h, rows) = read_csv(&files2["standardisation.csv"]);
+    let (h, rows) = table(&files2["standardisation.csv"]);
     let col = |name: &str| h.iter().position(|x| x == name).unwrap();
     assert!(rows
         .iter()
@@ -452,12 +396,12 @@ fn hostile_trust_ids_are_neutralised_everywhere() {
         })
         .collect();
     let (_dir, out) = run_wave(&wave(&trusts), &[]);
-    let files = outputs(&out);
+    let files = snapshot(&out);
 
     let mut seen = BTreeMap::new();
     let mut negative_numbers = 0;
     for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".csv")) {
-        let (header, rows) = read_csv(bytes);
+        let (header, rows) = table(bytes);
         for row in &rows {
             for (h, cell) in header.iter().zip(row) {
                 for id in HOSTILE {
