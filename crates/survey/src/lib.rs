@@ -1,4 +1,5 @@
-//! Reading and validating survey exports against the study's codebook.
+//! Reading and validating survey exports against the study's codebook: hands on a [`Survey`],
+//! every valid row of every file with its answers coded, or every [`Problem`] found.
 //!
 //! The reader never stops at the first problem: it collects every problem it can find, each with
 //! the file, the physical line, the column and the offending value, so an analyst can fix an

@@ -4,6 +4,17 @@ pub fn normalise_trust_id(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether a trust id is already as [`normalise_trust_id`] would make it (ASCII, single inner
+/// spaces, nothing to trim), so it can be used without a copy.
+pub(crate) fn is_normal_trust_id(v: &str) -> bool {
+    let b = v.as_bytes();
+    v.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'))
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
 /// Shows a value from a file inside an error message: quoted, control characters made visible,
 /// and cut to a readable length (a 1 MB cell must not flood the terminal).
 pub fn show_value(raw: &str) -> String {
@@ -43,6 +54,33 @@ mod tests {
             "St Mary's Trust"
         );
         assert_eq!(normalise_trust_id("   "), "");
+    }
+
+    #[test]
+    fn normal_trust_ids_are_those_normalising_leaves_alone() {
+        for v in [
+            "MAT-01",
+            "St Mary's Trust",
+            "",
+            " MAT",
+            "MAT ",
+            "St  Mary",
+            "a\tb",
+            "a\nb",
+            "a\u{0b}b",
+            "Ærø Trust",
+            "a\u{a0}b",
+        ] {
+            if is_normal_trust_id(v) {
+                assert_eq!(normalise_trust_id(v), v, "{v:?}");
+            }
+        }
+        assert!(is_normal_trust_id("St Mary's Trust"));
+        assert!(!is_normal_trust_id("St  Mary"));
+        assert!(
+            !is_normal_trust_id("Ærø Trust"),
+            "non-ASCII takes the slow path"
+        );
     }
 
     #[test]

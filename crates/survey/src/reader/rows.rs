@@ -1,0 +1,569 @@
+//! The data rows of one file: each record's shape, its values checked against the vocabularies,
+//! its wave, and whether its response id is new in that wave. Valid rows are stored in the
+//! [`Survey`]; once a file has a problem, its later rows are still checked but none is stored.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use super::header::{Columns, Target};
+use super::ids::intern;
+use super::sniff::utf8_field;
+use super::{Context, ReadOptions, Row, Survey};
+use crate::problem::Problem;
+use crate::text::{is_normal_trust_id, normalise_trust_id, show_value};
+use crate::values::{self, Role};
+
+/// The file whose rows are read.
+pub(super) struct Source<'a> {
+    /// The file as messages name it.
+    pub(super) name: &'a str,
+    /// Its index in [`Survey::files`].
+    pub(super) index: u32,
+    /// Its bytes, as the CSV reader reads them.
+    pub(super) body: &'a [u8],
+    pub(super) separator: u8,
+    pub(super) columns: &'a Columns,
+}
+
+/// What the rows of one file gave.
+pub(super) struct RowsRead {
+    /// Data rows, including those with problems (a row swallowed by a stray quote counts as two).
+    pub(super) rows: usize,
+    /// The waves of its stored rows.
+    pub(super) waves: BTreeSet<String>,
+}
+
+/// One row's answers, coded as in [`Survey`]; reused from row to row.
+struct Answers {
+    statements: Vec<u8>,
+    standardisation: Vec<u8>,
+    alignment: u8,
+}
+
+impl Answers {
+    fn clear(&mut self) {
+        self.statements.iter_mut().for_each(|v| *v = 0);
+        self.standardisation.iter_mut().for_each(|v| *v = 0);
+        self.alignment = 0;
+    }
+
+    fn append_to(&self, survey: &mut Survey) {
+        survey.statements.extend_from_slice(&self.statements);
+        survey
+            .standardisation
+            .extend_from_slice(&self.standardisation);
+        survey.alignment.push(self.alignment);
+    }
+}
+
+/// Who answered: a row's other values, borrowed from its record where they can be.
+struct Respondent<'r> {
+    /// `None` when the cell is empty (a problem already reported).
+    response_id: Option<&'r str>,
+    /// Copied only when it needs normalising.
+    trust_id: Cow<'r, str>,
+    /// The `wave` cell, trimmed; empty when there is none.
+    wave: &'r str,
+    role: Role,
+}
+
+/// Reads every row after the header from `reader`, reporting each problem.
+pub(super) fn read_rows(
+    src: &Source,
+    reader: &mut csv::Reader<&[u8]>,
+    opts: &ReadOptions,
+    survey: &mut Survey,
+    ctx: &mut Context,
+    problems: &mut Vec<Problem>,
+) -> RowsRead {
+    let mut answers = Answers {
+        statements: vec![0; survey.statement_ids.len()],
+        standardisation: vec![0; survey.standardisation_ids.len()],
+        alignment: 0,
+    };
+    let mut out = RowsRead {
+        rows: 0,
+        waves: BTreeSet::new(),
+    };
+    let started = problems.len();
+    if problems.is_empty() {
+        reserve(src.body, survey, ctx);
+    }
+    // One record, reused for every row (the `byte_records` iterator allocates one per row).
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                problems.push(Problem::new(
+                    src.name,
+                    line,
+                    0,
+                    format!("the row cannot be read: {e}"),
+                ));
+                continue;
+            }
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        out.rows += 1;
+        if let Some(problem) = ragged(src, line, &record) {
+            problems.push(problem);
+            continue;
+        }
+        if let Some(problem) = swallowed(src, line, &record) {
+            problems.push(problem);
+            out.rows += 1;
+            continue;
+        }
+        let before = problems.len();
+        let who = parse_fields(src, line, &record, &mut answers, problems);
+        let Some(wave) = wave_of(who.wave, opts) else {
+            problems.push(Problem::new(
+                src.name,
+                line,
+                src.columns.column_of("wave"),
+                "column \"wave\" is empty; fill it in or give the wave with --wave",
+            ));
+            continue;
+        };
+        if problems.len() > before {
+            continue;
+        }
+        let Some(response_id) = who.response_id else {
+            continue;
+        };
+        let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, wave);
+        if let Some(problem) = duplicate(src, line, ctx, wave_idx, wave, response_id) {
+            problems.push(problem);
+            continue;
+        }
+        if problems.len() > started {
+            // The file already has problems: keep checking, but don't store rows.
+            continue;
+        }
+        if !out.waves.contains(wave) {
+            out.waves.insert(wave.to_string());
+        }
+        let trust = if who.trust_id.is_empty() {
+            None
+        } else {
+            Some(intern(
+                &mut ctx.trust_index,
+                &mut survey.trusts,
+                &who.trust_id,
+            ))
+        };
+        survey.rows.push(Row {
+            file: src.index,
+            line,
+            response_id: Box::from(response_id),
+            trust,
+            wave: wave_idx,
+            role: who.role,
+        });
+        answers.append_to(survey);
+    }
+    if out.rows == 0 && problems.len() == started {
+        problems.push(Problem::new(
+            src.name,
+            2,
+            0,
+            "the file has a header but no data rows",
+        ));
+    }
+    out
+}
+
+/// Room for a file's rows up front (one per line, a slight over-estimate when quoted values hold
+/// line breaks), so the arrays are not copied as they grow.
+fn reserve(body: &[u8], survey: &mut Survey, ctx: &mut Context) {
+    let lines = body.iter().filter(|b| **b == b'\n').count();
+    survey.rows.reserve(lines);
+    survey
+        .statements
+        .reserve(lines * survey.statement_ids.len());
+    survey
+        .standardisation
+        .reserve(lines * survey.standardisation_ids.len());
+    survey.alignment.reserve(lines);
+    ctx.seen_ids.reserve(lines);
+}
+
+/// A row with another number of fields than the header.
+fn ragged(src: &Source, line: u64, record: &csv::ByteRecord) -> Option<Problem> {
+    let width = src.columns.targets.len();
+    if record.len() == width {
+        return None;
+    }
+    let joined = record.iter().any(|f| f.contains(&b'\n'));
+    let hint = if joined {
+        "; a stray double quote may have joined it with the following lines"
+    } else {
+        ""
+    };
+    Some(Problem::new(
+        src.name,
+        line,
+        0,
+        format!(
+            "the row has {} fields but the header has {width}{hint}",
+            record.len()
+        ),
+    ))
+}
+
+/// A row whose field count came out right by chance, but with whole rows inside one quoted
+/// value: reading on would lose them without a word.
+fn swallowed(src: &Source, line: u64, record: &csv::ByteRecord) -> Option<Problem> {
+    let headers = &src.columns.headers;
+    let (i, last) = swallowed_rows(record, src.separator, headers.len())?;
+    Some(Problem::new(
+        src.name,
+        line,
+        i + 1,
+        format!(
+            "column \"{}\": this value runs from line {line} to line {last} and holds what look \
+             like whole rows; a stray double quote (\") has probably joined them; remove the \
+             quote or close it",
+            if headers[i].is_empty() {
+                format!("(column {})", i + 1)
+            } else {
+                headers[i].clone()
+            }
+        ),
+    ))
+}
+
+/// Whether one field of a record holds, after a line break, a line with as many separators
+/// as a whole row: the sign of a quote opened in error that swallowed the rows after it.
+/// Returns the field's index and the last line it reaches.
+fn swallowed_rows(record: &csv::ByteRecord, separator: u8, columns: usize) -> Option<(usize, u64)> {
+    if columns < 4 {
+        return None;
+    }
+    if !record.as_slice().contains(&b'\n') {
+        return None;
+    }
+    let line = record.position().map(|p| p.line()).unwrap_or(0);
+    let mut before = 0u64;
+    for (i, field) in record.iter().enumerate() {
+        let breaks = field.iter().filter(|b| **b == b'\n').count() as u64;
+        if breaks > 0 {
+            let whole_row = field
+                .split(|b| *b == b'\n')
+                .skip(1)
+                .any(|l| l.iter().filter(|b| **b == separator).count() >= columns - 1);
+            if whole_row {
+                let trailing = u64::from(field.ends_with(b"\n"));
+                return Some((i, line + before + breaks - trailing));
+            }
+        }
+        before += breaks;
+    }
+    None
+}
+
+/// Checks every kept field of a record, codes its answers into `answers` and returns who
+/// answered; each invalid value is one problem.
+fn parse_fields<'r>(
+    src: &Source,
+    line: u64,
+    record: &'r csv::ByteRecord,
+    answers: &mut Answers,
+    problems: &mut Vec<Problem>,
+) -> Respondent<'r> {
+    answers.clear();
+    let mut who = Respondent {
+        response_id: None,
+        trust_id: Cow::Borrowed(""),
+        wave: "",
+        role: Role(7),
+    };
+    let headers = &src.columns.headers;
+    // UTF-8 is checked once for the whole record; a field whose ends are character
+    // boundaries of valid text is valid text. Anything else is checked (and reported) alone.
+    let whole = std::str::from_utf8(record.as_slice()).ok();
+    for (i, raw) in record.iter().enumerate() {
+        let target = src.columns.targets[i];
+        if matches!(target, Target::Ignored) {
+            continue;
+        }
+        let checked = whole.and_then(|w| w.get(record.range(i)?));
+        let Some(v) =
+            checked.or_else(|| utf8_field(raw, src.name, line, i + 1, &headers[i], problems))
+        else {
+            continue;
+        };
+        let mut bad = |why: String| {
+            problems.push(Problem::new(
+                src.name,
+                line,
+                i + 1,
+                format!(
+                    "column \"{}\": {} is not a valid answer; {why}",
+                    headers[i],
+                    show_value(v)
+                ),
+            ))
+        };
+        match target {
+            Target::ResponseId => {
+                let id = v.trim();
+                if id.is_empty() {
+                    problems.push(Problem::new(
+                        src.name,
+                        line,
+                        i + 1,
+                        "column \"response_id\" is empty; every row needs its own response id",
+                    ));
+                } else {
+                    who.response_id = Some(id);
+                }
+            }
+            Target::TrustId => {
+                who.trust_id = if is_normal_trust_id(v) {
+                    Cow::Borrowed(v)
+                } else {
+                    Cow::Owned(normalise_trust_id(v))
+                }
+            }
+            Target::Wave => who.wave = v.trim(),
+            Target::Role => match values::role(v) {
+                Ok(r) => who.role = r,
+                Err(e) => bad(e),
+            },
+            Target::SchoolId | Target::Ignored => {}
+            Target::SubmittedAt => {
+                if let Err(e) = values::submitted_at(v) {
+                    bad(e)
+                }
+            }
+            Target::Statement(k) => match values::statement(v) {
+                Ok(a) => answers.statements[k] = a.unwrap_or(0),
+                Err(e) => bad(e),
+            },
+            Target::Standardisation(k) => match values::standardisation(v) {
+                Ok(a) => answers.standardisation[k] = a.map(|a| a as u8 + 1).unwrap_or(0),
+                Err(e) => bad(e),
+            },
+            Target::Alignment => match values::alignment(v) {
+                Ok(a) => answers.alignment = a.map(|a| a as u8 + 1).unwrap_or(0),
+                Err(e) => bad(e),
+            },
+        }
+    }
+    who
+}
+
+/// A row's wave: its own `wave` cell, else the one given for the whole read.
+fn wave_of<'a>(cell: &'a str, opts: &'a ReadOptions) -> Option<&'a str> {
+    if !cell.is_empty() {
+        Some(cell)
+    } else {
+        opts.wave.as_deref()
+    }
+}
+
+/// A response id already used in the same wave (here or in an earlier file); records it as
+/// used otherwise.
+fn duplicate(
+    src: &Source,
+    line: u64,
+    ctx: &mut Context,
+    wave_idx: u32,
+    wave: &str,
+    response_id: &str,
+) -> Option<Problem> {
+    let (f, l) = ctx
+        .seen_ids
+        .first_or_insert(wave_idx, response_id, src.index, line)?;
+    Some(Problem::new(
+        src.name,
+        line,
+        src.columns.column_of("response_id"),
+        format!(
+            "response_id {} appears twice in wave {wave}: first at {}:{l}; response ids must be unique within a wave",
+            show_value(response_id),
+            ctx.file_names[f as usize]
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::read_survey_bytes;
+    use crate::Codebook;
+
+    const CODEBOOK: &str = "\
+item_id,kind,theme,text,aliases
+aut_1,statement,autonomy,Schools decide,
+ped_1,statement,teaching_pedagogy,One pedagogy,
+std_curriculum,standardisation,curriculum,Curriculum,
+alignment,alignment,alignment,How aligned,
+";
+
+    const HEADER: &str = "response_id,trust_id,wave,role,aut_1,ped_1,std_curriculum,alignment\n";
+
+    fn read(body: &str, wave: Option<&str>) -> Result<Survey, Vec<String>> {
+        let codebook = Codebook::parse("codebook.csv", CODEBOOK.as_bytes()).unwrap();
+        let opts = ReadOptions {
+            wave: wave.map(str::to_string),
+        };
+        let text = format!("{HEADER}{body}");
+        read_survey_bytes("f.csv", text.as_bytes(), &codebook, &opts)
+            .map_err(|p| p.0.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn valid_rows_are_stored_coded() {
+        let survey = read(
+            "R1, St  Mary's ,2017,Teacher,Very well,NA,About the same,b\n\
+             R2,MAT-02,,,2,,less,\n",
+            Some("2019"),
+        )
+        .unwrap();
+        assert_eq!(survey.rows.len(), 2);
+        assert_eq!(survey.trusts, ["St Mary's", "MAT-02"]);
+        assert_eq!(survey.waves, ["2017", "2019"]);
+        let r = &survey.rows[1];
+        assert_eq!(
+            (r.line, &*r.response_id, r.trust, r.wave),
+            (3, "R2", Some(1), 1)
+        );
+        assert_eq!(survey.rows[0].role.name(), "teacher");
+        assert_eq!(r.role.name(), "other");
+        assert_eq!(survey.statements, [4, 0, 2, 0]);
+        assert_eq!(survey.standardisation, [2, 3]);
+        assert_eq!(survey.alignment, [2, 0]);
+        assert_eq!(survey.files[0].rows, 2);
+        let waves: Vec<&str> = survey.files[0].waves.iter().map(String::as_str).collect();
+        assert_eq!(waves, ["2017", "2019"]);
+    }
+
+    #[test]
+    fn every_bad_value_is_reported() {
+        let problems = read(
+            "R1,MAT-01,2017,boss,6,3,much,D\n\
+             ,MAT-01,2017,,3,3,more,A\n\
+             R3,MAT-01,,,3,3,more,A\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 6, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("f.csv:2:4: column \"role\": \"boss\" is not a valid answer")
+        );
+        assert!(problems[1].starts_with("f.csv:2:5: column \"aut_1\": \"6\" is not a valid answer"));
+        assert!(problems[2].starts_with("f.csv:2:7: column \"std_curriculum\": \"much\""));
+        assert!(problems[3].starts_with("f.csv:2:8: column \"alignment\": \"D\""));
+        assert_eq!(
+            problems[4],
+            "f.csv:3:1: column \"response_id\" is empty; every row needs its own response id"
+        );
+        assert_eq!(
+            problems[5],
+            "f.csv:4:3: column \"wave\" is empty; fill it in or give the wave with --wave"
+        );
+    }
+
+    #[test]
+    fn a_response_id_may_appear_once_a_wave() {
+        let problems = read(
+            "R1,MAT-01,2017,,3,3,more,A\n\
+             R1,MAT-01,2018,,3,3,more,A\n\
+             R1,MAT-02,2017,,3,3,more,A\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "f.csv:4:1: response_id \"R1\" appears twice in wave 2017: first at f.csv:2; \
+              response ids must be unique within a wave"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_of_the_wrong_width_are_reported() {
+        let problems = read("R1,MAT-01,2017,,3,3,more\n", None).unwrap_err();
+        assert_eq!(
+            problems,
+            ["f.csv:2:0: the row has 7 fields but the header has 8"]
+        );
+        let problems = read("R1,MAT-01,2017,,\"3,3,more,A\nR2,MAT-01\n", None).unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "f.csv:2:0: the row has 5 fields but the header has 8; a stray double quote may \
+              have joined it with the following lines"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_swallowed_by_a_stray_quote_are_reported() {
+        let problems = read(
+            "R1,MAT-01,2017,,3,3,more,\"A\nR2,MAT-01,2017,,3,3,more,A\nR3,MAT-01,2017,,3,3,more,A\"\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "f.csv:2:8: column \"alignment\": this value runs from line 2 to line 4 and holds \
+              what look like whole rows; a stray double quote (\") has probably joined them; \
+              remove the quote or close it"
+            ]
+        );
+    }
+
+    #[test]
+    fn swallowed_rows_need_a_whole_row_after_a_line_break() {
+        let record = |fields: &[&str]| csv::ByteRecord::from(fields.to_vec());
+        assert_eq!(
+            swallowed_rows(&record(&["a", "b", "c", "d"]), b',', 4),
+            None
+        );
+        assert_eq!(
+            swallowed_rows(&record(&["a", "x\ny", "c", "d"]), b',', 4),
+            None
+        );
+        assert_eq!(
+            swallowed_rows(&record(&["a", "x\n1,2,3,4", "c", "d"]), b',', 4),
+            Some((1, 1))
+        );
+        assert_eq!(
+            swallowed_rows(&record(&["a\nb", "c", "x\n1;2;3;4\n", "d"]), b';', 4),
+            Some((2, 2)),
+            "a trailing line break does not reach another line"
+        );
+        assert_eq!(
+            swallowed_rows(&record(&["a", "x\n1,2,3"]), b',', 3),
+            None,
+            "too few columns to tell"
+        );
+    }
+
+    #[test]
+    fn a_header_alone_is_reported() {
+        let problems = read("", Some("2017")).unwrap_err();
+        assert_eq!(
+            problems,
+            ["f.csv:2:0: the file has a header but no data rows"]
+        );
+    }
+
+    #[test]
+    fn the_wave_cell_comes_before_the_given_wave() {
+        let given = ReadOptions {
+            wave: Some("2019".into()),
+        };
+        assert_eq!(wave_of("2017", &given), Some("2017"));
+        assert_eq!(wave_of("", &given), Some("2019"));
+        assert_eq!(wave_of("", &ReadOptions::default()), None);
+    }
+}
