@@ -1,6 +1,7 @@
 //! From respondent rows to trust-level scores: row accounting, the study's response threshold,
 //! per-statement means and z-scores, and the agreement statistics (ICC, rwg(j)) that justify
-//! treating staff answers as a measure of their trust.
+//! treating staff answers as a measure of their trust. It hands on an [`Aggregation`]: one
+//! outcome per input row, every trust's count, and the analysed trusts' [`ScoreTable`].
 
 mod accounting;
 mod agreement;

@@ -6,7 +6,7 @@ use plotters::style::text_anchor::HPos;
 use crate::canvas::{self, Area, DResult, V};
 use crate::layout::{self, Rect};
 use crate::style::{self, GREY, HIGHLIGHT, INK};
-use crate::{render, Chart, Figure, KRow, PlotError};
+use crate::{render, Chart, Figure, KIndices, PlotError};
 
 const WIDTH: u32 = 1020;
 const HEIGHT: u32 = 660;
@@ -200,11 +200,11 @@ impl Figure for KFigure {
     }
 }
 
-pub(crate) fn k_selection(rows: &[KRow], chosen_k: usize) -> Result<Chart, PlotError> {
-    let mut rows: Vec<&KRow> = rows.iter().collect();
+pub(crate) fn k_selection(rows: &[KIndices], chosen_k: usize) -> Result<Chart, PlotError> {
+    let mut rows: Vec<&KIndices> = rows.iter().collect();
     rows.sort_by_key(|r| r.k);
     rows.dedup_by_key(|r| r.k);
-    let panel = |title, f: &dyn Fn(&KRow) -> (f64, Option<f64>)| Panel {
+    let panel = |title, f: &dyn Fn(&KIndices) -> (f64, Option<f64>)| Panel {
         title,
         points: rows
             .iter()

@@ -1,4 +1,5 @@
-//! Charts of the matcluster pipeline (replicating "Building Trusts", 2018).
+//! Charts of the matcluster pipeline (replicating "Building Trusts", 2018): plain structs in,
+//! a [`Chart`] (SVG text and PNG bytes) out. A leaf: it knows nothing of the other stages.
 //!
 //! Every chart is drawn by one generic function over plotters' `DrawingBackend`, called twice:
 //! once into an SVG string and once into an RGB buffer that is encoded as PNG. Text uses the
@@ -91,7 +92,7 @@ pub struct ProfileCell {
 
 /// One row of `k_selection.csv`; NaN = not defined (e.g. silhouette at k = 1).
 #[derive(Debug, Clone, PartialEq)]
-pub struct KRow {
+pub struct KIndices {
     pub k: usize,
     pub wss: f64,
     pub silhouette: f64,
@@ -117,7 +118,7 @@ pub struct StabilityBar {
 /// Shares (0..1) answering that an area would benefit from more / the same / less
 /// standardisation, for `group` = "all" or "Cluster N".
 #[derive(Debug, Clone, PartialEq)]
-pub struct StdRow {
+pub struct StdShares {
     pub area: String,
     pub group: String,
     pub n: usize,
@@ -170,7 +171,7 @@ pub fn profiles(
 
 /// Small multiples of WSS, mean silhouette, gap +- SE, Calinski-Harabasz and Davies-Bouldin
 /// against k, with `chosen_k` marked in each panel.
-pub fn k_selection(rows: &[KRow], chosen_k: usize) -> Result<Chart, PlotError> {
+pub fn k_selection(rows: &[KIndices], chosen_k: usize) -> Result<Chart, PlotError> {
     k_selection::k_selection(rows, chosen_k)
 }
 
@@ -186,7 +187,7 @@ pub fn stability(bars: &[StabilityBar], clusters: &[ClusterStyle]) -> Result<Cha
 }
 
 /// Diverging stacked bars (less | same | more) per area, one panel per group ("all" first).
-pub fn standardisation(rows: &[StdRow]) -> Result<Chart, PlotError> {
+pub fn standardisation(rows: &[StdShares]) -> Result<Chart, PlotError> {
     standardisation::standardisation(rows)
 }
 

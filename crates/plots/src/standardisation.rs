@@ -9,7 +9,7 @@ use crate::canvas::{self, Area, DResult, V};
 use crate::layout::Rect;
 use crate::shares::{group_caption, group_order};
 use crate::style::{self, GREY, INK};
-use crate::{render, Chart, Figure, PlotError, StdRow};
+use crate::{render, Chart, Figure, PlotError, StdShares};
 
 const WIDTH: u32 = 1060;
 const ROW: i32 = 24;
@@ -208,8 +208,8 @@ impl Figure for StdFigure {
     }
 }
 
-pub(crate) fn standardisation(rows: &[StdRow]) -> Result<Chart, PlotError> {
-    let ok = |r: &StdRow| r.more.is_finite() && r.same.is_finite() && r.less.is_finite();
+pub(crate) fn standardisation(rows: &[StdShares]) -> Result<Chart, PlotError> {
+    let ok = |r: &StdShares| r.more.is_finite() && r.same.is_finite() && r.less.is_finite();
     // Groups: "all" first, then clusters in natural order; n is the largest given for a group.
     let mut groups: Vec<(String, usize)> = Vec::new();
     for r in rows {

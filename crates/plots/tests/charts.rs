@@ -56,10 +56,10 @@ fn all_charts(points: &[TrustPoint], clusters: &[ClusterStyle], labels: &[String
     let groups: Vec<String> = std::iter::once("all".to_string())
         .chain(clusters.iter().map(|c| format!("Cluster {}", c.number)))
         .collect();
-    let std_rows: Vec<StdRow> = groups
+    let std_rows: Vec<StdShares> = groups
         .iter()
         .flat_map(|g| {
-            labels.iter().map(move |a| StdRow {
+            labels.iter().map(move |a| StdShares {
                 area: a.clone(),
                 group: g.clone(),
                 n: 10,
@@ -331,7 +331,7 @@ fn edge_cases_do_not_panic() {
         let texts = check(&chart).join(" ");
         assert!(texts.contains("No "), "{}: no empty-chart note", chart.name);
     }
-    let nan_row = |k| KRow {
+    let nan_row = |k| KIndices {
         k,
         wss: f64::NAN,
         silhouette: f64::NAN,
@@ -368,7 +368,7 @@ fn edge_cases_do_not_panic() {
         .unwrap(),
     );
     check(
-        &standardisation(&[StdRow {
+        &standardisation(&[StdShares {
             area: "x".into(),
             group: "all".into(),
             n: 0,

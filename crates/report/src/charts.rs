@@ -1,8 +1,8 @@
 //! The run's results as plot inputs. Only analysed trusts ever reach a chart.
 
 use plots::{
-    AlignRow, Centroid, Chart, ClusterStyle, KRow, PlotError, ProfileCell, SilhouetteBar,
-    StabilityBar, StdRow, TrustPoint,
+    AlignRow, Centroid, Chart, ClusterStyle, KIndices, PlotError, ProfileCell, SilhouetteBar,
+    StabilityBar, StdShares, TrustPoint,
 };
 
 use analysis::Analysis;
@@ -102,10 +102,10 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
         .collect();
     charts.push(plots::profiles(&cells, &styles, &themes)?);
 
-    let krows: Vec<KRow> = a
+    let krows: Vec<KIndices> = a
         .k_rows
         .iter()
-        .map(|r| KRow {
+        .map(|r| KIndices {
             k: r.k,
             wss: r.wss,
             silhouette: r.silhouette,
@@ -139,11 +139,11 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
     charts.push(plots::stability(&stab, &styles)?);
 
     // Suppressed groups (fewer answers than --min-cell) are left out of the chart entirely.
-    let std_rows: Vec<StdRow> = a
+    let std_rows: Vec<StdShares> = a
         .standardisation
         .iter()
         .filter_map(|r| {
-            r.value.shares.map(|sh| StdRow {
+            r.value.shares.map(|sh| StdShares {
                 area: area_label(a, &r.area),
                 group: group_label(&r.group),
                 n: r.value.n,

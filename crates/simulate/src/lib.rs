@@ -1,4 +1,4 @@
-//! Simulated survey waves for matcluster.
+//! Simulated survey waves for matcluster: hands on CSV text in the survey format. A leaf.
 //!
 //! The 2018 "Building Trusts" survey was never published, so the project ships a simulated wave
 //! calibrated to every published fact (346 responses from 22 trusts, 17 of them with at least five
