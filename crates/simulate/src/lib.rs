@@ -27,6 +27,10 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use model::*;
 pub use model::{PlannedTrust, Profile, STANDARDISATION_IDS, STATEMENT_IDS, STATEMENT_THEMES};
 pub use national::{national, NationalSummary};
+use survey::vocabulary::{
+    ABOUT_THE_SAME, ALIGNMENT_ANSWERS, CENTRAL_TEAM, CEO, DONT_KNOW, EMPTY, LESS, MORE, NA, SAME,
+    SCALE_LABELS,
+};
 
 /// The seed of the bundled `data/replication/wave-2017.csv` (the wave's year).
 pub const DEFAULT_SEED: u64 = 2017;
@@ -35,15 +39,8 @@ pub const DEFAULT_WAVE: &str = "2017";
 /// The year used for `submitted_at` when the wave label is not a year.
 pub const DEFAULT_YEAR: i32 = 2017;
 
-/// Columns before the survey items, in file order.
-pub const META_COLUMNS: [&str; 6] = [
-    "response_id",
-    "trust_id",
-    "wave",
-    "role",
-    "school_id",
-    "submitted_at",
-];
+/// Columns before the survey items, in file order: the survey format's fixed columns.
+pub const META_COLUMNS: [&str; 6] = survey::vocabulary::FIXED_COLUMNS;
 /// Columns a survey tool exports that the reader ignores, written after `alignment`.
 pub const IGNORED_COLUMNS: [&str; 2] = ["ip_address", "comments"];
 
@@ -408,11 +405,11 @@ fn generate_trust(
     for i in 0..plan.rows {
         // Who, where and when.
         let role = if ceo_at == Some(i) {
-            "ceo"
+            CEO
         } else {
             pick(rng, &ROLE_PROBS)
         };
-        let school = if matches!(role, "ceo" | "central_team") || rng.gen_bool(P_SCHOOL_MISSING) {
+        let school = if matches!(role, CEO | CENTRAL_TEAM) || rng.gen_bool(P_SCHOOL_MISSING) {
             None
         } else {
             Some(first_school + rng.gen_range(0..plan.schools))
@@ -446,7 +443,7 @@ fn generate_trust(
                     if abandoned || rng.gen_bool(0.2) {
                         String::new()
                     } else {
-                        "Don't know".to_string()
+                        DONT_KNOW.to_string()
                     }
                 })
                 .collect()
@@ -469,16 +466,23 @@ fn generate_trust(
             }
         }
         let alignment = if abandoned {
-            ""
+            EMPTY
         } else if rng.gen_bool(P_ALIGNMENT_MISSING) {
             if rng.gen_bool(0.8) {
-                ""
+                EMPTY
             } else {
-                "NA"
+                NA
             }
         } else {
             let probs = ALIGNMENT_PROBS[plan.profile.index()];
-            pick(rng, &[("A", probs[0]), ("B", probs[1]), ("C", probs[2])])
+            pick(
+                rng,
+                &[
+                    (ALIGNMENT_ANSWERS[0], probs[0]),
+                    (ALIGNMENT_ANSWERS[1], probs[1]),
+                    (ALIGNMENT_ANSWERS[2], probs[2]),
+                ],
+            )
         };
 
         rows.push(Row {
@@ -574,14 +578,14 @@ fn deal_standardisation(seed: u64, trusts: &[Plan], rows: &mut [Row]) {
             let more = (n * shares.0).round() as usize;
             let less = ((n * shares.2).round() as usize).min(cells.len() - more);
             let same = cells.len() - more - less;
-            let mut deck: Vec<&str> = [("more", more), ("same", same), ("less", less)]
+            let mut deck: Vec<&str> = [(MORE, more), (SAME, same), (LESS, less)]
                 .iter()
                 .flat_map(|&(answer, count)| std::iter::repeat_n(answer, count))
                 .collect();
             deck.shuffle(&mut rng);
             for (&i, answer) in cells.iter().zip(deck) {
-                let mut text = if answer == "same" && rng.gen_bool(P_ABOUT_THE_SAME) {
-                    "about the same".to_string()
+                let mut text = if answer == SAME && rng.gen_bool(P_ABOUT_THE_SAME) {
+                    ABOUT_THE_SAME.to_string()
                 } else {
                     answer.to_string()
                 };

@@ -20,6 +20,10 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::model::*;
 use crate::{days_from_civil, normal, pick, SimulateError, IGNORED_COLUMNS, META_COLUMNS};
+use survey::vocabulary::{
+    ABOUT_THE_SAME, ALIGNMENT_ANSWERS, CENTRAL_TEAM, CEO, DONT_KNOW, LESS, MORE, NA, OTHER, SAME,
+    SCALE_LABELS,
+};
 
 /// The wave label written in every row.
 pub const NATIONAL_WAVE: &str = "2017";
@@ -109,14 +113,14 @@ pub fn national<W: Write>(
         line.push(b',');
         // role, school_id
         let role = pick(&mut rng, &ROLE_PROBS);
-        let role = if role == "other" && rng.gen_bool(0.05) {
-            "ceo"
+        let role = if role == OTHER && rng.gen_bool(0.05) {
+            CEO
         } else {
             role
         };
         line.extend_from_slice(role.as_bytes());
         line.push(b',');
-        if !matches!(role, "ceo" | "central_team") && !rng.gen_bool(P_SCHOOL_MISSING) {
+        if !matches!(role, CEO | CENTRAL_TEAM) && !rng.gen_bool(P_SCHOOL_MISSING) {
             line.push(b'S');
             push_padded(
                 &mut line,
@@ -141,7 +145,7 @@ pub fn national<W: Write>(
             line.push(b',');
             if no_statements {
                 if !abandoned && !rng.gen_bool(0.2) {
-                    line.extend_from_slice(b"Don't know");
+                    line.extend_from_slice(DONT_KNOW.as_bytes());
                 }
                 continue;
             }
@@ -172,19 +176,19 @@ pub fn national<W: Write>(
                 continue;
             }
             let u: f64 = rng.gen();
-            let answer: &[u8] = if u < shares.0 {
-                b"more"
+            let answer = if u < shares.0 {
+                MORE
             } else if u < shares.0 + shares.1 {
                 if rng.gen_bool(P_ABOUT_THE_SAME) {
-                    b"about the same"
+                    ABOUT_THE_SAME
                 } else {
-                    b"same"
+                    SAME
                 }
             } else {
-                b"less"
+                LESS
             };
             let at = line.len();
-            line.extend_from_slice(answer);
+            line.extend_from_slice(answer.as_bytes());
             if rng.gen_bool(P_CAPITALISED) {
                 line[at].make_ascii_uppercase();
             }
@@ -195,11 +199,11 @@ pub fn national<W: Write>(
         if !abandoned {
             if rng.gen_bool(P_ALIGNMENT_MISSING) {
                 if !rng.gen_bool(0.8) {
-                    line.extend_from_slice(b"NA");
+                    line.extend_from_slice(NA.as_bytes());
                 }
             } else {
                 let probs = ALIGNMENT_PROBS[trust.profile];
-                line.push(b"ABC"[pick_index(&mut rng, &probs)]);
+                line.extend_from_slice(ALIGNMENT_ANSWERS[pick_index(&mut rng, &probs)].as_bytes());
             }
         }
         line.push(b',');

@@ -10,6 +10,7 @@ mod problem;
 mod reader;
 mod text;
 mod values;
+pub mod vocabulary;
 
 pub use codebook::{Codebook, CodebookError, Item, ItemKind};
 pub use problem::{Problem, Problems};
@@ -18,4 +19,5 @@ pub use reader::{
     Survey,
 };
 pub use text::{normalise_trust_id, show_value};
-pub use values::{Alignment, Role, StdAnswer, ROLES};
+pub use values::{Alignment, Role, StdAnswer};
+pub use vocabulary::ROLES;
