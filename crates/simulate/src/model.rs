@@ -4,7 +4,7 @@
 //! roles) are the survey format's, from [`survey::vocabulary`].
 
 use survey::vocabulary::{
-    CENTRAL_TEAM, DONT_KNOW, EMPTY, GOVERNOR, HEADTEACHER, NA, N_A, OTHER, SENIOR_LEADER,
+    CENTRAL_TEAM, CEO, DONT_KNOW, EMPTY, GOVERNOR, HEADTEACHER, NA, N_A, OTHER, SENIOR_LEADER,
     SUPPORT_STAFF, TEACHER,
 };
 
@@ -256,6 +256,12 @@ pub const ROLE_PROBS: [(&str, f64); 8] = [
 pub const P_TRUST_HAS_CEO: f64 = 0.6;
 /// Probability that a school-based respondent leaves `school_id` empty.
 pub const P_SCHOOL_MISSING: f64 = 0.03;
+
+/// Whether a respondent in `role` works in one of the trust's schools, and so may give a
+/// `school_id`: everyone but the CEO and the central team.
+pub(crate) fn school_based(role: &str) -> bool {
+    !matches!(role, CEO | CENTRAL_TEAM)
+}
 
 /// Fieldwork window (month, day), inclusive, in the wave's year (2017 unless the wave is a year).
 pub const WINDOW_START: (u32, u32) = (5, 8);

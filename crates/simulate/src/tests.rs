@@ -1,6 +1,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::*;
+use crate::calendar::{civil_from_days, days_from_civil, format_datetime};
+use crate::model::*;
 
 const SEEDS: [u64; 8] = [DEFAULT_SEED, 0, 1, 2, 3, 42, 2018, u64::MAX];
 
