@@ -1,5 +1,19 @@
 //! What can go wrong: a parameter value that names nothing (a preset, a profile, a trust), a
-//! wave label that cannot be written, or the writing itself.
+//! wave label that cannot be written, or the writing itself. Messages speak of the values; a
+//! command line that took them from options adds which option.
+
+/// Which change to a preset's trusts named a trust: one of [`SimParams::moves`] or
+/// [`SimParams::drop`].
+///
+/// [`SimParams::moves`]: crate::SimParams::moves
+/// [`SimParams::drop`]: crate::SimParams::drop
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrustChange {
+    /// Drawing the trust from another profile.
+    Move,
+    /// Leaving the trust out.
+    Drop,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SimulateError {
@@ -9,11 +23,10 @@ pub enum SimulateError {
     InvalidWave { wave: String, reason: &'static str },
     #[error("unknown profile {0:?}; the profiles are: autonomy_identity, teaching_pedagogy, identity_community")]
     UnknownProfile(String),
-    #[error(
-        "{what}: no trust {trust:?} in the {preset} preset (its trusts are {first} to {last})"
-    )]
+    #[error("no trust {trust:?} in the {preset} preset (its trusts are {first} to {last})")]
     UnknownTrust {
-        what: &'static str,
+        /// The change that named the trust.
+        change: TrustChange,
         trust: String,
         preset: &'static str,
         first: &'static str,

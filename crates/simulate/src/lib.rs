@@ -32,7 +32,7 @@ use std::io::Write;
 use calendar::format_datetime;
 use generate::generate;
 
-pub use error::SimulateError;
+pub use error::{SimulateError, TrustChange};
 pub use header::{header, IGNORED_COLUMNS, META_COLUMNS};
 pub use model::{PlannedTrust, Profile, STANDARDISATION_IDS, STATEMENT_IDS, STATEMENT_THEMES};
 pub use national::{national, NationalSummary};

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::SimulateError;
+use crate::error::{SimulateError, TrustChange};
 use crate::model::{PlannedTrust, Profile, REPLICATION_TRUSTS};
 
 /// The seed of the bundled `data/replication/wave-2017.csv` (the wave's year).
@@ -102,8 +102,8 @@ impl SimParams {
     /// the dealt standardisation answers, which are shared within a profile).
     pub fn plan(&self) -> Result<Vec<Plan>, SimulateError> {
         let preset = self.preset.trusts();
-        let unknown = |what, trust: &str| SimulateError::UnknownTrust {
-            what,
+        let unknown = |change, trust: &str| SimulateError::UnknownTrust {
+            change,
             trust: trust.to_string(),
             preset: self.preset.name(),
             first: preset[0].trust_id,
@@ -111,7 +111,7 @@ impl SimParams {
         };
         for (t, _) in &self.moves {
             if !preset.iter().any(|p| p.trust_id == t) {
-                return Err(unknown("--move", t));
+                return Err(unknown(TrustChange::Move, t));
             }
             if self.drop.contains(t) {
                 return Err(SimulateError::MovedAndDropped(t.clone()));
@@ -119,7 +119,7 @@ impl SimParams {
         }
         for t in &self.drop {
             if !preset.iter().any(|p| p.trust_id == t) {
-                return Err(unknown("--drop", t));
+                return Err(unknown(TrustChange::Drop, t));
             }
         }
         let mut plan = Vec::new();
