@@ -94,31 +94,14 @@ pub fn read_survey(
         ));
         Failure::Data(lines)
     })?;
-    for f in &survey.files {
-        if !f.ignored_columns.is_empty() {
-            eprintln!(
-                "warning: {}: ignoring {} column(s) the codebook does not know (never copied to any output): {}",
-                f.name,
-                f.ignored_columns.len(),
-                preview(&f.ignored_columns, 10)
-            );
-        }
+    for f in survey
+        .files
+        .iter()
+        .filter(|f| !f.ignored_columns.is_empty())
+    {
+        eprintln!("warning: {}", survey::IgnoredColumns(f));
     }
     Ok(survey)
-}
-
-fn preview(names: &[String], max: usize) -> String {
-    let shown = names
-        .iter()
-        .take(max)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > max {
-        format!("{shown}, and {} more", names.len() - max)
-    } else {
-        shown
-    }
 }
 
 /// One wave's trust scores; notes printed. `tag` names the wave in errors (when several are

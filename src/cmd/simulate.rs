@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use simulate::{SimulateError, TrustChange};
+
 use crate::cli::{SimulateArgs, Simulation};
 use crate::input::{data, Failure};
 
@@ -41,7 +43,20 @@ pub fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             params.moves = args.moves.clone();
             params.drop = args.drop.iter().map(|d| d.trim().to_string()).collect();
             params.add = args.add;
-            let text = simulate::simulate(&params).map_err(|e| Failure::Usage(e.to_string()))?;
+            let text = simulate::simulate(&params).map_err(|e| {
+                let flag = match &e {
+                    SimulateError::UnknownTrust {
+                        change: TrustChange::Move,
+                        ..
+                    } => "--move: ",
+                    SimulateError::UnknownTrust {
+                        change: TrustChange::Drop,
+                        ..
+                    } => "--drop: ",
+                    _ => "",
+                };
+                Failure::Usage(format!("{flag}{e}"))
+            })?;
             create(out)?
                 .write_all(text.as_bytes())
                 .map_err(|e| cannot_write(&e))?;

@@ -1,6 +1,12 @@
 //! The generative model's parameters for each preset: the planned trusts, the planted profiles and
 //! every probability and standard deviation. `data/replication/README.md` documents each value and
-//! the published fact it reproduces; keep the two in step.
+//! the published fact it reproduces; keep the two in step. The words written (labels, markers,
+//! roles) are the survey format's, from [`survey::vocabulary`].
+
+use survey::vocabulary::{
+    CENTRAL_TEAM, CEO, DONT_KNOW, EMPTY, GOVERNOR, HEADTEACHER, NA, N_A, OTHER, SENIOR_LEADER,
+    SUPPORT_STAFF, TEACHER,
+};
 
 /// The 19 strategic statements, in codebook order.
 pub const STATEMENT_IDS: [&str; 19] = [
@@ -166,28 +172,18 @@ pub const SD_ANSWER: f64 = 1.00; // independent noise per answer
 
 /// Probability that a counted respondent leaves a statement unanswered, and how it is written.
 pub const P_STATEMENT_MISSING: f64 = 0.05;
-pub const STATEMENT_MISSING_TOKENS: [(&str, f64); 4] = [
-    ("", 0.60),
-    ("NA", 0.15),
-    ("N/A", 0.05),
-    ("Don't know", 0.20),
-];
-/// Probability that an answered statement is written as its scale label instead of its code.
+pub const STATEMENT_MISSING_TOKENS: [(&str, f64); 4] =
+    [(EMPTY, 0.60), (NA, 0.15), (N_A, 0.05), (DONT_KNOW, 0.20)];
+/// Probability that an answered statement is written as its scale label
+/// ([`survey::vocabulary::SCALE_LABELS`]) instead of its code.
 pub const P_STATEMENT_LABEL: f64 = 0.06;
-pub const SCALE_LABELS: [&str; 5] = [
-    "Not at all",
-    "Slightly",
-    "Moderately",
-    "Very well",
-    "Completely",
-];
 /// How a label is cased: as printed, lower case, upper case.
 pub const LABEL_CASES: [f64; 3] = [0.60, 0.25, 0.15];
 
 /// Standardisation: probability that an answer is missing, and how it is written.
 pub const P_STANDARDISATION_MISSING: f64 = 0.04;
 pub const STANDARDISATION_MISSING_TOKENS: [(&str, f64); 3] =
-    [("", 0.70), ("NA", 0.10), ("Don't know", 0.20)];
+    [(EMPTY, 0.70), (NA, 0.10), (DONT_KNOW, 0.20)];
 /// Probability that a `same` answer is written `about the same`, and that any answer is
 /// capitalised (`More`, `Same`, `Less`, `About the same`).
 pub const P_ABOUT_THE_SAME: f64 = 0.15;
@@ -247,19 +243,25 @@ pub const P_ALIGNMENT_MISSING: f64 = 0.03;
 
 /// Roles of respondents other than the CEO, with their probabilities (`""` = left empty).
 pub const ROLE_PROBS: [(&str, f64); 8] = [
-    ("teacher", 0.38),
-    ("senior_leader", 0.15),
-    ("headteacher", 0.10),
-    ("support_staff", 0.14),
-    ("central_team", 0.08),
-    ("governor", 0.07),
-    ("other", 0.05),
-    ("", 0.03),
+    (TEACHER, 0.38),
+    (SENIOR_LEADER, 0.15),
+    (HEADTEACHER, 0.10),
+    (SUPPORT_STAFF, 0.14),
+    (CENTRAL_TEAM, 0.08),
+    (GOVERNOR, 0.07),
+    (OTHER, 0.05),
+    (EMPTY, 0.03),
 ];
 /// Probability that a trust's respondents include its CEO (at most one per trust).
 pub const P_TRUST_HAS_CEO: f64 = 0.6;
 /// Probability that a school-based respondent leaves `school_id` empty.
 pub const P_SCHOOL_MISSING: f64 = 0.03;
+
+/// Whether a respondent in `role` works in one of the trust's schools, and so may give a
+/// `school_id`: everyone but the CEO and the central team.
+pub(crate) fn school_based(role: &str) -> bool {
+    !matches!(role, CEO | CENTRAL_TEAM)
+}
 
 /// Fieldwork window (month, day), inclusive, in the wave's year (2017 unless the wave is a year).
 pub const WINDOW_START: (u32, u32) = (5, 8);

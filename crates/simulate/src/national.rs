@@ -17,9 +17,16 @@ use std::io::Write;
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use survey::vocabulary::{
+    ABOUT_THE_SAME, ALIGNMENT_ANSWERS, CEO, DONT_KNOW, LESS, MORE, NA, OTHER, SAME, SCALE_LABELS,
+};
 
+use crate::calendar::{days_from_civil, push_datetime};
+use crate::header::header;
 use crate::model::*;
-use crate::{days_from_civil, normal, pick, SimulateError, IGNORED_COLUMNS, META_COLUMNS};
+use crate::random::{normal, pick, pick_index};
+use crate::text::{csv_quoted, digits, push_padded};
+use crate::SimulateError;
 
 /// The wave label written in every row.
 pub const NATIONAL_WAVE: &str = "2017";
@@ -80,15 +87,7 @@ pub fn national<W: Write>(
     let id_width = digits(responses).max(4);
 
     let mut line: Vec<u8> = Vec::with_capacity(512);
-    let header: Vec<&str> = META_COLUMNS
-        .iter()
-        .chain(STATEMENT_IDS.iter())
-        .chain(STANDARDISATION_IDS.iter())
-        .chain(std::iter::once(&"alignment"))
-        .chain(IGNORED_COLUMNS.iter())
-        .copied()
-        .collect();
-    line.extend_from_slice(header.join(",").as_bytes());
+    line.extend_from_slice(header().join(",").as_bytes());
     line.push(b'\n');
     out.write_all(&line)?;
     let mut bytes = line.len() as u64;
@@ -109,14 +108,14 @@ pub fn national<W: Write>(
         line.push(b',');
         // role, school_id
         let role = pick(&mut rng, &ROLE_PROBS);
-        let role = if role == "other" && rng.gen_bool(0.05) {
-            "ceo"
+        let role = if role == OTHER && rng.gen_bool(0.05) {
+            CEO
         } else {
             role
         };
         line.extend_from_slice(role.as_bytes());
         line.push(b',');
-        if !matches!(role, "ceo" | "central_team") && !rng.gen_bool(P_SCHOOL_MISSING) {
+        if school_based(role) && !rng.gen_bool(P_SCHOOL_MISSING) {
             line.push(b'S');
             push_padded(
                 &mut line,
@@ -130,7 +129,7 @@ pub fn national<W: Write>(
             + (MEAN_DAYS_TO_RESPOND * rng.sample::<f64, _>(rand_distr::Exp1)) as i64)
             .min(window_days - 1);
         let second = rng.gen_range(i64::from(HOURS.0) * 3600..i64::from(HOURS.1) * 3600);
-        push_datetime(&mut line, window_start + day, second);
+        push_datetime(&mut line, (window_start + day) * 86_400 + second);
 
         // The 19 statements.
         let no_statements = rng.gen_bool(P_NO_STATEMENTS);
@@ -141,7 +140,7 @@ pub fn national<W: Write>(
             line.push(b',');
             if no_statements {
                 if !abandoned && !rng.gen_bool(0.2) {
-                    line.extend_from_slice(b"Don't know");
+                    line.extend_from_slice(DONT_KNOW.as_bytes());
                 }
                 continue;
             }
@@ -172,19 +171,19 @@ pub fn national<W: Write>(
                 continue;
             }
             let u: f64 = rng.gen();
-            let answer: &[u8] = if u < shares.0 {
-                b"more"
+            let answer = if u < shares.0 {
+                MORE
             } else if u < shares.0 + shares.1 {
                 if rng.gen_bool(P_ABOUT_THE_SAME) {
-                    b"about the same"
+                    ABOUT_THE_SAME
                 } else {
-                    b"same"
+                    SAME
                 }
             } else {
-                b"less"
+                LESS
             };
             let at = line.len();
-            line.extend_from_slice(answer);
+            line.extend_from_slice(answer.as_bytes());
             if rng.gen_bool(P_CAPITALISED) {
                 line[at].make_ascii_uppercase();
             }
@@ -195,11 +194,11 @@ pub fn national<W: Write>(
         if !abandoned {
             if rng.gen_bool(P_ALIGNMENT_MISSING) {
                 if !rng.gen_bool(0.8) {
-                    line.extend_from_slice(b"NA");
+                    line.extend_from_slice(NA.as_bytes());
                 }
             } else {
                 let probs = ALIGNMENT_PROBS[trust.profile];
-                line.push(b"ABC"[pick_index(&mut rng, &probs)]);
+                line.extend_from_slice(ALIGNMENT_ANSWERS[pick_index(&mut rng, &probs)].as_bytes());
             }
         }
         line.push(b',');
@@ -274,71 +273,6 @@ fn trust_weights(rng: &mut Xoshiro256PlusPlus, trusts: usize) -> Vec<f64> {
     cumulative
 }
 
-fn pick_index(rng: &mut Xoshiro256PlusPlus, probs: &[f64]) -> usize {
-    let u: f64 = rng.gen();
-    let mut cumulative = 0.0;
-    for (i, p) in probs.iter().enumerate() {
-        cumulative += p;
-        if u < cumulative {
-            return i;
-        }
-    }
-    probs.len() - 1
-}
-
-fn digits(mut n: usize) -> usize {
-    let mut d = 1;
-    while n >= 10 {
-        n /= 10;
-        d += 1;
-    }
-    d
-}
-
-/// Appends `n` in decimal, zero-padded to at least `width` digits, without allocating.
-fn push_padded(out: &mut Vec<u8>, n: usize, width: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for _ in (buf.len() - i)..width {
-        out.push(b'0');
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
-/// Appends `YYYY-MM-DDTHH:MM:SS` for a day count since 1970-01-01 and a second of that day.
-fn push_datetime(out: &mut Vec<u8>, day: i64, second: i64) {
-    let (year, month, day) = crate::civil_from_days(day);
-    push_padded(out, year as usize, 4);
-    out.push(b'-');
-    push_padded(out, month as usize, 2);
-    out.push(b'-');
-    push_padded(out, day as usize, 2);
-    out.push(b'T');
-    push_padded(out, (second / 3600) as usize, 2);
-    out.push(b':');
-    push_padded(out, (second / 60 % 60) as usize, 2);
-    out.push(b':');
-    push_padded(out, (second % 60) as usize, 2);
-}
-
-/// A CSV field, quoted (and inner quotes doubled) when it needs to be.
-fn csv_quoted(s: &str) -> Vec<u8> {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\"")).into_bytes()
-    } else {
-        s.as_bytes().to_vec()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,14 +301,5 @@ mod tests {
         let mut c = Vec::new();
         national(50, 2000, 10, &mut c).unwrap();
         assert_ne!(a, c);
-    }
-
-    #[test]
-    fn padding() {
-        let mut v = Vec::new();
-        push_padded(&mut v, 7, 3);
-        push_padded(&mut v, 12345, 2);
-        assert_eq!(v, b"00712345");
-        assert_eq!(digits(1_000_000), 7);
     }
 }

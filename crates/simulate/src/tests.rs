@@ -1,6 +1,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::*;
+use crate::calendar::{civil_from_days, days_from_civil, format_datetime};
+use crate::model::*;
 
 const SEEDS: [u64; 8] = [DEFAULT_SEED, 0, 1, 2, 3, 42, 2018, u64::MAX];
 
@@ -515,11 +517,24 @@ fn bad_changes_are_refused() {
     };
     assert!(matches!(
         simulate(&with(vec![("MAT-99", Profile::AutonomyIdentity)], vec![])),
-        Err(SimulateError::UnknownTrust { what: "--move", .. })
+        Err(SimulateError::UnknownTrust {
+            change: TrustChange::Move,
+            ..
+        })
     ));
+    // The message speaks of the value; the command line says which option gave it.
+    assert_eq!(
+        simulate(&with(vec![("MAT-99", Profile::AutonomyIdentity)], vec![]))
+            .unwrap_err()
+            .to_string(),
+        "no trust \"MAT-99\" in the replication preset (its trusts are MAT-01 to MAT-22)"
+    );
     assert!(matches!(
         simulate(&with(vec![], vec!["nope"])),
-        Err(SimulateError::UnknownTrust { what: "--drop", .. })
+        Err(SimulateError::UnknownTrust {
+            change: TrustChange::Drop,
+            ..
+        })
     ));
     assert!(matches!(
         simulate(&with(

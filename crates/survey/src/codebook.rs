@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::problem::Problem;
 use crate::text::{fold, show_value};
+use crate::vocabulary::FIXED_COLUMNS;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ItemKind {
@@ -47,16 +48,6 @@ pub enum CodebookError {
     #[error("{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Problem>),
 }
-
-/// Names a survey may use for its fixed columns; a codebook alias must not shadow them.
-pub(crate) const FIXED_COLUMNS: [&str; 6] = [
-    "response_id",
-    "trust_id",
-    "wave",
-    "role",
-    "school_id",
-    "submitted_at",
-];
 
 impl Codebook {
     pub fn read(path: &Path) -> Result<Codebook, CodebookError> {

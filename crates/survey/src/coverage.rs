@@ -195,3 +195,29 @@ impl fmt::Display for SurveySummary<'_> {
         )
     }
 }
+
+/// The warning naming the columns of a file the codebook does not know (at most ten).
+pub struct IgnoredColumns<'a>(pub &'a FileSummary);
+
+impl fmt::Display for IgnoredColumns<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, max) = (self.0, 10);
+        let names = &file.ignored_columns;
+        write!(
+            f,
+            "{}: ignoring {} column(s) the codebook does not know (never copied to any output): {}",
+            file.name,
+            names.len(),
+            names
+                .iter()
+                .take(max)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+        if names.len() > max {
+            write!(f, ", and {} more", names.len() - max)?;
+        }
+        Ok(())
+    }
+}

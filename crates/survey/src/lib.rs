@@ -11,13 +11,15 @@ mod problem;
 mod reader;
 mod text;
 mod values;
+pub mod vocabulary;
 
 pub use codebook::{Codebook, CodebookError, Item, ItemKind};
-pub use coverage::{coverage, FileReport, FoundItem, SurveySummary, WaveCoverage};
+pub use coverage::{coverage, FileReport, FoundItem, IgnoredColumns, SurveySummary, WaveCoverage};
 pub use problem::{Problem, Problems};
 pub use reader::{
     read_survey_bytes, read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row,
     Survey,
 };
 pub use text::{normalise_trust_id, show_value};
-pub use values::{Alignment, Role, StdAnswer, ROLES};
+pub use values::{Alignment, Role, StdAnswer};
+pub use vocabulary::ROLES;

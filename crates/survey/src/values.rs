@@ -1,18 +1,11 @@
-//! The answer vocabularies of `survey-format.md`, parsed case-insensitively after trimming.
+//! Parsing a row's answers against the [`vocabulary`](crate::vocabulary), case-insensitively
+//! after trimming.
 
 use crate::text::fold;
-
-/// Roles a respondent may give; an empty cell counts as `other`.
-pub const ROLES: [&str; 8] = [
-    "ceo",
-    "central_team",
-    "headteacher",
-    "senior_leader",
-    "teacher",
-    "support_staff",
-    "governor",
-    "other",
-];
+use crate::vocabulary::{
+    ABOUT_THE_SAME, ALIGNMENT_ANSWERS, ALIGNMENT_MISSING, DONT_KNOW, DONT_KNOW_CURLY, EMPTY, LESS,
+    MISSING, MORE, NA, ROLES, SAME, SCALE_LABELS,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Role(pub u8);
@@ -37,138 +30,128 @@ pub enum Alignment {
     C,
 }
 
-const SCALE: [&str; 5] = [
-    "not at all",
-    "slightly",
-    "moderately",
-    "very well",
-    "completely",
-];
+/// The alignment answers in [`ALIGNMENT_ANSWERS`] order.
+const ALIGNMENTS: [Alignment; 3] = [Alignment::A, Alignment::B, Alignment::C];
 
-/// Both apostrophes: Excel and survey tools often turn "Don't" into "Don’t".
-fn is_dont_know(v: &str) -> bool {
-    v == "don't know" || v == "don\u{2019}t know"
-}
-
-/// Whether `v` (already trimmed) equals the lower-case ASCII `word` ignoring ASCII case: the
-/// allocation-free fast path of `fold(v) == word`. Only called on ASCII `v`, where the two agree
-/// (Unicode lower-casing can turn a non-ASCII character such as the Kelvin sign into `k`).
+/// Whether `v` (trimmed; ASCII, or already folded) equals `word` ignoring ASCII case: the
+/// allocation-free form of `fold(v) == fold(word)`. On ASCII `v` the two agree, and so they do
+/// on folded `v`, which has no upper-case letters left (Unicode lower-casing can turn a
+/// non-ASCII character such as the Kelvin sign into `k`, so other `v` must be folded first).
 fn is(v: &str, word: &str) -> bool {
     v.eq_ignore_ascii_case(word)
 }
 
-/// Missing-answer markers in ASCII (the curly-apostrophe "Don’t know" takes the slow path).
-fn is_ascii_missing(v: &str) -> bool {
-    v.is_empty() || is(v, "na") || is(v, "n/a") || is(v, "don't know")
+/// Whether `v` (as for [`is`]) is one of the no-answer `markers`; [`DONT_KNOW`] also with a
+/// curly apostrophe.
+fn is_missing(v: &str, markers: &[&str]) -> bool {
+    markers.iter().any(|m| is(v, m)) || (markers.contains(&DONT_KNOW) && is(v, DONT_KNOW_CURLY))
+}
+
+/// No-answer markers as messages list them: `empty / NA / ...`.
+fn show_markers(markers: &[&str]) -> String {
+    let shown: Vec<&str> = markers
+        .iter()
+        .map(|m| if m.is_empty() { "empty" } else { m })
+        .collect();
+    shown.join(" / ")
+}
+
+/// An answer from a closed vocabulary: `Ok(None)` for one of the no-answer `markers`,
+/// `Ok(Some(_))` for a value `answer` recognises, `Err(expected())` otherwise. ASCII values are
+/// compared as they are, without allocating; others are folded first, as the format defines.
+fn closed<T>(
+    raw: &str,
+    markers: &[&str],
+    answer: impl Fn(&str) -> Option<T>,
+    expected: impl FnOnce() -> String,
+) -> Result<Option<T>, String> {
+    let t = raw.trim();
+    let folded;
+    let v = if t.is_ascii() {
+        t
+    } else {
+        folded = fold(raw);
+        &folded
+    };
+    if is_missing(v, markers) {
+        return Ok(None);
+    }
+    answer(v).map(Some).ok_or_else(expected)
 }
 
 /// A strategic statement answer: `Ok(Some(1..=5))`, `Ok(None)` when missing, `Err` otherwise.
 pub(crate) fn statement(raw: &str) -> Result<Option<u8>, String> {
-    // Fast paths, no allocation: a single-digit code, and ASCII labels or markers in any case.
-    let t = raw.trim();
-    if let [b @ b'1'..=b'5'] = t.as_bytes() {
+    // The commonest answer, a single-digit code, needs no comparison at all.
+    if let [b @ b'1'..=b'5'] = raw.trim().as_bytes() {
         return Ok(Some(b - b'0'));
     }
-    if t.is_ascii() {
-        if is_ascii_missing(t) {
-            return Ok(None);
-        }
-        if let Some(i) = SCALE.iter().position(|s| is(t, s)) {
-            return Ok(Some(i as u8 + 1));
-        }
-    }
-    statement_folded(raw)
+    closed(raw, &MISSING, scale_code, || {
+        format!(
+            "expected 1 to 5, or {}, or {} for no answer",
+            SCALE_LABELS.join(" / "),
+            show_markers(&MISSING)
+        )
+    })
 }
 
-/// The general case: fold (Unicode lower case) and compare, as the format defines.
-fn statement_folded(raw: &str) -> Result<Option<u8>, String> {
-    let v = fold(raw);
-    if v.is_empty() || v == "na" || v == "n/a" || is_dont_know(&v) {
-        return Ok(None);
+/// A statement's code, 1 to 5, written as a number or as its label.
+fn scale_code(v: &str) -> Option<u8> {
+    match v.parse::<u8>() {
+        Ok(code) if (1..=5).contains(&code) => Some(code),
+        _ => SCALE_LABELS
+            .iter()
+            .position(|s| is(v, s))
+            .map(|i| i as u8 + 1),
     }
-    if let Ok(code) = v.parse::<u8>() {
-        if (1..=5).contains(&code) {
-            return Ok(Some(code));
-        }
-    }
-    if let Some(i) = SCALE.iter().position(|s| *s == v) {
-        return Ok(Some(i as u8 + 1));
-    }
-    Err(
-        "expected 1 to 5, or Not at all / Slightly / Moderately / Very well / Completely, \
-         or empty / NA / N/A / Don't know for no answer"
-            .into(),
-    )
 }
 
 pub(crate) fn standardisation(raw: &str) -> Result<Option<StdAnswer>, String> {
-    let t = raw.trim();
-    if t.is_ascii() {
-        if is_ascii_missing(t) {
-            return Ok(None);
-        }
-        if is(t, "more") {
-            return Ok(Some(StdAnswer::More));
-        }
-        if is(t, "same") || is(t, "about the same") {
-            return Ok(Some(StdAnswer::Same));
-        }
-        if is(t, "less") {
-            return Ok(Some(StdAnswer::Less));
-        }
-    }
-    let v = fold(raw);
-    match v.as_str() {
-        "" | "na" | "n/a" => Ok(None),
-        "more" => Ok(Some(StdAnswer::More)),
-        "same" | "about the same" => Ok(Some(StdAnswer::Same)),
-        "less" => Ok(Some(StdAnswer::Less)),
-        _ if is_dont_know(&v) => Ok(None),
-        _ => Err("expected more, same (or about the same), less, \
-                  or empty / NA / Don't know for no answer"
-            .into()),
+    // N/A is accepted but not offered.
+    closed(raw, &MISSING, std_answer, || {
+        format!(
+            "expected {MORE}, {SAME} (or {ABOUT_THE_SAME}), {LESS}, or {} for no answer",
+            show_markers(&[EMPTY, NA, DONT_KNOW])
+        )
+    })
+}
+
+fn std_answer(v: &str) -> Option<StdAnswer> {
+    if is(v, MORE) {
+        Some(StdAnswer::More)
+    } else if is(v, SAME) || is(v, ABOUT_THE_SAME) {
+        Some(StdAnswer::Same)
+    } else if is(v, LESS) {
+        Some(StdAnswer::Less)
+    } else {
+        None
     }
 }
 
 pub(crate) fn alignment(raw: &str) -> Result<Option<Alignment>, String> {
-    let t = raw.trim();
-    if t.is_ascii() {
-        match t.as_bytes() {
-            [] => return Ok(None),
-            [b'a' | b'A'] => return Ok(Some(Alignment::A)),
-            [b'b' | b'B'] => return Ok(Some(Alignment::B)),
-            [b'c' | b'C'] => return Ok(Some(Alignment::C)),
-            _ if is(t, "na") || is(t, "n/a") => return Ok(None),
-            _ => {}
-        }
-    }
-    match fold(raw).as_str() {
-        "" | "na" | "n/a" => Ok(None),
-        "a" => Ok(Some(Alignment::A)),
-        "b" => Ok(Some(Alignment::B)),
-        "c" => Ok(Some(Alignment::C)),
-        _ => Err("expected A, B or C, or empty / NA for no answer".into()),
-    }
+    // N/A is accepted but not offered.
+    closed(raw, &ALIGNMENT_MISSING, alignment_answer, || {
+        let [a, b, c] = ALIGNMENT_ANSWERS;
+        format!(
+            "expected {a}, {b} or {c}, or {} for no answer",
+            show_markers(&[EMPTY, NA])
+        )
+    })
 }
 
+fn alignment_answer(v: &str) -> Option<Alignment> {
+    let i = ALIGNMENT_ANSWERS.iter().position(|a| is(v, a))?;
+    Some(ALIGNMENTS[i])
+}
+
+/// A respondent's role; an empty cell is [`OTHER`](crate::vocabulary::OTHER).
 pub(crate) fn role(raw: &str) -> Result<Role, String> {
-    let t = raw.trim();
-    if t.is_ascii() {
-        if t.is_empty() {
-            return Ok(Role(7));
-        }
-        if let Some(i) = ROLES.iter().position(|r| is(t, r)) {
-            return Ok(Role(i as u8));
-        }
-    }
-    let v = fold(raw);
-    if v.is_empty() {
-        return Ok(Role(7));
-    }
-    match ROLES.iter().position(|r| *r == v) {
-        Some(i) => Ok(Role(i as u8)),
-        None => Err(format!("expected one of {}, or empty", ROLES.join(", "))),
-    }
+    let role = closed(
+        raw,
+        &[EMPTY],
+        |v| ROLES.iter().position(|r| is(v, r)).map(|i| Role(i as u8)),
+        || format!("expected one of {}, or empty", ROLES.join(", ")),
+    )?;
+    Ok(role.unwrap_or(Role(7)))
 }
 
 /// ISO 8601 date (`2017-05-04`) or date-time (`2017-05-04T09:30`, seconds, fractions and a zone
@@ -332,14 +315,26 @@ mod tests {
             "boss",
             "İ",
         ] {
-            assert_eq!(statement(v), statement_folded(v), "{v:?}");
             let folded = fold(v);
+            let old_statement = match folded.as_str() {
+                "" | "na" | "n/a" | "don't know" | "don\u{2019}t know" => Ok(None),
+                "not at all" => Ok(Some(1)),
+                "slightly" => Ok(Some(2)),
+                "moderately" => Ok(Some(3)),
+                "very well" => Ok(Some(4)),
+                "completely" => Ok(Some(5)),
+                code => match code.parse::<u8>() {
+                    Ok(c) if (1..=5).contains(&c) => Ok(Some(c)),
+                    _ => Err(()),
+                },
+            };
+            assert_eq!(statement(v).map_err(|_| ()), old_statement, "{v:?}");
             let old_std = match folded.as_str() {
                 "" | "na" | "n/a" => Ok(None),
                 "more" => Ok(Some(StdAnswer::More)),
                 "same" | "about the same" => Ok(Some(StdAnswer::Same)),
                 "less" => Ok(Some(StdAnswer::Less)),
-                _ if is_dont_know(&folded) => Ok(None),
+                "don't know" | "don\u{2019}t know" => Ok(None),
                 _ => Err(()),
             };
             assert_eq!(standardisation(v).map_err(|_| ()), old_std, "{v:?}");
@@ -375,6 +370,28 @@ mod tests {
         assert_eq!(role("").map(Role::name), Ok("other"));
         assert_eq!(role("Headteacher").map(Role::name), Ok("headteacher"));
         assert!(role("boss").is_err());
+    }
+
+    #[test]
+    fn messages_list_the_vocabulary() {
+        assert_eq!(
+            statement("Very").unwrap_err(),
+            "expected 1 to 5, or Not at all / Slightly / Moderately / Very well / Completely, \
+             or empty / NA / N/A / Don't know for no answer"
+        );
+        assert_eq!(
+            standardisation("much more").unwrap_err(),
+            "expected more, same (or about the same), less, or empty / NA / Don't know for no answer"
+        );
+        assert_eq!(
+            alignment("D").unwrap_err(),
+            "expected A, B or C, or empty / NA for no answer"
+        );
+        assert_eq!(
+            role("boss").unwrap_err(),
+            "expected one of ceo, central_team, headteacher, senior_leader, teacher, \
+             support_staff, governor, other, or empty"
+        );
     }
 
     #[test]

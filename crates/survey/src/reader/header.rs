@@ -6,9 +6,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::sniff::utf8_field;
 use super::{ColumnMatch, ReadOptions};
-use crate::codebook::{Codebook, ItemKind, FIXED_COLUMNS};
+use crate::codebook::{Codebook, ItemKind};
 use crate::problem::Problem;
 use crate::text::{fold, show_value};
+use crate::vocabulary::FIXED_COLUMNS;
 
 /// What a column holds: a fixed column, the n-th statement or standardisation item of the
 /// codebook, the alignment item, or nothing the reader keeps.
