@@ -26,6 +26,6 @@ simulate-replication:
 compare:
     cargo build --release --bin matcluster
     cargo build --release -p simulate --example national
-    cargo build --release -p aggregate --example ingest_timing
+    cargo build --release --example ingest_timing
     cargo build --release -p cluster --example matrix_timing
     python3 bench/compare.py

@@ -95,7 +95,13 @@ fn ingest(c: &mut Criterion, n: &National) {
 /// `aggregate_1m`: `aggregate::aggregate` on the read survey; `ingest_aggregate_1m`: the whole
 /// read + validate + aggregate path beside the floor, in the same run.
 fn aggregate(c: &mut Criterion, n: &National) {
-    let params = AggregateParams::default().check().unwrap();
+    let params = AggregateParams {
+        min_responses: analysis::STUDY.min_responses,
+        wave: None,
+        min_trusts: 2,
+    }
+    .check()
+    .unwrap();
     let survey = n.read();
     let mut g = group(c, "aggregate_1m", 10);
     g.bench_function("aggregate", |b| {

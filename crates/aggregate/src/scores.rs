@@ -38,16 +38,6 @@ pub struct AggregateParams {
     pub min_trusts: usize,
 }
 
-impl Default for AggregateParams {
-    fn default() -> Self {
-        AggregateParams {
-            min_responses: 5,
-            wave: None,
-            min_trusts: 2,
-        }
-    }
-}
-
 /// Checked once at the edge; the aggregation never sees an invalid threshold.
 #[derive(Clone, Debug)]
 pub struct ValidAggregateParams(AggregateParams);

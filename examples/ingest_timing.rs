@@ -2,7 +2,7 @@
 //! `bench/compare.sh`):
 //!
 //! ```text
-//! cargo run --release -p aggregate --example ingest_timing -- FILE... [--codebook data/codebook.csv]
+//! cargo run --release --example ingest_timing -- FILE... [--codebook data/codebook.csv]
 //! ```
 //!
 //! Prints `read_validate SECONDS`, `aggregate SECONDS` and `total SECONDS`, one a line.
@@ -54,9 +54,13 @@ fn main() -> ExitCode {
         }
     };
     let read = started.elapsed().as_secs_f64();
-    let params = AggregateParams::default()
-        .check()
-        .expect("default parameters are valid");
+    let params = AggregateParams {
+        min_responses: analysis::STUDY.min_responses,
+        wave: None,
+        min_trusts: 2,
+    }
+    .check()
+    .expect("default parameters are valid");
     let agg = match aggregate::aggregate(&survey, &codebook, &params) {
         Ok(a) => a,
         Err(e) => {
