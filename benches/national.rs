@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use aggregate::AggregateParams;
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use survey::{Codebook, ReadOptions, Survey};
@@ -95,13 +94,10 @@ fn ingest(c: &mut Criterion, n: &National) {
 /// `aggregate_1m`: `aggregate::aggregate` on the read survey; `ingest_aggregate_1m`: the whole
 /// read + validate + aggregate path beside the floor, in the same run.
 fn aggregate(c: &mut Criterion, n: &National) {
-    let params = AggregateParams {
-        min_responses: analysis::STUDY.min_responses,
-        wave: None,
-        min_trusts: 2,
-    }
-    .check()
-    .unwrap();
+    let params = analysis::STUDY
+        .check()
+        .map(|s| s.aggregate_params(None))
+        .unwrap();
     let survey = n.read();
     let mut g = group(c, "aggregate_1m", 10);
     g.bench_function("aggregate", |b| {

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use aggregate::AggregateParams;
 use survey::{Codebook, ReadOptions};
 
 fn main() -> ExitCode {
@@ -54,13 +53,10 @@ fn main() -> ExitCode {
         }
     };
     let read = started.elapsed().as_secs_f64();
-    let params = AggregateParams {
-        min_responses: analysis::STUDY.min_responses,
-        wave: None,
-        min_trusts: 2,
-    }
-    .check()
-    .expect("default parameters are valid");
+    let params = analysis::STUDY
+        .check()
+        .map(|s| s.aggregate_params(None))
+        .expect("default parameters are valid");
     let agg = match aggregate::aggregate(&survey, &codebook, &params) {
         Ok(a) => a,
         Err(e) => {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use aggregate::{AggregateError, AggregateParams, Aggregation};
+use aggregate::{AggregateError, Aggregation, ValidAggregateParams};
 use analysis::SettingsError;
 use cluster::ClusterError;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -53,7 +53,9 @@ impl From<SettingsError> for Failure {
                 ClusterError::KMaxTooSmall { .. } => "--k-max",
                 ClusterError::TooFewGapRefs { .. } => "--gap-refs",
                 ClusterError::TooFewResamples { .. } => "--bootstrap",
-                _ => "--restarts",
+                ClusterError::TooFewRestarts { .. } => "--restarts",
+                // Settings with no option of their own (gap and bootstrap starts, iterations).
+                _ => "the settings",
             },
         };
         Failure::Usage(format!("{flag}: {e}"))
@@ -64,10 +66,12 @@ impl From<SettingsError> for Failure {
 /// binary was built from.
 pub fn bundled(relative: &str) -> PathBuf {
     let here = PathBuf::from(relative);
+    let beside_source = || Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if here.exists() {
-        return here;
+        here
+    } else {
+        beside_source()
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
 /// The codebook, read once: the same bytes are parsed and hashed for the manifest.
@@ -87,7 +91,7 @@ pub fn read_survey(
 ) -> Result<Survey, Failure> {
     let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
     let survey = survey::read_surveys(&refs, codebook, &ReadOptions { wave }).map_err(|p| {
-        let mut lines: Vec<String> = p.0.iter().map(|x| x.to_string()).collect();
+        let mut lines: Vec<String> = p.0.iter().map(problem_line).collect();
         lines.push(format!(
             "{} problem(s) found; nothing was written",
             p.0.len()
@@ -104,22 +108,30 @@ pub fn read_survey(
     Ok(survey)
 }
 
+/// A problem as `FILE:LINE:COLUMN: message`, naming the option that mends it.
+fn problem_line(p: &survey::Problem) -> String {
+    match p.remedy {
+        Some(survey::Remedy::WaveLabel) => format!(
+            "{}:{}:{}: {}, or say which wave it is with --wave (e.g. --wave 2019)",
+            p.file, p.line, p.column, p.message
+        ),
+        None => p.to_string(),
+    }
+}
+
 /// One wave's trust scores; notes printed. `tag` names the wave in errors (when several are
 /// run).
 pub fn aggregate_wave(
     survey: &Survey,
     codebook: &Codebook,
-    params: AggregateParams,
+    params: &ValidAggregateParams,
     tag: bool,
 ) -> Result<Aggregation, Failure> {
-    let params = params
-        .check()
-        .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;
     let suffix = match (tag, params.wave()) {
         (true, Some(w)) => format!(" (wave {w})"),
         _ => String::new(),
     };
-    let agg = aggregate::aggregate(survey, codebook, &params).map_err(|e| match e {
+    let agg = aggregate::aggregate(survey, codebook, params).map_err(|e| match e {
         AggregateError::SeveralWaves(_) => data(format!(
             "error: {e}; choose one with --wave, or cluster each wave and compare them with --by-wave"
         )),

@@ -30,18 +30,21 @@ fn read_model(path: &Path) -> Result<(Model, HashedFile), Failure> {
 }
 
 pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
+    // One trust is enough to place (nothing is fitted).
+    let params = AggregateParams {
+        min_responses: args.min_responses,
+        wave: None,
+        min_trusts: 1,
+    }
+    .check()
+    .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;
     let (model, model_file) = read_model(&args.model)?;
     let input = &args.input;
     let (codebook, codebook_file) = read_codebook(&input.codebook)?;
-    let added = model
-        .check_codebook(&codebook.statement_themes())
-        .map_err(|e| {
-            data(format!(
-                "{}:0:0: {e} (codebook {})",
-                args.model.display(),
-                input.codebook.display()
-            ))
-        })?;
+    let (model_name, codebook_name) = (args.model.display(), input.codebook.display());
+    let added = model.check_codebook(&codebook.statement_themes());
+    let added =
+        added.map_err(|e| data(format!("{model_name}:0:0: {e} (codebook {codebook_name})")))?;
     if !added.is_empty() {
         eprintln!(
             "note: the codebook has statements the model does not (added after wave {}); they are not used for placing: {}",
@@ -58,12 +61,12 @@ pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
     waves.sort();
     let mut placed = Vec::new();
     for wave in &waves {
-        let params = AggregateParams {
-            min_responses: args.min_responses,
-            wave: Some(wave.clone()),
-            min_trusts: 1,
-        };
-        let agg = aggregate_wave(&survey, &codebook, params, true)?;
+        let agg = aggregate_wave(
+            &survey,
+            &codebook,
+            &params.for_wave(Some(wave.clone())),
+            true,
+        )?;
         let p = waves::place(&model, &agg.scores)
             .map_err(|e| data(format!("error: wave {wave}: {e}")))?;
         if let Some(w) = p.items_warning(wave) {

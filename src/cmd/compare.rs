@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use report::{write_comparison, OutDir, ReportError, RunFiles};
-use waves::{RunFolderError, RUN_FILES};
+use report::{write_comparison, OutDir, ReportError};
+use waves::{RunFolder, RunFolderError, RUN_FILES};
 
 use crate::input::{data, Failure};
 
@@ -25,8 +25,9 @@ pub fn compare(base: &Path, new: &Path, out_dir: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-fn read(dir: &Path) -> Result<RunFiles, Failure> {
-    RunFiles::read(dir).map_err(|e| match e {
+/// Reads and checks a run folder before anything is written.
+fn read(dir: &Path) -> Result<RunFolder, Failure> {
+    RunFolder::read(dir).map_err(|e| match e {
         RunFolderError::Unreadable { .. } => data(format!(
             "{e}; --base and --new must be output folders of `matcluster run`"
         )),

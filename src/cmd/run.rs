@@ -4,13 +4,13 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use aggregate::AggregateParams;
 use analysis::{analyse, ValidSettings};
 use clap::Parser;
 use report::{
-    wave_folders, write_comparison, write_run, ByWaveManifest, OutDir, RunOptions, WaveFolder,
-    WavePair,
+    wave_folders, write_by_wave_manifest, write_comparison, write_run, OutDir, ReportError,
+    RunOptions, WaveFolder, WavePair,
 };
+use waves::RunFolder;
 
 use crate::cli::RunArgs;
 use crate::input::{
@@ -42,12 +42,8 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     }
     let (codebook, codebook_file) = read_codebook(&args.input.codebook)?;
     let survey = read_survey(&args.input.survey, &codebook, args.input.wave.clone())?;
-    let agg = aggregate_wave(
-        &survey,
-        &codebook,
-        params(&settings, args.input.wave.clone()),
-        false,
-    )?;
+    let params = settings.aggregate_params(args.input.wave.clone());
+    let agg = aggregate_wave(&survey, &codebook, &params, false)?;
     let a =
         analyse(&survey, &codebook, &agg, settings, &Bars::default()).map_err(analysis_failure)?;
     let opts = RunOptions {
@@ -58,14 +54,7 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
         write_run(out, "", &opts, &a, codebook_file)
     })?;
-    eprintln!(
-        "{} responses from {} trusts; {} trusts analysed in {} clusters; wrote {}",
-        survey.rows.len(),
-        agg.trusts.len(),
-        agg.scores.rows(),
-        a.k,
-        args.out.display()
-    );
+    eprintln!("{}; wrote {}", a.summary(), args.out.display());
     Ok(())
 }
 
@@ -78,7 +67,14 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
     let folders = wave_folders(&waves).map_err(|e| crate::input::data(format!("error: {e}")))?;
     let aggs = waves
         .iter()
-        .map(|w| aggregate_wave(&survey, &codebook, params(&settings, Some(w.clone())), true))
+        .map(|w| {
+            aggregate_wave(
+                &survey,
+                &codebook,
+                &settings.aggregate_params(Some(w.clone())),
+                true,
+            )
+        })
         .collect::<Result<Vec<_>, _>>()?;
     OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
         let (mut runs, mut summary, mut comparisons) = (Vec::new(), Vec::new(), Vec::new());
@@ -92,7 +88,8 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
                 folder: format!("{}/{folder}", args.out.display()),
             };
             let prefix = format!("{folder}/");
-            runs.push(write_run(out, &prefix, &opts, &a, codebook_file.clone())?);
+            let files = write_run(out, &prefix, &opts, &a, codebook_file.clone())?;
+            runs.push(RunFolder::parse(files).map_err(ReportError::from)?);
             summary.push(WaveFolder::of(folder, &a));
         }
         for i in 1..runs.len() {
@@ -111,9 +108,7 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
                 new_wave: waves[i].clone(),
             });
         }
-        let manifest = ByWaveManifest::new(summary, comparisons, out.files());
-        out.write("manifest.json", &report::to_json(&manifest))?;
-        Ok::<(), Failure>(())
+        Ok::<(), Failure>(write_by_wave_manifest(out, summary, comparisons)?)
     })?;
     eprintln!(
         "{} wave(s) clustered and compared; wrote {}",
@@ -129,13 +124,5 @@ fn analysis_failure(e: analysis::AnalysisError) -> Failure {
             Failure::Usage(format!("--k {k} is more than the {trusts} analysed trusts"))
         }
         other => crate::input::data(format!("error: {other}")),
-    }
-}
-
-fn params(settings: &ValidSettings, wave: Option<String>) -> AggregateParams {
-    AggregateParams {
-        min_responses: settings.min_responses,
-        wave,
-        min_trusts: 2,
     }
 }

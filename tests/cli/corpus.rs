@@ -65,7 +65,7 @@ const INVALID: &[(&str, &str)] = &[
     ),
     (
         "no-wave.csv",
-        "no-wave.csv:1:0: the file has no \"wave\" column; say which wave it is with --wave",
+        "no-wave.csv:1:0: the file has no \"wave\" column; add one, or say which wave it is with --wave",
     ),
     (
         "ragged-row.csv",

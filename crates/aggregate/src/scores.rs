@@ -59,6 +59,14 @@ impl ValidAggregateParams {
     pub fn wave(&self) -> Option<&str> {
         self.0.wave.as_deref()
     }
+
+    /// The same checked parameters for another wave (a wave label needs no check).
+    pub fn for_wave(&self, wave: Option<String>) -> ValidAggregateParams {
+        ValidAggregateParams(AggregateParams {
+            wave,
+            ..self.0.clone()
+        })
+    }
 }
 
 /// One trust in the analysed wave: counts always, scores only when analysed.

@@ -3,8 +3,9 @@
 //! choosing k, the gap statistic and bootstrap stability, and the clusters' profiles, names and
 //! cross-tabs, and hands on an [`Analysis`].
 //!
-//! The study's settings are written once, in [`Settings::study`]; every other place (the command
-//! line's defaults, `replicate`) takes them from there.
+//! The study's settings are written once, in [`STUDY`] (with the cluster stage's own defaults,
+//! `cluster::DEFAULT_*`); every other place (the command line's defaults, `replicate`, the
+//! benchmarks) takes them from there.
 
 mod analyse;
 mod result;
@@ -12,4 +13,6 @@ mod settings;
 
 pub use analyse::{analyse, AnalysisError, Progress, Silent};
 pub use result::{Analysis, KRow};
-pub use settings::{KChoice, KChoiceError, Settings, SettingsError, ValidSettings, STUDY};
+pub use settings::{
+    KChoice, KChoiceError, Settings, SettingsError, ValidSettings, MIN_TRUSTS, STUDY,
+};

@@ -49,6 +49,31 @@ impl Analysis<'_> {
             .collect()
     }
 
+    /// One line: what was read and how many trusts were clustered into how many clusters.
+    pub fn summary(&self) -> String {
+        let (rows, agg) = (self.survey.rows.len(), self.agg);
+        let (trusts, analysed) = (agg.trusts.len(), agg.scores.rows());
+        let k = self.k;
+        format!("{rows} responses from {trusts} trusts; {analysed} trusts analysed in {k} clusters")
+    }
+
+    /// Mean silhouette of the analysed trusts.
+    pub fn mean_silhouette(&self) -> f64 {
+        let s = &self.silhouette;
+        s.iter().sum::<f64>() / s.len().max(1) as f64
+    }
+
+    /// Mean silhouette of the trusts of cluster `c` (0-based).
+    pub fn cluster_silhouette(&self, c: usize) -> f64 {
+        let labels = self.fit.labels.iter();
+        let sil: Vec<f64> = labels
+            .zip(&self.silhouette)
+            .filter(|(l, _)| **l == c)
+            .map(|(_, v)| *v)
+            .collect();
+        sil.iter().sum::<f64>() / sil.len().max(1) as f64
+    }
+
     /// The preferred k of each index, for the honest sentence about whether they agree.
     pub fn preferred_k(&self) -> Vec<(&'static str, Option<usize>)> {
         let best = |f: &dyn Fn(&KRow) -> f64, max: bool| {

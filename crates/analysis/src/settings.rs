@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use aggregate::{AggregateError, AggregateParams};
+use aggregate::{AggregateError, AggregateParams, ValidAggregateParams};
 use cluster::{BootParams, ClusterError, GapParams, KMeansParams};
 
 /// The number of clusters: fixed, or chosen by the gap statistic.
@@ -80,11 +80,6 @@ pub const STUDY: Settings = Settings {
 };
 
 impl Settings {
-    /// The study's settings (see [`STUDY`]).
-    pub fn study() -> Settings {
-        STUDY
-    }
-
     /// Checks every bound once, before any data is read, through the stages' own parameter
     /// checks so that each bound lives in one place. Whether k fits the number of analysed
     /// trusts is known only later, in [`crate::analyse`].
@@ -107,16 +102,16 @@ impl Settings {
             .restarts(self.boot_restarts)
             .seed(self.seed)
             .check()?;
-        AggregateParams {
+        let aggregate = AggregateParams {
             min_responses: self.min_responses,
             wave: None,
-            min_trusts: 2,
+            min_trusts: MIN_TRUSTS,
         }
         .check()?;
         if self.min_cell == 0 {
             return Err(SettingsError::MinCell(self.min_cell));
         }
-        Ok(ValidSettings(self))
+        Ok(ValidSettings(self, aggregate))
     }
 }
 
@@ -131,9 +126,19 @@ pub enum SettingsError {
     MinCell(usize),
 }
 
+/// The fewest analysed trusts an analysis goes on with: k-means and z-scores need two.
+pub const MIN_TRUSTS: usize = 2;
+
 /// [`Settings`] that passed [`Settings::check`]; only `check` makes one.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ValidSettings(Settings);
+#[derive(Clone, Debug)]
+pub struct ValidSettings(Settings, ValidAggregateParams);
+
+impl ValidSettings {
+    /// The aggregation stage's checked parameters for `wave` (`None`: the files' only wave).
+    pub fn aggregate_params(&self, wave: Option<String>) -> ValidAggregateParams {
+        self.1.for_wave(wave)
+    }
+}
 
 impl std::ops::Deref for ValidSettings {
     type Target = Settings;

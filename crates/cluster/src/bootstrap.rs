@@ -152,15 +152,21 @@ pub(crate) fn max_jaccard(original: &[usize], k: usize, boot: &[usize], kb: usiz
         .collect()
 }
 
+/// fpc's bands of a mean Jaccard: the lowest value of each, highest first; below the last a
+/// cluster is "dissolved".
+pub const STABILITY_BANDS: [(f64, &str); 4] = [
+    (0.85, "highly stable"),
+    (0.75, "stable"),
+    (0.6, "tentative"),
+    (0.5, "unstable"),
+];
+
 /// fpc's reading of a mean Jaccard.
 pub fn stability_band(jaccard_mean: f64) -> &'static str {
-    match jaccard_mean {
-        j if j >= 0.85 => "highly stable",
-        j if j >= 0.75 => "stable",
-        j if j >= 0.6 => "tentative",
-        j if j >= 0.5 => "unstable",
-        _ => "dissolved",
-    }
+    STABILITY_BANDS
+        .iter()
+        .find(|(at_least, _)| jaccard_mean >= *at_least)
+        .map_or("dissolved", |(_, band)| band)
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ mod seeds;
 pub use ari::adjusted_rand_index;
 pub use assign::{match_clusters, nearest_centroids, Placement, MATCH_SCALE};
 pub use bootstrap::{
-    bootstrap_stability, stability_band, Stability, DISSOLVED_AT, RECOVERED_ABOVE,
+    bootstrap_stability, stability_band, Stability, DISSOLVED_AT, RECOVERED_ABOVE, STABILITY_BANDS,
 };
 pub use error::ClusterError;
 pub use gap::{gap_statistic, max_se, max_se_factor, GapResult, SeMethod};

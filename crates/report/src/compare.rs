@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use plots::{ClusterStyle, Move};
-use waves::{Comparison, Run, RunFiles, TransitionStatus, RUN_FILES};
+use waves::{Comparison, Run, RunFiles, RunFolder, TransitionStatus, RUN_FILES};
 
 use crate::manifest::{self, CompareItems, CompareManifest, CompareParameters, HashedFile};
 use crate::narrative::list_or_none;
@@ -52,30 +52,26 @@ impl ComparisonSummary {
 pub fn write_comparison(
     out: &mut OutDir,
     prefix: &str,
-    base_files: &RunFiles,
-    new_files: &RunFiles,
+    base: &RunFolder,
+    new: &RunFolder,
     command: &str,
 ) -> Result<ComparisonSummary, ReportError> {
-    let base = base_files.parse()?;
-    let new = new_files.parse()?;
+    let files = [("base", &base.files), ("new", &new.files)];
+    let (base, new) = (&base.run, &new.run);
     let c = waves::compare(&base.clusters, &new.clusters)?;
     let mut w = |name: &str, bytes: &[u8]| out.write(&format!("{prefix}{name}"), bytes);
     w("transitions.csv", &transitions(&c).to_csv())?;
-    w(
-        "transition_table.csv",
-        &transition_table(&base, &c).to_csv(),
-    )?;
+    w("transition_table.csv", &transition_table(base, &c).to_csv())?;
     w(
         "cluster_matching.csv",
-        &cluster_matching(&base, &new, &c).to_csv(),
+        &cluster_matching(base, new, &c).to_csv(),
     )?;
-    let chart = moves_chart(&base, &new, &c)?;
+    let chart = moves_chart(base, new, &c)?;
     w(&format!("charts/{}.svg", chart.name), chart.svg.as_bytes())?;
     w(&format!("charts/{}.png", chart.name), &chart.png)?;
-    let files = [("base", base_files), ("new", new_files)];
     let outputs = manifest::outputs(out.files(), prefix);
-    let manifest = manifest::to_json(&compare_manifest(&base, &new, &c, &files, command, outputs));
-    let doc = narrative::compare(&base, &new, &c, &chart);
+    let manifest = manifest::to_json(&compare_manifest(base, new, &c, &files, command, outputs));
+    let doc = narrative::compare(base, new, &c, &chart);
     let mut w = |name: &str, bytes: &[u8]| out.write(&format!("{prefix}{name}"), bytes);
     w("report.html", doc.to_html().as_bytes())?;
     w("report.md", doc.to_markdown().as_bytes())?;

@@ -9,6 +9,4 @@ pub enum ReportError {
     RunFolder(#[from] waves::RunFolderError),
     #[error("{0}")]
     Model(#[from] waves::ModelError),
-    #[error("writing {file}: {message}")]
-    Csv { file: &'static str, message: String },
 }

@@ -2,8 +2,8 @@
 //! placed in saved clusters) or of `compare` (two runs side by side). Each is CSV tables safe to
 //! open in Excel, a typed manifest, the charts and the HTML and Markdown report, all staged in a
 //! temporary folder and moved into place only when the whole folder was written
-//! ([`OutDir::write_whole`]). It hands on the folder, and to `run --by-wave` the [`RunFiles`]
-//! a comparison reads.
+//! ([`OutDir::write_whole`]). It hands on the folder, and to `run --by-wave` the
+//! `waves::RunFiles` of each wave it wrote, for the comparisons.
 
 mod assign;
 mod charts;
@@ -20,14 +20,7 @@ mod tables;
 
 pub use assign::{write_assign, AssignInputs, PlacedWave};
 pub use compare::{write_comparison, ComparisonSummary};
-pub use doc::{Block, Doc};
 pub use error::ReportError;
-pub use escape::{csv_text, html};
-pub use manifest::{
-    file_name, separator_name, sha256, to_json, ByWaveManifest, HashedFile, InputFile, RunManifest,
-    WaveFolder, WavePair,
-};
-pub use outdir::{safe_name, wave_folders, OutDir, OutDirError};
-pub use run::{write_run, RunOptions};
-pub use table::{fmt_num, Cell, Table};
-pub use waves::RunFiles;
+pub use manifest::{file_name, sha256, HashedFile, InputFile, WaveFolder, WavePair};
+pub use outdir::{wave_folders, OutDir, OutDirError};
+pub use run::{write_by_wave_manifest, write_run, RunOptions};

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
-use serde_json::Value;
 
 /// The tool's name in every manifest.
 pub const TOOL: &str = "matcluster";
@@ -80,13 +79,30 @@ pub struct RunManifest {
     pub tool: &'static str,
     pub version: &'static str,
     pub command: String,
-    pub parameters: BTreeMap<String, Value>,
+    pub parameters: RunParameters,
     pub inputs: Vec<InputFile>,
     pub codebook: InputFile,
     pub counts: BTreeMap<String, usize>,
     pub exclusions: BTreeMap<String, usize>,
     pub outputs: Vec<String>,
     pub notes: Vec<String>,
+}
+
+/// The settings of a run, in name order.
+#[derive(Clone, Debug, Serialize)]
+pub struct RunParameters {
+    pub accounting: bool,
+    pub bootstrap: usize,
+    pub bootstrap_restarts: usize,
+    pub gap_refs: usize,
+    pub gap_restarts: usize,
+    pub k: String,
+    pub k_max: usize,
+    pub min_cell: usize,
+    pub min_responses: usize,
+    pub restarts: usize,
+    pub seed: u64,
+    pub wave: String,
 }
 
 /// An input named by its place (`base/model.json`) and hash.

@@ -39,7 +39,7 @@ pub struct OutDir {
 impl OutDir {
     /// Refuses an output folder that is, or contains, one of the inputs, then makes the staging
     /// folder (removing a stale one left by an interrupted run).
-    pub fn create(target: &Path, inputs: &[&Path]) -> Result<OutDir, OutDirError> {
+    fn create(target: &Path, inputs: &[&Path]) -> Result<OutDir, OutDirError> {
         if target.is_file() {
             return Err(OutDirError::NotAFolder(target.display().to_string()));
         }
@@ -133,7 +133,7 @@ impl OutDir {
     }
 
     /// Moves the finished outputs into place, replacing the previous results.
-    pub fn commit(self) -> Result<PathBuf, OutDirError> {
+    fn commit(self) -> Result<PathBuf, OutDirError> {
         let old = self.staging.with_file_name(format!(
             ".{}.old",
             self.target
@@ -155,7 +155,7 @@ impl OutDir {
     }
 
     /// Drops the staging folder; the previous results stay as they were.
-    pub fn abandon(self) {
+    fn abandon(self) {
         let _ = fs::remove_dir_all(&self.staging);
     }
 }

@@ -1,12 +1,9 @@
 //! The folder of one run: every table, the model, the charts, the manifest and the report.
 
-use std::collections::BTreeMap;
-
 use analysis::Analysis;
-use serde_json::json;
 use waves::{Model, RunFiles};
 
-use crate::manifest::{self, InputFile, RunManifest};
+use crate::manifest::{self, InputFile, RunManifest, RunParameters};
 use crate::outdir::OutDir;
 use crate::{charts, narrative, tables, ReportError};
 
@@ -75,23 +72,20 @@ fn run_manifest(
     outputs: Vec<String>,
 ) -> RunManifest {
     let (st, agg) = (&a.settings, a.agg);
-    let parameters: BTreeMap<String, serde_json::Value> = [
-        ("wave", json!(agg.wave)),
-        ("min_responses", json!(st.min_responses)),
-        ("k", json!(st.k.to_string())),
-        ("k_max", json!(st.k_max)),
-        ("seed", json!(st.seed)),
-        ("restarts", json!(st.restarts)),
-        ("bootstrap", json!(st.bootstrap)),
-        ("bootstrap_restarts", json!(st.boot_restarts)),
-        ("gap_refs", json!(st.gap_refs)),
-        ("gap_restarts", json!(st.gap_restarts)),
-        ("min_cell", json!(st.min_cell)),
-        ("accounting", json!(opts.accounting)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    let parameters = RunParameters {
+        accounting: opts.accounting,
+        bootstrap: st.bootstrap,
+        bootstrap_restarts: st.boot_restarts,
+        gap_refs: st.gap_refs,
+        gap_restarts: st.gap_restarts,
+        k: st.k.to_string(),
+        k_max: st.k_max,
+        min_cell: st.min_cell,
+        min_responses: st.min_responses,
+        restarts: st.restarts,
+        seed: st.seed,
+        wave: agg.wave.clone(),
+    };
     let rows = a.survey.rows.len();
     let counted = agg.counted();
     let counts = [
@@ -120,4 +114,14 @@ fn run_manifest(
         outputs,
         notes: agg.notes.clone(),
     }
+}
+
+/// The manifest at the top of a `run --by-wave` folder: its waves and comparisons.
+pub fn write_by_wave_manifest(
+    out: &mut OutDir,
+    waves: Vec<crate::WaveFolder>,
+    comparisons: Vec<crate::WavePair>,
+) -> Result<(), ReportError> {
+    let manifest = manifest::ByWaveManifest::new(waves, comparisons, out.files());
+    Ok(out.write("manifest.json", &manifest::to_json(&manifest))?)
 }

@@ -152,15 +152,7 @@ pub fn clusters(a: &Analysis) -> Table {
     ]);
     for (c, s) in a.clusters.iter().enumerate() {
         let j = a.stability.jaccard_mean.get(c).copied().unwrap_or(f64::NAN);
-        let sil: Vec<f64> = a
-            .fit
-            .labels
-            .iter()
-            .zip(&a.silhouette)
-            .filter(|(l, _)| **l == c)
-            .map(|(_, v)| *v)
-            .collect();
-        let mean_sil = sil.iter().sum::<f64>() / sil.len().max(1) as f64;
+        let mean_sil = a.cluster_silhouette(c);
         t.push(vec![
             s.cluster.into(),
             s.name.as_str().into(),

@@ -15,7 +15,7 @@ pub mod vocabulary;
 
 pub use codebook::{Codebook, CodebookError, Item, ItemKind};
 pub use coverage::{coverage, FileReport, FoundItem, IgnoredColumns, SurveySummary, WaveCoverage};
-pub use problem::{Problem, Problems};
+pub use problem::{Problem, Problems, Remedy};
 pub use reader::{
     read_survey_bytes, read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row,
     Survey,

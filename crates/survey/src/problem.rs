@@ -10,6 +10,16 @@ pub struct Problem {
     pub line: u64,
     pub column: usize,
     pub message: String,
+    /// A value the caller can give instead of the missing one; the caller says how (the
+    /// binary names its option), so the library never names a flag.
+    pub remedy: Option<Remedy>,
+}
+
+/// What a caller can supply to mend a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remedy {
+    /// The wave label of rows that have none ([`crate::ReadOptions::wave`]).
+    WaveLabel,
 }
 
 impl Problem {
@@ -19,7 +29,13 @@ impl Problem {
             line,
             column,
             message: message.into(),
+            remedy: None,
         }
+    }
+
+    pub fn with_remedy(mut self, remedy: Remedy) -> Self {
+        self.remedy = Some(remedy);
+        self
     }
 }
 
@@ -29,7 +45,11 @@ impl fmt::Display for Problem {
             f,
             "{}:{}:{}: {}",
             self.file, self.line, self.column, self.message
-        )
+        )?;
+        match self.remedy {
+            Some(Remedy::WaveLabel) => f.write_str(", or give the wave label when reading"),
+            None => Ok(()),
+        }
     }
 }
 

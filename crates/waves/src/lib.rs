@@ -15,4 +15,4 @@ pub use compare::{compare, Comparison, RunClusters, Transition, TransitionStatus
 pub use error::{CodebookMismatch, ModelError, ModelFileError, RunFolderError};
 pub use model::{Model, ModelCluster, ModelItem, MODEL_FORMAT};
 pub use place::{place, Placed, PlacedTrust};
-pub use run_folder::{Run, RunFiles, RUN_FILES};
+pub use run_folder::{Run, RunFiles, RunFolder, RUN_FILES};

@@ -82,6 +82,23 @@ impl RunFiles {
     }
 }
 
+/// An earlier run's folder: its files as read (hashed for a manifest) and parsed.
+pub struct RunFolder {
+    pub files: RunFiles,
+    pub run: Run,
+}
+
+impl RunFolder {
+    pub fn read(dir: &Path) -> Result<RunFolder, RunFolderError> {
+        RunFolder::parse(RunFiles::read(dir)?)
+    }
+
+    pub fn parse(files: RunFiles) -> Result<RunFolder, RunFolderError> {
+        let run = files.parse()?;
+        Ok(RunFolder { files, run })
+    }
+}
+
 /// A run read back: its clusters and its trusts' z-scores.
 pub struct Run {
     pub wave: String,

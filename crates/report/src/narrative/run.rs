@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use aggregate::{Outcome, Reason};
-use analysis::{Analysis, KChoice};
+use analysis::{Analysis, KChoice, STUDY};
 use plots::Chart;
-use profiles::{theme_label, ClusterSummary};
+use profiles::{theme_label, ClusterSummary, HIGH, LOW};
 
 use super::{chart, f2, f3, fmt_int_median, median, pct};
 use crate::doc::Doc;
@@ -23,7 +23,7 @@ pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &st
     data(&mut d, a);
     agreement(&mut d, a);
     method(&mut d, a);
-    choosing_k(&mut d, a, opts.command, charts);
+    choosing_k(&mut d, a, charts);
     clusters(&mut d, a);
     profiles(&mut d, a, charts);
     trusts(&mut d, a);
@@ -219,18 +219,18 @@ fn method(d: &mut Doc, a: &Analysis) {
             st.k_max, st.gap_refs, st.gap_restarts
         ),
         format!(
-            "Stability: {} bootstrap resamples of the trusts, re-clustered with {} starts; for each cluster the mean over resamples of its best Jaccard similarity with a resampled cluster (fpc::clusterboot, method \"boot\"). Bands: highly stable >= 0.85, stable >= 0.75, tentative >= 0.6, unstable >= 0.5, dissolved below.",
-            st.bootstrap, st.boot_restarts
+            "Stability: {} bootstrap resamples of the trusts, re-clustered with {} starts; for each cluster the mean over resamples of its best Jaccard similarity with a resampled cluster (fpc::clusterboot, method \"boot\"). Bands: {}, dissolved below.",
+            st.bootstrap, st.boot_restarts, bands()
         ),
-        format!("Theme profile: a cluster's mean z over its trusts and the theme's statements; a theme is a focus at +0.5 or more and neglected at -0.5 or less."),
+        format!("Theme profile: a cluster's mean z over its trusts and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less."),
         format!("Disclosure control: no breakdown is shown for a group with fewer than {} answers (--min-cell).", st.min_cell),
     ]);
 }
 
-fn choosing_k(d: &mut Doc, a: &Analysis, command: &str, charts: &[Chart]) {
+fn choosing_k(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
     let s = &a.agg.scores;
     d.h(2, "Choosing k");
-    d.p(k_reason(a, command));
+    d.p(k_reason(a));
     let prefs = a.preferred_k();
     let picks: Vec<String> = prefs
         .iter()
@@ -304,7 +304,7 @@ fn clusters(d: &mut Doc, a: &Analysis) {
         f3(a.fit.wss),
         a.fit.restarts_at_best,
         st.restarts,
-        f3(a.silhouette.iter().sum::<f64>() / a.silhouette.len().max(1) as f64)
+        f3(a.mean_silhouette())
     ));
     d.table(
         &[
@@ -313,8 +313,8 @@ fn clusters(d: &mut Doc, a: &Analysis) {
             "trusts",
             "bootstrap Jaccard",
             "stability",
-            "higher (z >= +0.5)",
-            "lower (z <= -0.5)",
+            &format!("higher (z >= +{HIGH})"),
+            &format!("lower (z <= {LOW})"),
         ],
         a.clusters
             .iter()
@@ -534,9 +534,9 @@ fn data_protection(d: &mut Doc, a: &Analysis, accounting: bool) {
 }
 
 /// One sentence: how k was chosen.
-fn k_reason(a: &Analysis, command: &str) -> String {
+fn k_reason(a: &Analysis) -> String {
     match a.settings.k {
-        KChoice::Fixed(k) if command == "replicate" || k == 3 => format!("k = {k} is fixed by --k (the study's setting is 3); the indices below are reported so the choice can be judged."),
+        KChoice::Fixed(k) if a.settings.k == STUDY.k => format!("k = {k} is fixed by --k (the study's setting is {}); the indices below are reported so the choice can be judged.", STUDY.k),
         KChoice::Fixed(k) => format!("k = {k} is fixed by --k; the indices below are reported so the choice can be judged."),
         KChoice::Auto => format!(
             "k = {} is chosen by the gap statistic with R cluster::clusGap's default rule, firstSEmax (the smallest k whose gap is within one standard error of the first local maximum); the rule of Tibshirani, Walther and Hastie (2001) gives k = {}.",
@@ -551,4 +551,10 @@ fn group_name(g: &str) -> String {
     } else {
         format!("cluster {g}")
     }
+}
+
+/// fpc's bands as the method list states them.
+fn bands() -> String {
+    let b = cluster::STABILITY_BANDS.map(|(at_least, band)| format!("{band} >= {at_least}"));
+    b.join(", ")
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::sniff::utf8_field;
 use super::{ColumnMatch, ReadOptions};
 use crate::codebook::{Codebook, ItemKind};
-use crate::problem::Problem;
+use crate::problem::{Problem, Remedy};
 use crate::text::{fold, show_value};
 use crate::vocabulary::FIXED_COLUMNS;
 
@@ -88,12 +88,8 @@ pub(super) fn map_header(
         ok = false;
     }
     if ok && !columns.found.contains_key("wave") && opts.wave.is_none() {
-        problems.push(Problem::new(
-            name,
-            1,
-            0,
-            "the file has no \"wave\" column; say which wave it is with --wave (e.g. --wave 2019)",
-        ));
+        let message = "the file has no \"wave\" column; add one";
+        problems.push(Problem::new(name, 1, 0, message).with_remedy(Remedy::WaveLabel));
         ok = false;
     }
     ok.then_some(columns)
@@ -419,7 +415,7 @@ alignment,alignment,alignment,How aligned,Q3
         );
         assert_eq!(
             refused("response_id,trust_id,aut_1", None),
-            ["1:0: the file has no \"wave\" column; say which wave it is with --wave (e.g. --wave 2019)"]
+            ["1:0: the file has no \"wave\" column; add one"]
         );
         assert!(map("response_id,trust_id,aut_1", Some("2019")).0.is_some());
     }

@@ -9,7 +9,7 @@ use super::header::{Columns, Target};
 use super::ids::intern;
 use super::sniff::utf8_field;
 use super::{Context, ReadOptions, Row, Survey};
-use crate::problem::Problem;
+use crate::problem::{Problem, Remedy};
 use crate::text::{is_normal_trust_id, normalise_trust_id, show_value};
 use crate::values::{self, Role};
 
@@ -120,12 +120,10 @@ pub(super) fn read_rows(
         let before = problems.len();
         let who = parse_fields(src, line, &record, &mut answers, problems);
         let Some(wave) = wave_of(who.wave, opts) else {
-            problems.push(Problem::new(
-                src.name,
-                line,
-                src.columns.column_of("wave"),
-                "column \"wave\" is empty; fill it in or give the wave with --wave",
-            ));
+            let column = src.columns.column_of("wave");
+            let message = "column \"wave\" is empty; fill it in";
+            let problem = Problem::new(src.name, line, column, message);
+            problems.push(problem.with_remedy(Remedy::WaveLabel));
             continue;
         };
         if problems.len() > before {
@@ -465,7 +463,7 @@ alignment,alignment,alignment,How aligned,
         );
         assert_eq!(
             problems[5],
-            "f.csv:4:3: column \"wave\" is empty; fill it in or give the wave with --wave"
+            "f.csv:4:3: column \"wave\" is empty; fill it in, or give the wave label when reading"
         );
     }
 
