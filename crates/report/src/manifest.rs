@@ -12,11 +12,7 @@ pub const TOOL: &str = "matcluster";
 /// The version in every manifest and model.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// SHA-256 of some bytes, as lower-case hex.
-pub fn sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    format!("{:x}", Sha256::digest(bytes))
-}
+pub use survey::sha256_hex as sha256;
 
 /// One input file: its own name (never an absolute path), its SHA-256 and data rows.
 #[derive(Clone, Debug, Serialize)]

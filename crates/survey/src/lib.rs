@@ -17,8 +17,8 @@ pub use codebook::{Codebook, CodebookError, Item, ItemKind};
 pub use coverage::{coverage, FileReport, FoundItem, IgnoredColumns, SurveySummary, WaveCoverage};
 pub use problem::{Problem, Problems, Remedy};
 pub use reader::{
-    read_survey_bytes, read_surveys, wave_counts, ColumnMatch, FileSummary, ReadOptions, Row,
-    Survey,
+    read_survey_bytes, read_surveys, sha256_hex, wave_counts, ColumnMatch, FileSummary,
+    ReadOptions, Row, Survey,
 };
 pub use text::{normalise_trust_id, show_value};
 pub use values::{Alignment, Role, StdAnswer};

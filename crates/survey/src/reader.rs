@@ -13,8 +13,6 @@ mod sniff;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::codebook::Codebook;
 use crate::problem::{Problem, Problems};
 use crate::values::Role;
@@ -258,7 +256,7 @@ fn read_bytes(
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
 ) -> Option<FileSummary> {
-    let sha256 = format!("{:x}", Sha256::digest(bytes));
+    let sha256 = sha256_hex(bytes);
     ctx.file_names.push(name.to_string());
     let text = sniff::sniff(name, bytes, problems)?;
     let mut reader = csv::ReaderBuilder::new()
@@ -302,4 +300,10 @@ pub fn wave_counts(survey: &Survey) -> BTreeMap<String, usize> {
             .or_insert(0) += 1;
     }
     out
+}
+
+/// SHA-256 of some bytes as lower-case hex: how every input is identified in a manifest.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
 }
