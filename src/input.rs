@@ -66,12 +66,10 @@ impl From<SettingsError> for Failure {
 /// binary was built from.
 pub fn bundled(relative: &str) -> PathBuf {
     let here = PathBuf::from(relative);
-    let beside_source = || Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if here.exists() {
-        here
-    } else {
-        beside_source()
+        return here;
     }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
 /// The codebook, read once: the same bytes are parsed and hashed for the manifest.

@@ -157,21 +157,11 @@ fn cluster_matching(base: &Run, new: &Run, c: &Comparison) -> Table {
             cl.cluster.into(),
             to.into(),
             cl.name.as_str().into(),
-            base_name(base, to).into(),
+            base.clusters.model.name_of(to).into(),
             c.match_distance.get(&to).copied().into(),
         ]);
     }
     t
-}
-
-/// The name of the base cluster numbered `cluster`, if there is one.
-pub(crate) fn base_name(base: &Run, cluster: usize) -> Option<String> {
-    base.clusters
-        .model
-        .clusters
-        .iter()
-        .find(|b| b.cluster == cluster)
-        .map(|b| b.name.clone())
 }
 
 /// Each trust analysed in both runs, on the plane chart's axes of each run's own z-scores
@@ -219,11 +209,11 @@ fn move_styles(base: &Run, new: &Run, c: &Comparison) -> Vec<ClusterStyle> {
         .into_iter()
         .map(|n| {
             // A new cluster left unmatched keeps its own name.
-            let name = base_name(base, n).unwrap_or_else(|| {
-                let own = c.relabel.iter().find(|(_, to)| **to == n).map(|(f, _)| *f);
-                own.map(|o| new.clusters.model.cluster_name(o))
-                    .unwrap_or_default()
-            });
+            let own = || c.relabel.iter().find(|(_, to)| **to == n).map(|(f, _)| *f);
+            let name = (base.clusters.model.name_of(n))
+                .or_else(|| own().and_then(|o| new.clusters.model.name_of(o)))
+                .unwrap_or_default()
+                .to_string();
             ClusterStyle {
                 number: n,
                 name,

@@ -47,18 +47,9 @@ impl InputFile {
                 file: f.file_name.clone(),
                 sha256: f.sha256.clone(),
                 rows: f.rows,
-                separator: separator_name(f.separator),
+                separator: survey::separator_name(f.separator),
             })
             .collect()
-    }
-}
-
-/// A separator as the manifest and messages name it.
-pub fn separator_name(c: char) -> String {
-    if c == '\t' {
-        "tab".into()
-    } else {
-        c.to_string()
     }
 }
 

@@ -166,6 +166,15 @@ impl fmt::Display for FileReport<'_> {
     }
 }
 
+/// A separator as manifests and messages name it: `tab`, or the character itself.
+pub fn separator_name(c: char) -> String {
+    if c == '\t' {
+        "tab".into()
+    } else {
+        c.to_string()
+    }
+}
+
 /// The closing line of `validate`: files, rows, trusts, waves and separators.
 pub struct SurveySummary<'a>(pub &'a Survey);
 
@@ -176,10 +185,7 @@ impl fmt::Display for SurveySummary<'_> {
         let seps: BTreeSet<String> = s
             .files
             .iter()
-            .map(|f| match f.separator {
-                '\t' => "tab".to_string(),
-                c => c.to_string(),
-            })
+            .map(|f| separator_name(f.separator))
             .collect();
         let mut waves = s.waves.clone();
         waves.sort();

@@ -14,7 +14,9 @@ mod values;
 pub mod vocabulary;
 
 pub use codebook::{Codebook, CodebookError, Item, ItemKind};
-pub use coverage::{coverage, FileReport, FoundItem, IgnoredColumns, SurveySummary, WaveCoverage};
+pub use coverage::{
+    coverage, separator_name, FileReport, FoundItem, IgnoredColumns, SurveySummary, WaveCoverage,
+};
 pub use problem::{Problem, Problems, Remedy};
 pub use reader::{
     read_survey_bytes, read_surveys, sha256_hex, wave_counts, ColumnMatch, FileSummary,

@@ -114,13 +114,15 @@ impl Model {
         }
     }
 
+    /// The name of the cluster numbered `cluster`, if the model has one.
+    pub fn name_of(&self, cluster: usize) -> Option<&str> {
+        let found = self.clusters.iter().find(|c| c.cluster == cluster);
+        found.map(|c| c.name.as_str())
+    }
+
     /// The name of the cluster numbered `cluster` (empty if there is none).
     pub fn cluster_name(&self, cluster: usize) -> String {
-        self.clusters
-            .iter()
-            .find(|c| c.cluster == cluster)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
+        self.name_of(cluster).unwrap_or_default().to_string()
     }
 }
 

@@ -61,13 +61,9 @@ pub fn compare(base: &Run, new: &Run, c: &Comparison, chart: &Chart) -> Doc {
                     cl.cluster.to_string(),
                     to.to_string(),
                     cl.name.clone(),
-                    base.clusters
-                        .model
-                        .clusters
-                        .iter()
-                        .find(|b| b.cluster == to)
-                        .map(|b| b.name.clone())
-                        .unwrap_or_else(|| "(no match: a new cluster)".into()),
+                    (base.clusters.model.name_of(to))
+                        .unwrap_or("(no match: a new cluster)")
+                        .to_string(),
                     c.match_distance
                         .get(&to)
                         .map(|v| fmt_num(*v))

@@ -1,9 +1,7 @@
 //! The report of a run: the study's notebook, generated from the run's numbers, one function
 //! per section.
 
-use std::collections::BTreeMap;
-
-use aggregate::{Outcome, Reason};
+use aggregate::Reason;
 use analysis::{Analysis, KChoice, STUDY};
 use plots::Chart;
 use profiles::{theme_label, ClusterSummary, HIGH, LOW};
@@ -97,41 +95,29 @@ fn data(d: &mut Doc, a: &Analysis) {
     let rows = a.survey.rows.len();
     let counted = agg.counted();
     d.h(2, "The data");
-    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in &agg.outcomes {
-        if let Outcome::Excluded(r) = o {
-            *reasons.entry(r.as_str()).or_insert(0) += 1;
-        }
-    }
     d.p(format!(
         "{rows} data rows were read from {} file(s) of wave {}. {counted} were counted towards a trust and {} were excluded; every row is accounted for below.",
         a.survey.files.len(),
         agg.wave,
         rows - counted
     ));
-    let explain = |r: &str| match r {
-        "other_wave" => "the row belongs to another wave than the one analysed",
-        "missing_trust_id" => "the row has no trust id",
-        "no_statements_answered" => "the response answered none of the strategic statements",
-        "too_few_responses" => "the trust has fewer counted responses than the threshold",
-        _ => "",
+    let explain = |r: Reason| match r {
+        Reason::OtherWave => "the row belongs to another wave than the one analysed",
+        Reason::MissingTrustId => "the row has no trust id",
+        Reason::NoStatementsAnswered => "the response answered none of the strategic statements",
+        Reason::TooFewResponses => "the trust has fewer counted responses than the threshold",
     };
     let mut rtable = vec![vec![
         "counted".to_string(),
         counted.to_string(),
         "counted towards an analysed trust".to_string(),
     ]];
-    for r in [
-        Reason::OtherWave,
-        Reason::MissingTrustId,
-        Reason::NoStatementsAnswered,
-        Reason::TooFewResponses,
-    ] {
-        let n = reasons.get(r.as_str()).copied().unwrap_or(0);
+    // Every reason, zero included, in `Reason`'s order.
+    for (r, n) in agg.exclusions() {
         rtable.push(vec![
             format!("excluded: {}", r.as_str()),
             n.to_string(),
-            explain(r.as_str()).to_string(),
+            explain(r).to_string(),
         ]);
     }
     rtable.push(vec![
