@@ -26,13 +26,19 @@ pub enum Command {
         #[arg(long, default_value = "notebooks-out/replication")]
         out: PathBuf,
         /// Worker threads (0 = all cores); results do not depend on it.
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = 0, value_parser = parse_threads)]
         threads: usize,
     },
     /// The same pipeline on any survey files.
     Run(RunArgs),
     /// Check survey files against the codebook and format; print every problem; write nothing.
-    Validate(SurveyArgs),
+    Validate(ValidateArgs),
+    /// Write the built-in codebook (the study's) to a file, to start editing from.
+    Codebook {
+        /// The CSV file to write (an existing file is never replaced).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write a simulated wave calibrated to the published facts.
     ///
     /// With no --move, --drop or --add this is the bundled wave (byte for byte with the default
@@ -61,14 +67,63 @@ pub enum Command {
 /// The survey files and how to read them: shared by `validate`, `run` and `assign`.
 #[derive(Args, Debug, Clone)]
 pub struct SurveyArgs {
-    /// Survey CSV files (one wave may span several files).
+    /// Survey files, CSV or .xlsx, as the survey tool exported them (one wave may span
+    /// several files).
     #[arg(long, required = true, num_args = 1..)]
     pub survey: Vec<PathBuf>,
-    #[arg(long, default_value = "data/codebook.csv")]
-    pub codebook: PathBuf,
+    /// The codebook (CSV); by default the study's, built in (`matcluster codebook --out FILE`
+    /// writes it to start editing from).
+    #[arg(long)]
+    pub codebook: Option<PathBuf>,
+    /// The layout of the survey files: detected by default.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: FormatArg,
+    /// The worksheet of an .xlsx file to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Choose one wave when the files hold several; the wave of files without a `wave` column.
     #[arg(long)]
     pub wave: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: SurveyArgs,
+    /// For every header that matches nothing, list the closest codebook items and the
+    /// codebook line that would map it.
+    #[arg(long)]
+    pub suggest: bool,
+}
+
+/// The layouts `--format` names.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Detect the layout from the file.
+    Auto,
+    /// The plain layout of the format description.
+    Csv,
+    /// Qualtrics CSV export (three header lines, or two in legacy exports).
+    Qualtrics,
+    /// SurveyMonkey CSV export (two header lines).
+    Surveymonkey,
+    /// Google Forms CSV, or Microsoft Forms .xlsx.
+    Forms,
+    /// Excel workbook of the plain layout.
+    Xlsx,
+}
+
+impl FormatArg {
+    pub fn format(self) -> survey::Format {
+        match self {
+            FormatArg::Auto => survey::Format::Auto,
+            FormatArg::Csv => survey::Format::Csv,
+            FormatArg::Qualtrics => survey::Format::Qualtrics,
+            FormatArg::Surveymonkey => survey::Format::SurveyMonkey,
+            FormatArg::Forms => survey::Format::Forms,
+            FormatArg::Xlsx => survey::Format::Xlsx,
+        }
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -120,7 +175,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_accounting: bool,
     /// Worker threads (0 = all cores); results do not depend on it.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = parse_threads)]
     pub threads: usize,
     /// Cluster every wave of the files on its own (into OUT/WAVE/) and compare consecutive
     /// waves (into OUT/compare-W1-W2/), in one go. --wave then only labels files without a
@@ -188,6 +243,21 @@ pub enum Simulation {
     /// A national-scale wave for benchmarks (see --responses and --trusts): the same planted
     /// profiles over any number of trusts, not calibrated to any published fact.
     National,
+}
+
+/// More threads than this only cost time spawning them: two cores gain nothing from 100,000.
+const MAX_THREADS: usize = 1024;
+
+fn parse_threads(raw: &str) -> Result<usize, String> {
+    let n: usize = raw
+        .parse()
+        .map_err(|_| format!("expected a whole number of threads, got {raw:?}"))?;
+    if n > MAX_THREADS {
+        return Err(format!(
+            "at most {MAX_THREADS} threads (0 = one per core); got {n}"
+        ));
+    }
+    Ok(n)
 }
 
 fn parse_move(raw: &str) -> Result<(String, simulate::Profile), String> {

@@ -45,8 +45,12 @@ impl From<OutDirError> for Failure {
 
 impl From<SettingsError> for Failure {
     fn from(e: SettingsError) -> Failure {
+        if let SettingsError::KAboveKMax { .. } = e {
+            return Failure::Usage(format!("--k: {e}; raise --k-max"));
+        }
         let flag = match &e {
             SettingsError::MinCell(_) => "--min-cell",
+            SettingsError::KAboveKMax { .. } => "--k",
             SettingsError::Aggregate(_) => "--min-responses",
             SettingsError::Cluster(c) => match c {
                 ClusterError::KTooSmall { .. } => "--k",
@@ -72,8 +76,14 @@ pub fn bundled(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// The codebook, read once: the same bytes are parsed and hashed for the manifest.
-pub fn read_codebook(path: &Path) -> Result<(Codebook, InputFile), Failure> {
+/// The codebook, read once: the same bytes are parsed and hashed for the manifest. Without a
+/// path, the study's, built into the binary (named `codebook.csv`, as the repository's copy).
+pub fn read_codebook(path: Option<&Path>) -> Result<(Codebook, InputFile), Failure> {
+    let Some(path) = path else {
+        let bytes = survey::STUDY_CODEBOOK;
+        let codebook = Codebook::parse("codebook.csv (built in)", bytes).map_err(data)?;
+        return Ok((codebook, InputFile::of(Path::new("codebook.csv"), bytes)));
+    };
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| data(format!("{name}:0:0: cannot read the codebook: {e}")))?;
@@ -82,13 +92,14 @@ pub fn read_codebook(path: &Path) -> Result<(Codebook, InputFile), Failure> {
 }
 
 /// The survey files, every problem printed; unknown columns named once in a warning.
-pub fn read_survey(
-    paths: &[PathBuf],
-    codebook: &Codebook,
-    wave: Option<String>,
-) -> Result<Survey, Failure> {
-    let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
-    let survey = survey::read_surveys(&refs, codebook, &ReadOptions { wave }).map_err(|p| {
+pub fn read_survey(input: &SurveyArgs, codebook: &Codebook) -> Result<Survey, Failure> {
+    let refs: Vec<&Path> = input.survey.iter().map(|p| p.as_path()).collect();
+    let opts = ReadOptions {
+        wave: input.wave.clone(),
+        format: input.format.format(),
+        sheet: input.sheet.clone(),
+    };
+    let survey = survey::read_surveys(&refs, codebook, &opts).map_err(|p| {
         let mut lines: Vec<String> = p.0.iter().map(problem_line).collect();
         lines.push(format!(
             "{} problem(s) found; nothing was written",
@@ -110,8 +121,9 @@ pub fn read_survey(
 fn problem_line(p: &survey::Problem) -> String {
     match p.remedy {
         Some(survey::Remedy::WaveLabel) => format!(
-            "{}:{}:{}: {}, or say which wave it is with --wave (e.g. --wave 2019)",
-            p.file, p.line, p.column, p.message
+            "{}: {}, or say which wave it is with --wave (e.g. --wave 2019)",
+            p.location(),
+            p.message
         ),
         None => p.to_string(),
     }
@@ -130,9 +142,12 @@ pub fn aggregate_wave(
         _ => String::new(),
     };
     let agg = aggregate::aggregate(survey, codebook, params).map_err(|e| match e {
-        AggregateError::SeveralWaves(_) => data(format!(
-            "error: {e}; choose one with --wave, or cluster each wave and compare them with --by-wave"
-        )),
+        AggregateError::SeveralWaves(_) => {
+            let alike = look_alike_note(survey).map_or(String::new(), |n| format!("; {n}"));
+            data(format!(
+                "error: {e}; choose one with --wave, or cluster each wave and compare them with --by-wave{alike}"
+            ))
+        }
         other => data(format!("error: {other}{suffix}")),
     })?;
     for note in &agg.notes {
@@ -141,11 +156,27 @@ pub fn aggregate_wave(
     Ok(agg)
 }
 
+/// Wave labels that look like one wave written two ways, said once.
+pub fn look_alike_note(survey: &Survey) -> Option<String> {
+    let pairs = survey::look_alike_waves(&survey.waves);
+    if pairs.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = pairs
+        .iter()
+        .map(|(a, b)| format!("\"{a}\" and \"{b}\""))
+        .collect();
+    Some(format!(
+        "waves {} look like one wave written two ways (a spreadsheet may have turned 2017 into 2017.0); write them the same in the files if they are",
+        list.join(", ")
+    ))
+}
+
 /// The survey files and the codebook, as `OutDir` must never replace a folder holding them.
 pub fn inputs<'a>(input: &'a SurveyArgs, more: &[&'a Path]) -> Vec<&'a Path> {
     let files = input.survey.iter().map(|p| p.as_path());
     files
-        .chain([input.codebook.as_path()])
+        .chain(input.codebook.as_deref())
         .chain(more.iter().copied())
         .collect()
 }

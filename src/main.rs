@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Replicate { out, threads } => cmd::run::replicate(&out, threads),
         Command::Run(args) => cmd::run::run(&args, "run"),
         Command::Validate(args) => cmd::validate::validate(&args),
+        Command::Codebook { out } => cmd::validate::write_codebook(&out),
         Command::Simulate(args) => cmd::simulate::simulate(&args),
         Command::Assign(args) => cmd::assign::assign(&args),
         Command::Compare { base, new, out } => cmd::compare::compare(&base, &new, &out),

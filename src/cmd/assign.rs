@@ -40,8 +40,12 @@ pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
     .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;
     let (model, model_file) = read_model(&args.model)?;
     let input = &args.input;
-    let (codebook, codebook_file) = read_codebook(&input.codebook)?;
-    let (model_name, codebook_name) = (args.model.display(), input.codebook.display());
+    let (codebook, codebook_file) = read_codebook(input.codebook.as_deref())?;
+    let model_name = args.model.display();
+    let codebook_name = match &input.codebook {
+        Some(p) => p.display().to_string(),
+        None => "built in".to_string(),
+    };
     let added = model.check_codebook(&codebook.statement_themes());
     let added =
         added.map_err(|e| data(format!("{model_name}:0:0: {e} (codebook {codebook_name})")))?;
@@ -52,7 +56,7 @@ pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
             added.join(", ")
         );
     }
-    let survey = read_survey(&input.survey, &codebook, input.wave.clone())?;
+    let survey = read_survey(input, &codebook)?;
     // With a `wave` column the files may hold other waves too; only --wave's is placed.
     let mut waves: Vec<String> = match &input.wave {
         Some(w) => vec![w.clone()],

@@ -40,8 +40,8 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     if args.by_wave {
         return by_wave(args, settings);
     }
-    let (codebook, codebook_file) = read_codebook(&args.input.codebook)?;
-    let survey = read_survey(&args.input.survey, &codebook, args.input.wave.clone())?;
+    let (codebook, codebook_file) = read_codebook(args.input.codebook.as_deref())?;
+    let survey = read_survey(&args.input, &codebook)?;
     let params = settings.aggregate_params(args.input.wave.clone());
     let agg = aggregate_wave(&survey, &codebook, &params, false)?;
     let a =
@@ -60,8 +60,8 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
 
 /// Waves are taken in name order (`2017` < `2019`; name waves so that this is their time order).
 fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
-    let (codebook, codebook_file) = read_codebook(&args.input.codebook)?;
-    let survey = read_survey(&args.input.survey, &codebook, args.input.wave.clone())?;
+    let (codebook, codebook_file) = read_codebook(args.input.codebook.as_deref())?;
+    let survey = read_survey(&args.input, &codebook)?;
     let mut waves = survey.waves.clone();
     waves.sort();
     let folders = wave_folders(&waves).map_err(|e| crate::input::data(format!("error: {e}")))?;
@@ -120,9 +120,10 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
 
 fn analysis_failure(e: analysis::AnalysisError) -> Failure {
     match e {
-        analysis::AnalysisError::KAboveTrusts { k, trusts } => {
-            Failure::Usage(format!("--k {k} is more than the {trusts} analysed trusts"))
-        }
+        // The data decide how many trusts there are: exit 1, as with too few trusts at all.
+        analysis::AnalysisError::KAboveTrusts { k, trusts } => crate::input::data(format!(
+            "error: only {trusts} trust(s) are analysed; clustering into k = {k} clusters needs at least {k} (lower --k or --min-responses)"
+        )),
         other => crate::input::data(format!("error: {other}")),
     }
 }

@@ -1,12 +1,15 @@
 //! `validate`: every problem of the files printed; per file and per wave, which codebook items
-//! were found under which header. Writes nothing.
+//! were found under which header, and with `--suggest` what unmatched headers may be. Writes
+//! nothing. Also `codebook`, which writes the built-in codebook to start editing from.
 
-use crate::cli::SurveyArgs;
-use crate::input::{read_codebook, read_survey, Failure};
+use std::path::Path;
 
-pub fn validate(args: &SurveyArgs) -> Result<(), Failure> {
-    let (codebook, _) = read_codebook(&args.codebook)?;
-    let survey = read_survey(&args.survey, &codebook, args.wave.clone())?;
+use crate::cli::ValidateArgs;
+use crate::input::{data, look_alike_note, read_codebook, read_survey, Failure};
+
+pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
+    let (codebook, _) = read_codebook(args.input.codebook.as_deref())?;
+    let survey = read_survey(&args.input, &codebook)?;
     for file in &survey.files {
         eprintln!(
             "{}",
@@ -15,10 +18,63 @@ pub fn validate(args: &SurveyArgs) -> Result<(), Failure> {
                 codebook: &codebook
             }
         );
+        if args.suggest {
+            print_suggestions(file, &codebook);
+        }
     }
     for wave in survey::coverage(&survey, &codebook) {
         println!("{wave}");
     }
+    if let Some(note) = look_alike_note(&survey) {
+        eprintln!("warning: {note}");
+    }
     println!("{}", survey::SurveySummary(&survey));
+    Ok(())
+}
+
+fn print_suggestions(file: &survey::FileSummary, codebook: &survey::Codebook) {
+    let suggestions = survey::suggest(codebook, file);
+    if suggestions.is_empty() {
+        println!("{}: every header matched the codebook", file.name);
+    }
+    for s in suggestions {
+        println!(
+            "{} column {} \"{}\" matches nothing in the codebook",
+            file.name, s.column, s.header
+        );
+        if s.candidates.is_empty() {
+            println!(
+                "  no codebook item is close (metadata or free text is ignored, as it should be)"
+            );
+            continue;
+        }
+        for (score, id, text) in &s.candidates {
+            println!("  {score:.2} {id}: {text}");
+        }
+        if let Some(line) = s.line {
+            let id = &s.candidates[0].1;
+            println!("  if it is {id}, replace its codebook line with:\n    {line}");
+        }
+    }
+}
+
+/// `codebook --out FILE`: the built-in codebook, never over an existing file.
+pub fn write_codebook(out: &Path) -> Result<(), Failure> {
+    let shown = out.display();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => data(format!(
+                "{shown}:0:0: the file exists; choose a new name (nothing was written)"
+            )),
+            _ => data(format!("{shown}:0:0: cannot write the codebook: {e}")),
+        })?;
+    std::io::Write::write_all(&mut file, survey::STUDY_CODEBOOK)
+        .map_err(|e| data(format!("{shown}:0:0: cannot write the codebook: {e}")))?;
+    eprintln!(
+        "wrote {shown}: the study's codebook; edit it and give it to --codebook (its columns are in the README's Input section)"
+    );
     Ok(())
 }

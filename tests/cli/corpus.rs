@@ -61,7 +61,7 @@ const INVALID: &[(&str, &str)] = &[
     ),
     (
         "duplicate-column.csv",
-        "duplicate-column.csv:1:16: column \"ped_1\" holds ped_1 again (already column 13); keep one of them",
+        "duplicate-column.csv:1:16: column \"ped_1\" holds ped_1 again (already column 13, \"ped_1\"); keep one of them",
     ),
     (
         "no-wave.csv",
@@ -175,7 +175,7 @@ fn generated_invalid() -> Vec<(&'static str, Option<Vec<u8>>, &'static str)> {
         (
             "wave.xlsx",
             Some(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml".to_vec()),
-            "wave.xlsx:1:0: this is an Excel workbook (.xlsx) or another zip archive, not a CSV file; open it in Excel and save it with File > Save As > \"CSV UTF-8\"",
+            "wave.xlsx:0:0: this zip file is not an Excel workbook that can be read (Zip error: invalid Zip archive: Could not find EOCD); open it in Excel and save it again as .xlsx, or as \"CSV UTF-8\"",
         ),
         ("folder.csv", None, "folder.csv:0:0: this is a folder, not a CSV file; name the survey file itself"),
         ("missing.csv", None, "missing.csv:0:0: no such file; check the path"),

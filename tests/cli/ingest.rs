@@ -74,7 +74,7 @@ fn every_problem_is_reported_not_just_the_first() {
 #[test]
 fn missing_required_column() {
     let dir = tempdir();
-    let text = wave(1, 5).replacen("trust_id", "trust", 1);
+    let text = wave(1, 5).replacen("trust_id", "organisation", 1);
     let f = write(dir.path(), "nocol.csv", text);
     validate(&f).code(1).stderr(predicate::str::contains(
         "nocol.csv:1:0: required column \"trust_id\" is missing",

@@ -48,22 +48,26 @@ pub fn icc_from_groups(groups: &[GroupStats]) -> (f64, f64) {
     (icc1, icc2)
 }
 
-/// rwg(j) for one trust over J statements, as R's `multilevel::rwg.j(x, grpid, ranvar = 2)`:
-/// with s̄² the mean of the item variances and σ² the variance of the uniform null (2 for a
-/// 5-point scale), rwg(j) = J(1 - s̄²/σ²) / (J(1 - s̄²/σ²) + s̄²/σ²), truncated to [0, 1].
-/// Items with fewer than two answers have no variance and are left out of J (R would return NA
-/// for the whole trust); `None` when no item has a variance.
-pub fn rwg_j(item_vars: &[f64], null_var: f64) -> Option<f64> {
-    let vars: Vec<f64> = item_vars
+/// rwg(j) for one trust over J statements, as R's `multilevel::rwg.j(x, grpid, ranvar)`:
+/// with r the mean over items of s_j²/σ_j² (s_j² an item's variance in the trust, σ_j² the
+/// variance of a uniform answer on its scale, (A² - 1)/12: 2 for five points), capped at 1 as
+/// R caps the mean variance at `ranvar`, rwg(j) = J(1 - r) / (J(1 - r) + r). With one scale
+/// for all items this is R's formula exactly; with several it is R's on items each divided by
+/// σ_j (ranvar = 1). Items with fewer than two answers have no variance and are left out of J
+/// (R drops every respondent with any missing answer instead); `None` when no item has a
+/// variance.
+pub fn rwg_j(item_vars: &[f64], null_vars: &[f64]) -> Option<f64> {
+    let ratios: Vec<f64> = item_vars
         .iter()
-        .copied()
-        .filter(|v| v.is_finite())
+        .zip(null_vars)
+        .filter(|(v, _)| v.is_finite())
+        .map(|(v, null)| v / null)
         .collect();
-    if vars.is_empty() {
+    if ratios.is_empty() {
         return None;
     }
-    let j = vars.len() as f64;
-    let ratio = vars.iter().sum::<f64>() / j / null_var;
+    let j = ratios.len() as f64;
+    let ratio = (ratios.iter().sum::<f64>() / j).min(1.0);
     let value = j * (1.0 - ratio) / (j * (1.0 - ratio) + ratio);
     Some(value.clamp(0.0, 1.0))
 }
@@ -117,10 +121,23 @@ mod tests {
     fn rwg_j_matches_r_multilevel() {
         let t1 = [stats(&[1., 2., 1., 2.]).var, stats(&[2., 2., 3., 3.]).var];
         let t2 = [stats(&[3., 3., 3., 4.]).var, stats(&[1., 5., 1., 5.]).var];
-        let v1 = rwg_j(&t1, 2.0).unwrap();
+        let five = [2.0, 2.0];
+        let v1 = rwg_j(&t1, &five).unwrap();
         assert!((v1 - 0.909090909090909).abs() < 1e-12, "{v1}");
-        assert_eq!(rwg_j(&t2, 2.0), Some(0.0));
-        assert_eq!(rwg_j(&[0.0, 0.0], 2.0), Some(1.0));
-        assert_eq!(rwg_j(&[f64::NAN], 2.0), None);
+        assert_eq!(rwg_j(&t2, &five), Some(0.0));
+        assert_eq!(rwg_j(&[0.0, 0.0], &five), Some(1.0));
+        assert_eq!(rwg_j(&[f64::NAN], &five), None);
+    }
+
+    // A trust answering only the ends of the scale has item variances above the null's: R caps
+    // the mean variance at ranvar and gives 0 (without the cap, J(1 - r) and the denominator
+    // are both negative for r > J/(J - 1) and the ratio comes out positive).
+    //   x <- data.frame(a = c(1,5,1,5), b = c(5,1,5,1), c = c(1,5,5,1))
+    //   rwg.j(x, rep("T", 4), ranvar = 2)  # 0
+    #[test]
+    fn rwg_j_is_zero_when_answers_disagree_more_than_chance() {
+        let v = stats(&[1., 5., 1., 5.]).var;
+        assert!(v / 2.0 > 3.0 / 2.0, "r above J/(J-1)");
+        assert_eq!(rwg_j(&[v, v, v], &[2.0; 3]), Some(0.0));
     }
 }

@@ -8,9 +8,6 @@ use survey::{Codebook, Survey};
 use crate::accounting::{Outcome, Reason};
 use crate::agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};
 
-/// The variance of a uniform answer on a 5-point scale, (5² - 1) / 12: rwg's null.
-const UNIFORM_NULL_VAR_5: f64 = 2.0;
-
 #[derive(Debug, thiserror::Error)]
 pub enum AggregateError {
     #[error("the response threshold must be at least 1 (got {0})")]
@@ -254,6 +251,17 @@ pub fn aggregate(
     };
     let rows = group_ids.len();
     let cols = items.len();
+    // Answers are stored as codes (1 = the scale's lowest point): means move by the scale's
+    // start, variances do not.
+    let statements = codebook.statements();
+    let offset: Vec<f64> = items
+        .iter()
+        .map(|j| statements[*j].scale.value(1) - 1.0)
+        .collect();
+    let null_var: Vec<f64> = items
+        .iter()
+        .map(|j| statements[*j].scale.null_variance())
+        .collect();
     let mut n = vec![0usize; rows * cols];
     let mut mean = vec![f64::NAN; rows * cols];
     let mut var = vec![f64::NAN; rows * cols];
@@ -265,7 +273,11 @@ pub fn aggregate(
         );
         for r in 0..rows {
             n[r * cols + c] = nn[r];
-            mean[r * cols + c] = if nn[r] > 0 { mm[r] } else { f64::NAN };
+            mean[r * cols + c] = if nn[r] > 0 {
+                mm[r] + offset[c]
+            } else {
+                f64::NAN
+            };
             var[r * cols + c] = if nn[r] > 1 { vv[r] } else { f64::NAN };
         }
     }
@@ -358,7 +370,7 @@ pub fn aggregate(
         .map(|(r, id)| {
             (
                 id.as_str(),
-                rwg_j(&var[r * cols..(r + 1) * cols], UNIFORM_NULL_VAR_5),
+                rwg_j(&var[r * cols..(r + 1) * cols], &null_var),
             )
         })
         .collect();
@@ -417,7 +429,7 @@ fn choose_wave(survey: &Survey, wanted: Option<&str>) -> Result<String, Aggregat
     }
 }
 
-/// Which statements some file of the wave has a column for.
+/// Which statements some file of the wave has a column for that someone answered.
 fn statements_present(survey: &Survey, wave: &str) -> Vec<bool> {
     survey
         .statement_ids
@@ -427,7 +439,10 @@ fn statements_present(survey: &Survey, wave: &str) -> Vec<bool> {
                 .files
                 .iter()
                 .filter(|f| f.waves.contains(wave))
-                .any(|f| f.matched.iter().any(|m| &m.item_id == id))
+                .any(|f| {
+                    let answered = !f.unanswered.contains(id);
+                    answered && f.matched.iter().any(|m| &m.item_id == id)
+                })
         })
         .collect()
 }

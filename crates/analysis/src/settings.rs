@@ -111,6 +111,14 @@ impl Settings {
         if self.min_cell == 0 {
             return Err(SettingsError::MinCell(self.min_cell));
         }
+        if let KChoice::Fixed(k) = self.k {
+            if k > self.k_max {
+                return Err(SettingsError::KAboveKMax {
+                    k,
+                    k_max: self.k_max,
+                });
+            }
+        }
         Ok(ValidSettings(self, aggregate))
     }
 }
@@ -124,6 +132,8 @@ pub enum SettingsError {
     Aggregate(#[from] AggregateError),
     #[error("the smallest cell shown must be at least 1 answer (got {0})")]
     MinCell(usize),
+    #[error("k = {k} is more than the largest k tried ({k_max})")]
+    KAboveKMax { k: usize, k_max: usize },
 }
 
 /// The fewest analysed trusts an analysis goes on with: k-means and z-scores need two.

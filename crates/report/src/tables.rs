@@ -61,7 +61,8 @@ pub fn trusts(a: &Analysis) -> Table {
             tr.analysed.into(),
             tr.reason.map(|r| r.as_str()).unwrap_or("").into(),
             row.map(|r| a.fit.labels[r] + 1).into(),
-            row.map(|r| a.silhouette[r]).into(),
+            // With one cluster a silhouette is undefined, as k_selection.csv leaves it.
+            row.filter(|_| a.k > 1).map(|r| a.silhouette[r]).into(),
             row.and(tr.rwg_j).into(),
         ]);
     }

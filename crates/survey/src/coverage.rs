@@ -56,7 +56,13 @@ pub fn coverage(survey: &Survey, codebook: &Codebook) -> Vec<WaveCoverage> {
                 let statement = item.kind == ItemKind::Statement;
                 let mut under: Vec<String> = Vec::new();
                 for f in &files {
-                    for m in f.matched.iter().filter(|m| m.item_id == item.id) {
+                    let answered = |m: &&crate::ColumnMatch| !f.unanswered.contains(&m.item_id);
+                    for m in f
+                        .matched
+                        .iter()
+                        .filter(|m| m.item_id == item.id)
+                        .filter(answered)
+                    {
                         let h = format!("\"{}\" ({} column {})", m.header, f.name, m.column);
                         if !under.contains(&h) {
                             under.push(h);
@@ -134,14 +140,18 @@ impl fmt::Display for FileReport<'_> {
             .iter()
             .filter(|m| statements.iter().any(|s| s.id == m.item_id))
             .count();
-        let sep = match file.separator {
-            '\t' => "tab".to_string(),
-            c => format!("'{c}'"),
+        let found = found - file.unanswered.len();
+        let how = match (&file.sheet, file.separator) {
+            (Some(sheet), _) => format!("sheet \"{sheet}\""),
+            (None, Some('\t')) => "separator tab".to_string(),
+            (None, Some(c)) => format!("separator '{c}'"),
+            (None, None) => String::new(),
         };
         write!(
             f,
-            "{}: {} rows, separator {sep}, {found} of {} statements, {} of {} codebook items found",
+            "{}: {}, {} rows, {how}, {found} of {} statements, {} of {} codebook items found",
             file.name,
+            file.layout.name(),
             file.rows,
             statements.len(),
             file.matched.len(),
@@ -162,16 +172,27 @@ impl fmt::Display for FileReport<'_> {
             let list = file.missing_items.join(", ");
             write!(f, "\n  not in this file (treated as unanswered): {list}")?;
         }
+        if !file.unanswered.is_empty() {
+            let list = file.unanswered.join(", ");
+            write!(
+                f,
+                "\n  statements with a column that nobody answered (counted as missing): {list}"
+            )?;
+        }
+        for note in &file.notes {
+            write!(f, "\n  note: {note}")?;
+        }
         Ok(())
     }
 }
 
-/// A separator as manifests and messages name it: `tab`, or the character itself.
-pub fn separator_name(c: char) -> String {
-    if c == '\t' {
-        "tab".into()
-    } else {
-        c.to_string()
+/// A separator as manifests and messages name it: `tab`, the character itself, or `none` for
+/// a workbook.
+pub fn separator_name(c: Option<char>) -> String {
+    match c {
+        Some('\t') => "tab".into(),
+        Some(c) => c.to_string(),
+        None => "none".into(),
     }
 }
 

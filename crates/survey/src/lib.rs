@@ -9,19 +9,22 @@ mod codebook;
 mod coverage;
 mod problem;
 mod reader;
+mod suggest;
 mod text;
 mod values;
 pub mod vocabulary;
 
-pub use codebook::{Codebook, CodebookError, Item, ItemKind};
+pub use codebook::{Codebook, CodebookError, Field, Item, ItemKind, Scale, STUDY_CODEBOOK};
 pub use coverage::{
     coverage, separator_name, FileReport, FoundItem, IgnoredColumns, SurveySummary, WaveCoverage,
 };
+pub use problem::column_letters;
 pub use problem::{Problem, Problems, Remedy};
 pub use reader::{
-    read_survey_bytes, read_surveys, sha256_hex, wave_counts, ColumnMatch, FileSummary,
-    ReadOptions, Row, Survey,
+    look_alike_waves, read_survey_bytes, read_surveys, sha256_hex, wave_counts, ColumnMatch,
+    FileSummary, Format, HeaderCell, Layout, ReadOptions, Row, Survey, Unmatched,
 };
-pub use text::{normalise_trust_id, show_value};
+pub use suggest::{similarity, suggest, Suggestion};
+pub use text::{match_key, normalise_trust_id, show_value};
 pub use values::{Alignment, Role, StdAnswer};
 pub use vocabulary::ROLES;

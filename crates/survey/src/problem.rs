@@ -10,6 +10,9 @@ pub struct Problem {
     pub line: u64,
     pub column: usize,
     pub message: String,
+    /// The worksheet, when the file is a workbook: `line` is then its row and `column` its
+    /// column, and the problem is shown as `FILE:SHEET!CELL`.
+    pub sheet: Option<String>,
     /// A value the caller can give instead of the missing one; the caller says how (the
     /// binary names its option), so the library never names a flag.
     pub remedy: Option<Remedy>,
@@ -29,6 +32,7 @@ impl Problem {
             line,
             column,
             message: message.into(),
+            sheet: None,
             remedy: None,
         }
     }
@@ -39,13 +43,43 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// Where the problem is: `FILE:LINE:COLUMN`, or `FILE:SHEET!CELL` in a workbook (a whole
+    /// row as `SHEET!14:14`, as Excel names it).
+    pub fn location(&self) -> String {
+        match (&self.sheet, self.line, self.column) {
+            (Some(sheet), line, column) if line > 0 => {
+                let sheet = if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    sheet.clone()
+                } else {
+                    format!("'{}'", sheet.replace('\'', "''"))
+                };
+                if column > 0 {
+                    format!("{}:{sheet}!{}{line}", self.file, column_letters(column))
+                } else {
+                    format!("{}:{sheet}!{line}:{line}", self.file)
+                }
+            }
+            _ => format!("{}:{}:{}", self.file, self.line, self.column),
+        }
+    }
+}
+
+/// A 1-based column number as Excel's letters: 1 is `A`, 27 is `AA`.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )?;
+        write!(f, "{}: {}", self.location(), self.message)?;
         match self.remedy {
             Some(Remedy::WaveLabel) => f.write_str(", or give the wave label when reading"),
             None => Ok(()),
@@ -57,3 +91,32 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 #[error("{} problem(s) in the survey files", .0.len())]
 pub struct Problems(pub Vec<Problem>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_named_as_excel_does() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(52), "AZ");
+        assert_eq!(column_letters(703), "AAA");
+    }
+
+    #[test]
+    fn cells_of_a_workbook_are_named_as_excel_does() {
+        let mut p = Problem::new("wave.xlsx", 14, 3, "bad");
+        assert_eq!(p.to_string(), "wave.xlsx:14:3: bad");
+        p.sheet = Some("Responses".into());
+        assert_eq!(p.to_string(), "wave.xlsx:Responses!C14: bad");
+        p.column = 0;
+        assert_eq!(p.to_string(), "wave.xlsx:Responses!14:14: bad");
+        p.sheet = Some("Form 1".into());
+        p.column = 28;
+        assert_eq!(p.location(), "wave.xlsx:'Form 1'!AB14");
+        p.line = 0;
+        assert_eq!(p.location(), "wave.xlsx:0:28");
+    }
+}

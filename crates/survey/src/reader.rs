@@ -7,16 +7,22 @@
 
 mod header;
 mod ids;
+mod layout;
+mod records;
 mod rows;
 mod sniff;
+mod xlsx;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
 
 use crate::codebook::Codebook;
 use crate::problem::{Problem, Problems};
-use crate::values::Role;
+use crate::values::{Role, ScaleReader};
+use header::{HeaderSource, NameIndex};
 use ids::{IdMap, SeenIds};
+pub use layout::{Format, HeaderCell, Layout};
+use records::{Buffered, CsvRecords, Records};
 
 /// Caps the problems kept per file so a wholly wrong million-row file cannot exhaust memory.
 const MAX_PROBLEMS_PER_FILE: usize = 10_000;
@@ -25,6 +31,17 @@ const MAX_PROBLEMS_PER_FILE: usize = 10_000;
 pub struct ReadOptions {
     /// The wave of rows in files without a `wave` column (or with an empty wave cell).
     pub wave: Option<String>,
+    /// The layout to read files as; detected by default.
+    pub format: Format,
+    /// The worksheet of a workbook to read; the first by default.
+    pub sheet: Option<String>,
+}
+
+/// A column whose header matched nothing in the codebook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unmatched {
+    pub column: usize,
+    pub header: HeaderCell,
 }
 
 /// Which header of a file was matched to which codebook item.
@@ -44,12 +61,23 @@ pub struct FileSummary {
     pub file_name: String,
     pub sha256: String,
     pub rows: usize,
-    pub separator: char,
+    /// The field separator of a CSV file; `None` for a workbook.
+    pub separator: Option<char>,
+    /// The layout the file was read as.
+    pub layout: Layout,
+    /// The worksheet read, for a workbook.
+    pub sheet: Option<String>,
     pub matched: Vec<ColumnMatch>,
+    /// Statements with a column that nobody in the file answered: counted as missing.
+    pub unanswered: Vec<String>,
+    /// Things about the file an analyst should know, one sentence each.
+    pub notes: Vec<String>,
     /// Codebook items with no column in this file: treated as unanswered for its rows.
     pub missing_items: Vec<String>,
     /// Columns the codebook does not know: never read beyond their header.
     pub ignored_columns: Vec<String>,
+    /// The same columns' headers, for suggesting codebook aliases.
+    pub unmatched: Vec<Unmatched>,
     pub waves: BTreeSet<String>,
 }
 
@@ -75,7 +103,8 @@ pub struct Survey {
     /// Codebook statement ids, in codebook order: the columns of `statements`.
     pub statement_ids: Vec<String>,
     pub standardisation_ids: Vec<String>,
-    /// 1..=5, or 0 for no answer; `rows.len() * statement_ids.len()` entries.
+    /// Each answer's code on its statement's scale (1 for the scale's lowest point: the value
+    /// is `scale.value(code)`), or 0 for no answer; `rows.len() * statement_ids.len()` entries.
     pub statements: Vec<u8>,
     /// 1 more, 2 same, 3 less, 0 no answer.
     pub standardisation: Vec<u8>,
@@ -163,7 +192,15 @@ fn read_all(
             .collect(),
         ..Survey::default()
     };
-    let mut ctx = Context::default();
+    let mut ctx = Context {
+        index: Some(NameIndex::new(codebook)),
+        scales: codebook
+            .statements()
+            .iter()
+            .map(|i| ScaleReader::new(&i.scale))
+            .collect(),
+        ..Context::default()
+    };
     let mut problems = Vec::new();
     for index in 0..n {
         let mut file_problems = Vec::new();
@@ -199,6 +236,10 @@ struct Context {
     seen_ids: SeenIds,
     /// Every file's name as messages give it, in reading order.
     file_names: Vec<String>,
+    /// The codebook's names and texts, as headers are matched against them.
+    index: Option<NameIndex>,
+    /// Each statement's scale, in codebook order.
+    scales: Vec<ScaleReader>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -243,7 +284,7 @@ fn read_one(
 }
 
 /// Reads one file's bytes: everything after opening it. `name` is used in messages,
-/// `file_name` in outputs.
+/// `file_name` in outputs. In a workbook, every problem found is placed on its sheet.
 #[allow(clippy::too_many_arguments)]
 fn read_bytes(
     name: &str,
@@ -256,40 +297,223 @@ fn read_bytes(
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
 ) -> Option<FileSummary> {
+    let started = problems.len();
+    let mut sheet = None;
+    let summary = read_file(
+        name, file_name, bytes, file_index, codebook, opts, survey, ctx, problems, &mut sheet,
+    );
+    if let Some(sheet) = sheet {
+        for p in &mut problems[started..] {
+            p.sheet = Some(sheet.clone());
+        }
+    }
+    summary
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_file(
+    name: &str,
+    file_name: String,
+    bytes: &[u8],
+    file_index: u32,
+    codebook: &Codebook,
+    opts: &ReadOptions,
+    survey: &mut Survey,
+    ctx: &mut Context,
+    problems: &mut Vec<Problem>,
+    sheet_name: &mut Option<String>,
+) -> Option<FileSummary> {
     let sha256 = sha256_hex(bytes);
     ctx.file_names.push(name.to_string());
-    let text = sniff::sniff(name, bytes, problems)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(text.separator)
-        .from_reader(&text.body[..]);
-    let header = header::read_header(name, &mut reader, problems)?;
-    let columns = header::map_header(name, &header, codebook, opts, problems)?;
+    let index = ctx.index.take().unwrap_or_else(|| NameIndex::new(codebook));
+    let workbook = bytes.starts_with(xlsx::ZIP_MAGIC);
+    let text;
+    let mut csv_records;
+    let mut sheet_rows;
+    let (records, separator, expected_rows): (&mut dyn Records, Option<u8>, usize) = if workbook {
+        let sheet = match xlsx::read_sheet(name, bytes, opts.sheet.as_deref()) {
+            Ok(s) => s,
+            Err(p) => {
+                problems.push(p);
+                ctx.index = Some(index);
+                return None;
+            }
+        };
+        *sheet_name = Some(sheet.name);
+        let n = sheet.rows.len();
+        sheet_rows = Buffered {
+            ahead: sheet.rows,
+            rest: None,
+        };
+        (&mut sheet_rows, None, n)
+    } else {
+        let Some(t) = sniff::sniff(name, bytes, problems) else {
+            ctx.index = Some(index);
+            return None;
+        };
+        text = t;
+        let separator = sniff::choose_separator(&text.body, |cells| {
+            index.known(cells, Layout::Plain, codebook)
+        });
+        csv_records = CsvRecords::new(&text.body, separator);
+        let lines = memchr::memchr_iter(b'\n', &text.body).count();
+        (&mut csv_records, Some(separator), lines)
+    };
+    let summary = read_records(
+        name,
+        file_name,
+        sha256,
+        records,
+        separator,
+        expected_rows,
+        file_index,
+        (codebook, &index),
+        opts,
+        survey,
+        ctx,
+        problems,
+    );
+    ctx.index = Some(index);
+    summary.map(|mut s| {
+        s.sheet = sheet_name.clone();
+        s
+    })
+}
+
+/// The records of one file, of any kind: its layout, header and rows.
+#[allow(clippy::too_many_arguments)]
+fn read_records(
+    name: &str,
+    file_name: String,
+    sha256: String,
+    records: &mut dyn Records,
+    separator: Option<u8>,
+    expected_rows: usize,
+    file_index: u32,
+    (codebook, index): (&Codebook, &NameIndex),
+    opts: &ReadOptions,
+    survey: &mut Survey,
+    ctx: &mut Context,
+    problems: &mut Vec<Problem>,
+) -> Option<FileSummary> {
+    // Up to three records decide the layout.
+    let mut ahead = VecDeque::new();
+    let mut record = csv::ByteRecord::new();
+    while ahead.len() < 3 {
+        let Some(line) = records.next_record(&mut record) else {
+            break;
+        };
+        ahead.push_back((line, record.clone()));
+    }
+    if ahead.is_empty() {
+        problems.push(Problem::new(name, 1, 0, "the file has no header line"));
+        return None;
+    }
+    let first: Vec<Vec<String>> = ahead
+        .iter()
+        .map(|(_, r)| {
+            r.iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect()
+        })
+        .collect();
+    let layout = match layout::detect(&first, separator.is_none(), opts.format) {
+        Ok(l) => l,
+        Err(message) => {
+            problems.push(Problem::new(name, 0, 0, message));
+            return None;
+        }
+    };
+    let header_line = ahead[0].0;
+    let mut readable = true;
+    let mut header = Vec::new();
+    for (line, r) in ahead.drain(..layout.header_records().min(ahead.len())) {
+        let mut cells = Vec::with_capacity(r.len());
+        for (i, raw) in r.iter().enumerate() {
+            let cell = sniff::utf8_field(raw, name, line, i + 1, "header", problems);
+            readable &= cell.is_some();
+            cells.push(cell.unwrap_or("").to_string());
+        }
+        header.push(cells);
+    }
+    let cells = layout::header_cells(layout, &header);
+    let src = HeaderSource {
+        name,
+        layout,
+        line: header_line,
+    };
+    let columns = header::map_header(&src, &cells, readable, index, codebook, opts, problems)?;
+    // The scales are lent to the rows while the context is theirs to change.
+    let scales = std::mem::take(&mut ctx.scales);
     let src = rows::Source {
         name,
         index: file_index,
-        body: &text.body,
-        separator: text.separator,
+        expected_rows,
+        separator: separator.unwrap_or(b','),
         columns: &columns,
+        scales: &scales,
     };
-    let read = rows::read_rows(&src, &mut reader, opts, survey, ctx, problems);
-    let separator = match text.separator {
-        b';' => ';',
-        b'\t' => '\t',
-        _ => ',',
+    let mut rest = Buffered {
+        ahead,
+        rest: Some(records),
     };
+    let read = rows::read_rows(&src, &mut rest, opts, survey, ctx, problems);
+    ctx.scales = scales;
+    let mut notes = Vec::new();
+    if columns.numbered {
+        notes.push(
+            "the file has no response id column: each response is known by its line (\"line 12\"), \
+             as accounting.csv shows"
+                .to_string(),
+        );
+    }
+    let unanswered: Vec<String> = columns
+        .matched
+        .iter()
+        .filter_map(|m| {
+            let j = survey.statement_ids.iter().position(|s| *s == m.item_id)?;
+            (read.rows > 0 && !read.answered[j]).then(|| m.item_id.clone())
+        })
+        .collect();
     Some(FileSummary {
         name: name.to_string(),
         file_name,
         sha256,
         rows: read.rows,
-        separator,
+        separator: separator.map(char::from),
+        layout,
+        sheet: None,
         missing_items: columns.missing_items(codebook),
         matched: columns.matched,
+        unanswered,
+        notes,
         ignored_columns: columns.ignored,
+        unmatched: columns.unmatched,
         waves: read.waves,
     })
+}
+
+/// Pairs of wave labels that are likely one wave written two ways (`2017` and `2017.0`, as a
+/// spreadsheet may turn a number; `Spring 2019` and `spring 2019`), in name order.
+pub fn look_alike_waves(waves: &[String]) -> Vec<(String, String)> {
+    let mut sorted: Vec<&String> = waves.iter().collect();
+    sorted.sort();
+    let same = |a: &str, b: &str| {
+        let number = |s: &str| s.trim().parse::<f64>().ok();
+        match (number(a), number(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => crate::text::match_key(a) == crate::text::match_key(b),
+        }
+    };
+    let mut out = Vec::new();
+    for (i, a) in sorted.iter().enumerate() {
+        for b in &sorted[i + 1..] {
+            if same(a, b) {
+                out.push((a.to_string(), b.to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// Which waves the survey holds, with their row counts, in name order.

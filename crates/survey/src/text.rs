@@ -1,7 +1,54 @@
+use unicode_normalization::UnicodeNormalization;
+
 /// Trims a trust id and collapses runs of inner white space, as the format requires, so
-/// "St  Mary's " and "St Mary's" are one trust.
+/// "St  Mary's " and "St Mary's" are one trust; non-ASCII text is put in Unicode NFC and
+/// stripped of invisible characters, so "École" typed on macOS (NFD) and on Windows (NFC), or
+/// pasted with a zero-width space, is one trust too.
 pub fn normalise_trust_id(raw: &str) -> String {
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    if raw.is_ascii() {
+        return raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let visible: String = raw.nfc().filter(|c| !is_invisible(*c)).collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Characters that print as nothing: zero-width spaces and joiners, the word joiner, a
+/// byte-order mark left inside a file, the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// How header names, codebook names and texts are compared: NFC, invisible characters
+/// dropped, lower case, any run of white space (non-breaking spaces included) as one space,
+/// curly quotes as straight ones and every dash as `-`. Survey tools and spreadsheets change
+/// exactly these when they write a question's text.
+pub fn match_key(raw: &str) -> String {
+    if raw.is_ascii() {
+        let mut out = String::with_capacity(raw.len());
+        for word in raw.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
+    let mut plain = String::with_capacity(raw.len());
+    for c in raw.nfc() {
+        let c = match c {
+            c if is_invisible(c) => continue,
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            c => c,
+        };
+        plain.extend(c.to_lowercase());
+    }
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a trust id is already as [`normalise_trust_id`] would make it (ASCII, single inner
@@ -38,9 +85,14 @@ pub fn show_value(raw: &str) -> String {
     out
 }
 
-/// Header names and answers are matched case-insensitively after trimming.
+/// Answers and codebook words are matched case-insensitively after trimming; non-ASCII text as
+/// [`match_key`] makes it.
 pub(crate) fn fold(raw: &str) -> String {
-    raw.trim().to_lowercase()
+    if raw.is_ascii() {
+        raw.trim().to_ascii_lowercase()
+    } else {
+        match_key(raw)
+    }
 }
 
 #[cfg(test)]
@@ -81,6 +133,21 @@ mod tests {
             !is_normal_trust_id("Ærø Trust"),
             "non-ASCII takes the slow path"
         );
+    }
+
+    #[test]
+    fn look_alike_unicode_is_one_trust_and_one_name() {
+        let nfd = "E\u{301}cole Trust";
+        assert_eq!(normalise_trust_id(nfd), "\u{c9}cole Trust");
+        assert_eq!(normalise_trust_id("\u{200B}MAT\u{a0}01\u{FEFF}"), "MAT 01");
+        assert_eq!(normalise_trust_id("\u{200B}\u{200D}"), "");
+        assert_eq!(match_key("  Trust\u{a0}\u{a0}NAME "), "trust name");
+        assert_eq!(match_key("\u{FEFF}response_id\u{200B}"), "response_id");
+        assert_eq!(
+            match_key("Don\u{2019}t \u{201C}know\u{201D} \u{2013} fine"),
+            "don't \"know\" - fine"
+        );
+        assert_eq!(match_key("E\u{301}COLE"), match_key("\u{c9}cole"));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Parsing a row's answers against the [`vocabulary`](crate::vocabulary), case-insensitively
 //! after trimming.
 
+use crate::codebook::Scale;
 use crate::text::fold;
 use crate::vocabulary::{
     ABOUT_THE_SAME, ALIGNMENT_ANSWERS, ALIGNMENT_MISSING, DONT_KNOW, DONT_KNOW_CURLY, EMPTY, LESS,
-    MISSING, MORE, NA, ROLES, SAME, SCALE_LABELS,
+    MISSING, MORE, NA, ROLES, SAME,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,30 +80,90 @@ fn closed<T>(
     answer(v).map(Some).ok_or_else(expected)
 }
 
-/// A strategic statement answer: `Ok(Some(1..=5))`, `Ok(None)` when missing, `Err` otherwise.
-pub(crate) fn statement(raw: &str) -> Result<Option<u8>, String> {
-    // The commonest answer, a single-digit code, needs no comparison at all.
-    if let [b @ b'1'..=b'5'] = raw.trim().as_bytes() {
-        return Ok(Some(b - b'0'));
-    }
-    closed(raw, &MISSING, scale_code, || {
-        format!(
-            "expected 1 to 5, or {}, or {} for no answer",
-            SCALE_LABELS.join(" / "),
-            show_markers(&MISSING)
-        )
-    })
+/// A statement's [`Scale`] made ready for reading a million answers: the code of each single
+/// digit that is an answer (the commonest cell) looked up without parsing.
+pub(crate) struct ScaleReader {
+    scale: Scale,
+    /// The code of digit `d`, or 0 when `d` is not an answer on the scale (or is a missing code).
+    digits: [u8; 10],
+    /// The labels, folded as answers are.
+    labels: Vec<String>,
 }
 
-/// A statement's code, 1 to 5, written as a number or as its label.
-fn scale_code(v: &str) -> Option<u8> {
-    match v.parse::<u8>() {
-        Ok(code) if (1..=5).contains(&code) => Some(code),
-        _ => SCALE_LABELS
-            .iter()
-            .position(|s| is(v, s))
-            .map(|i| i as u8 + 1),
+impl ScaleReader {
+    pub(crate) fn new(scale: &Scale) -> ScaleReader {
+        let mut digits = [0u8; 10];
+        for (d, code) in digits.iter_mut().enumerate() {
+            let v = d as i32;
+            let missing = scale.missing.iter().any(|m| m.parse::<i32>() == Ok(v));
+            if (scale.min..=scale.max).contains(&v) && !missing {
+                *code = (v - scale.min + 1) as u8;
+            }
+        }
+        ScaleReader {
+            scale: scale.clone(),
+            digits,
+            labels: scale.labels.iter().map(|l| fold(l)).collect(),
+        }
     }
+
+    /// An answer's code, 1 for `min` up, written as a number or as its label.
+    fn code(&self, v: &str) -> Option<u8> {
+        match v.parse::<i32>() {
+            Ok(n) if (self.scale.min..=self.scale.max).contains(&n) => {
+                Some((n - self.scale.min + 1) as u8)
+            }
+            _ => self
+                .labels
+                .iter()
+                .position(|l| is(v, l))
+                .map(|i| i as u8 + 1),
+        }
+    }
+
+    fn is_missing_code(&self, v: &str) -> bool {
+        self.scale.missing.iter().any(|m| is(v, m))
+    }
+
+    fn expected(&self) -> String {
+        let mut markers: Vec<&str> = MISSING.to_vec();
+        markers.extend(self.scale.missing.iter().map(String::as_str));
+        let labels = if self.scale.labels.is_empty() {
+            String::new()
+        } else {
+            format!(", or {}", self.scale.labels.join(" / "))
+        };
+        format!(
+            "expected {}{labels}, or {} for no answer",
+            self.scale.range(),
+            show_markers(&markers)
+        )
+    }
+}
+
+/// A strategic statement answer: `Ok(Some(code))` (1 for the scale's lowest point),
+/// `Ok(None)` when missing, `Err` otherwise.
+pub(crate) fn statement(raw: &str, scale: &ScaleReader) -> Result<Option<u8>, String> {
+    // The commonest answer, a single-digit code, needs no comparison at all.
+    if let [b @ b'0'..=b'9'] = raw.trim().as_bytes() {
+        let code = scale.digits[(b - b'0') as usize];
+        if code != 0 {
+            return Ok(Some(code));
+        }
+    }
+    closed(
+        raw,
+        &MISSING,
+        |v| {
+            if scale.is_missing_code(v) {
+                Some(None)
+            } else {
+                scale.code(v).map(Some)
+            }
+        },
+        || scale.expected(),
+    )
+    .map(Option::flatten)
 }
 
 pub(crate) fn standardisation(raw: &str) -> Result<Option<StdAnswer>, String> {
@@ -143,12 +204,16 @@ fn alignment_answer(v: &str) -> Option<Alignment> {
     Some(ALIGNMENTS[i])
 }
 
-/// A respondent's role; an empty cell is [`OTHER`](crate::vocabulary::OTHER).
+/// A respondent's role; an empty cell is [`OTHER`](crate::vocabulary::OTHER). Survey tools write
+/// the choice as words ("Support staff", "Senior-leader"): spaces and hyphens read as `_`.
 pub(crate) fn role(raw: &str) -> Result<Role, String> {
     let role = closed(
         raw,
         &[EMPTY],
-        |v| ROLES.iter().position(|r| is(v, r)).map(|i| Role(i as u8)),
+        |v| {
+            let v = v.replace([' ', '-'], "_");
+            ROLES.iter().position(|r| is(&v, r)).map(|i| Role(i as u8))
+        },
         || format!("expected one of {}, or empty", ROLES.join(", ")),
     )?;
     Ok(role.unwrap_or(Role(7)))
@@ -261,17 +326,68 @@ pub(crate) fn submitted_at(raw: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    /// A statement answer on the study's scale.
+    fn st(raw: &str) -> Result<Option<u8>, String> {
+        statement(raw, &ScaleReader::new(&Scale::study()))
+    }
+
+    #[test]
+    fn other_scales_labels_and_missing_codes() {
+        let scale = |min, max, labels: &[&str], missing: &[&str]| {
+            ScaleReader::new(&Scale {
+                min,
+                max,
+                labels: labels.iter().map(|l| l.to_string()).collect(),
+                missing: missing.iter().map(|l| l.to_string()).collect(),
+            })
+        };
+        let calm = scale(
+            0,
+            4,
+            &["Never", "Rarely", "Sometimes", "Often", "Always"],
+            &["9"],
+        );
+        assert_eq!(statement("0", &calm), Ok(Some(1)));
+        assert_eq!(statement("4", &calm), Ok(Some(5)));
+        assert_eq!(statement("always", &calm), Ok(Some(5)));
+        assert_eq!(statement("9", &calm), Ok(None));
+        assert_eq!(statement("NA", &calm), Ok(None));
+        assert_eq!(
+            statement("5", &calm).unwrap_err(),
+            "expected 0 to 4, or Never / Rarely / Sometimes / Often / Always, \
+             or empty / NA / N/A / Don't know / 9 for no answer"
+        );
+        let pace = scale(1, 7, &[], &["9", "99"]);
+        assert_eq!(statement("7", &pace), Ok(Some(7)));
+        assert_eq!(statement("99", &pace), Ok(None));
+        assert_eq!(statement(" 9 ", &pace), Ok(None));
+        assert_eq!(
+            statement("8", &pace).unwrap_err(),
+            "expected 1 to 7, or empty / NA / N/A / Don't know / 9 / 99 for no answer"
+        );
+        let wide = scale(-3, 20, &[], &[]);
+        assert_eq!(statement("-3", &wide), Ok(Some(1)));
+        assert_eq!(statement("20", &wide), Ok(Some(24)));
+    }
+
+    #[test]
+    fn roles_may_be_written_as_words() {
+        assert_eq!(role("Support staff").map(Role::name), Ok("support_staff"));
+        assert_eq!(role("senior-leader").map(Role::name), Ok("senior_leader"));
+        assert_eq!(role("Central Team").map(Role::name), Ok("central_team"));
+    }
+
     #[test]
     fn statements_accept_codes_labels_and_missing_markers() {
-        assert_eq!(statement(" 3 "), Ok(Some(3)));
-        assert_eq!(statement("VERY WELL"), Ok(Some(4)));
-        assert_eq!(statement("not at all"), Ok(Some(1)));
-        assert_eq!(statement("Completely"), Ok(Some(5)));
+        assert_eq!(st(" 3 "), Ok(Some(3)));
+        assert_eq!(st("VERY WELL"), Ok(Some(4)));
+        assert_eq!(st("not at all"), Ok(Some(1)));
+        assert_eq!(st("Completely"), Ok(Some(5)));
         for missing in ["", " ", "NA", "n/a", "Don't know", "don’t know"] {
-            assert_eq!(statement(missing), Ok(None), "{missing}");
+            assert_eq!(st(missing), Ok(None), "{missing}");
         }
         for bad in ["0", "6", "3.5", "Very", "yes"] {
-            assert!(statement(bad).is_err(), "{bad}");
+            assert!(st(bad).is_err(), "{bad}");
         }
     }
 
@@ -328,7 +444,7 @@ mod tests {
                     _ => Err(()),
                 },
             };
-            assert_eq!(statement(v).map_err(|_| ()), old_statement, "{v:?}");
+            assert_eq!(st(v).map_err(|_| ()), old_statement, "{v:?}");
             let old_std = match folded.as_str() {
                 "" | "na" | "n/a" => Ok(None),
                 "more" => Ok(Some(StdAnswer::More)),
@@ -375,7 +491,7 @@ mod tests {
     #[test]
     fn messages_list_the_vocabulary() {
         assert_eq!(
-            statement("Very").unwrap_err(),
+            st("Very").unwrap_err(),
             "expected 1 to 5, or Not at all / Slightly / Moderately / Very well / Completely, \
              or empty / NA / N/A / Don't know for no answer"
         );

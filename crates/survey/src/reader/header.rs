@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::sniff::utf8_field;
-use super::{ColumnMatch, ReadOptions};
+use super::layout::{HeaderCell, Layout};
+use super::{ColumnMatch, ReadOptions, Unmatched};
 use crate::codebook::{Codebook, ItemKind};
 use crate::problem::{Problem, Remedy};
-use crate::text::{fold, show_value};
+use crate::text::{match_key, show_value};
 use crate::vocabulary::FIXED_COLUMNS;
 
 /// What a column holds: a fixed column, the n-th statement or standardisation item of the
@@ -48,6 +48,10 @@ pub(super) struct Columns {
     pub(super) found: HashMap<String, usize>,
     pub(super) matched: Vec<ColumnMatch>,
     pub(super) ignored: Vec<String>,
+    /// The ignored columns' headers, for suggestions.
+    pub(super) unmatched: Vec<Unmatched>,
+    /// No response id column, and the layout allows that: rows are numbered by line.
+    pub(super) numbered: bool,
 }
 
 impl Columns {
@@ -68,20 +72,147 @@ impl Columns {
     }
 }
 
-/// Maps the header record to [`Columns`]; `None` after reporting why the file's rows cannot be
+/// Every name and text a header may match, built once from the codebook.
+pub(super) struct NameIndex {
+    /// Folded id, alias or fixed column name -> the item (by index; `None` for a fixed column)
+    /// and what it holds.
+    names: HashMap<String, (Option<usize>, Target)>,
+    /// Folded question text -> every item or fixed column with that text.
+    texts: HashMap<String, Vec<(Option<usize>, Target)>>,
+}
+
+/// What a header matched.
+enum Lookup {
+    Found(Option<usize>, Target),
+    /// Its text is the text of several items (named).
+    Ambiguous(Vec<String>),
+    Nothing,
+}
+
+/// How survey tools name the response id; `ID` only in Microsoft Forms, where it is one.
+const TOOL_RESPONSE_IDS: [&str; 3] = ["responseid", "response id", "respondent id"];
+
+impl NameIndex {
+    pub(super) fn new(codebook: &Codebook) -> NameIndex {
+        let mut names = HashMap::new();
+        let mut texts: HashMap<String, Vec<(Option<usize>, Target)>> = HashMap::new();
+        for (n, t) in FIXED_COLUMNS.iter().zip(FIXED_TARGETS) {
+            names.insert(n.to_string(), (None, t));
+        }
+        for n in TOOL_RESPONSE_IDS {
+            names.insert(n.to_string(), (None, Target::ResponseId));
+        }
+        for field in &codebook.fields {
+            let Some(t) = FIXED_COLUMNS.iter().position(|f| *f == field.id) else {
+                continue;
+            };
+            for a in &field.aliases {
+                names.insert(match_key(a), (None, FIXED_TARGETS[t]));
+            }
+            if !field.text.trim().is_empty() {
+                let entry = texts.entry(match_key(&field.text)).or_default();
+                entry.push((None, FIXED_TARGETS[t]));
+            }
+        }
+        let (mut s_i, mut d_i) = (0, 0);
+        for (idx, item) in codebook.items.iter().enumerate() {
+            let target = match item.kind {
+                ItemKind::Statement => {
+                    s_i += 1;
+                    Target::Statement(s_i - 1)
+                }
+                ItemKind::Standardisation => {
+                    d_i += 1;
+                    Target::Standardisation(d_i - 1)
+                }
+                ItemKind::Alignment => Target::Alignment,
+            };
+            for n in std::iter::once(&item.id).chain(item.aliases.iter()) {
+                names.insert(match_key(n), (Some(idx), target));
+            }
+            if !item.text.trim().is_empty() {
+                let entry = texts.entry(match_key(&item.text)).or_default();
+                entry.push((Some(idx), target));
+            }
+        }
+        NameIndex { names, texts }
+    }
+
+    /// A header's match: by id or alias through any of its keys first, else by text.
+    fn lookup(&self, cell: &HeaderCell, layout: Layout, codebook: &Codebook) -> Lookup {
+        let keys: Vec<String> = cell.keys.iter().map(|k| match_key(k)).collect();
+        for k in keys.iter().filter(|k| !k.is_empty()) {
+            if let Some((idx, t)) = self.names.get(k) {
+                return Lookup::Found(*idx, *t);
+            }
+            if layout == Layout::MicrosoftForms && k == "id" {
+                return Lookup::Found(None, Target::ResponseId);
+            }
+        }
+        for k in &keys {
+            match self.texts.get(k).map(Vec::as_slice) {
+                Some([(idx, t)]) => return Lookup::Found(*idx, *t),
+                Some(many) if many.len() > 1 => {
+                    let names = many
+                        .iter()
+                        .map(|(idx, t)| canonical(*idx, *t, codebook))
+                        .collect();
+                    return Lookup::Ambiguous(names);
+                }
+                _ => {}
+            }
+        }
+        Lookup::Nothing
+    }
+
+    /// How many of the headers match something: how the separator is chosen.
+    pub(super) fn known(&self, cells: &[HeaderCell], layout: Layout, codebook: &Codebook) -> usize {
+        cells
+            .iter()
+            .filter(|c| !matches!(self.lookup(c, layout, codebook), Lookup::Nothing))
+            .count()
+    }
+}
+
+/// The name of what a column holds: a fixed column's, or the item's id.
+fn canonical(idx: Option<usize>, target: Target, codebook: &Codebook) -> String {
+    match idx {
+        Some(idx) => codebook.items[idx].id.clone(),
+        None => {
+            let at = FIXED_TARGETS.iter().position(|t| *t == target).unwrap_or(0);
+            FIXED_COLUMNS[at].to_string()
+        }
+    }
+}
+
+/// The file being mapped: its name in messages, its layout, the header line to point at.
+pub(super) struct HeaderSource<'a> {
+    pub(super) name: &'a str,
+    pub(super) layout: Layout,
+    pub(super) line: u64,
+}
+
+/// Maps the header cells to [`Columns`]; `None` after reporting why the file's rows cannot be
 /// read (every header problem at once, or one message when no column is known at all).
+/// `readable` is false when a header cell was not text (already reported).
 pub(super) fn map_header(
-    name: &str,
-    header: &csv::ByteRecord,
+    src: &HeaderSource,
+    cells: &[HeaderCell],
+    readable: bool,
+    index: &NameIndex,
     codebook: &Codebook,
     opts: &ReadOptions,
     problems: &mut Vec<Problem>,
 ) -> Option<Columns> {
-    let (columns, mut ok) = match_columns(name, header, codebook, problems);
+    let (mut columns, mut ok) = match_columns(src, cells, index, codebook, problems);
+    ok &= readable;
+    let name = src.name;
     if ok && columns.found.is_empty() && columns.matched.is_empty() {
         problems.push(not_a_survey(name, &columns.headers, codebook));
         return None;
     }
+    columns.numbered =
+        src.layout.may_lack_response_id() && !columns.found.contains_key("response_id");
     ok &= has_required(name, &columns, problems);
     if ok && !has_statement(&columns, codebook) {
         problems.push(no_statement(name, codebook));
@@ -89,120 +220,80 @@ pub(super) fn map_header(
     }
     if ok && !columns.found.contains_key("wave") && opts.wave.is_none() {
         let message = "the file has no \"wave\" column; add one";
-        problems.push(Problem::new(name, 1, 0, message).with_remedy(Remedy::WaveLabel));
+        problems.push(Problem::new(name, src.line, 0, message).with_remedy(Remedy::WaveLabel));
         ok = false;
     }
     ok.then_some(columns)
 }
 
-/// The first record of a file, or `None` after saying why there is none.
-pub(super) fn read_header(
-    name: &str,
-    reader: &mut csv::Reader<&[u8]>,
-    problems: &mut Vec<Problem>,
-) -> Option<csv::ByteRecord> {
-    let mut record = csv::ByteRecord::new();
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => Some(record),
-        Err(e) => {
-            problems.push(Problem::new(
-                name,
-                1,
-                0,
-                format!("the header cannot be read: {e}"),
-            ));
-            None
-        }
-        Ok(false) => {
-            problems.push(Problem::new(name, 1, 0, "the file has no header line"));
-            None
-        }
-    }
-}
-
-/// The names a header may use, folded, with the codebook item (by index) each one means; fixed
-/// columns have no item.
-fn known_names(codebook: &Codebook) -> HashMap<String, (Option<usize>, Target)> {
-    let mut names = HashMap::new();
-    for (n, t) in FIXED_COLUMNS.iter().zip(FIXED_TARGETS) {
-        names.insert(n.to_string(), (None, t));
-    }
-    let (mut s_i, mut d_i) = (0, 0);
-    for (idx, item) in codebook.items.iter().enumerate() {
-        let target = match item.kind {
-            ItemKind::Statement => {
-                s_i += 1;
-                Target::Statement(s_i - 1)
-            }
-            ItemKind::Standardisation => {
-                d_i += 1;
-                Target::Standardisation(d_i - 1)
-            }
-            ItemKind::Alignment => Target::Alignment,
-        };
-        for n in std::iter::once(&item.id).chain(item.aliases.iter()) {
-            names.insert(fold(n), (Some(idx), target));
-        }
-    }
-    names
-}
-
-/// Matches each header to what it holds; `false` when a header is not UTF-8 or names a column
-/// a header before it already holds.
+/// Matches each header to what it holds; `false` when a header names a column a header before
+/// it already holds, or could be either of two items.
 fn match_columns(
-    name: &str,
-    header: &csv::ByteRecord,
+    src: &HeaderSource,
+    cells: &[HeaderCell],
+    index: &NameIndex,
     codebook: &Codebook,
     problems: &mut Vec<Problem>,
 ) -> (Columns, bool) {
-    let names = known_names(codebook);
     let mut columns = Columns {
-        targets: Vec::with_capacity(header.len()),
-        headers: Vec::with_capacity(header.len()),
+        targets: Vec::with_capacity(cells.len()),
+        headers: Vec::with_capacity(cells.len()),
         ..Columns::default()
     };
     let mut ok = true;
-    for (i, raw) in header.iter().enumerate() {
-        let h = match utf8_field(raw, name, 1, i + 1, "header", problems) {
-            Some(h) => h.trim().to_string(),
-            None => {
-                ok = false;
-                columns.targets.push(Target::Ignored);
-                columns.headers.push(String::new());
-                continue;
-            }
-        };
-        let key = fold(&h);
-        let (item_idx, target) = names.get(&key).copied().unwrap_or((None, Target::Ignored));
-        if !matches!(target, Target::Ignored) {
-            let canonical = match item_idx {
-                None => key.clone(),
-                Some(idx) => codebook.items[idx].id.clone(),
-            };
-            if let Some(first) = columns.found.get(&canonical) {
-                problems.push(Problem::new(
-                    name,
-                    1,
-                    i + 1,
-                    format!("column \"{h}\" holds {canonical} again (already column {first}); keep one of them"),
-                ));
-                ok = false;
-            } else {
-                columns.found.insert(canonical.clone(), i + 1);
-                if item_idx.is_some() {
-                    columns.matched.push(ColumnMatch {
-                        item_id: canonical,
-                        header: h.clone(),
-                        column: i + 1,
-                    });
+    for (i, cell) in cells.iter().enumerate() {
+        let h = cell.shown.clone();
+        let mut target = Target::Ignored;
+        match index.lookup(cell, src.layout, codebook) {
+            Lookup::Found(item_idx, t) => {
+                let canonical = canonical(item_idx, t, codebook);
+                if let Some(first) = columns.found.get(&canonical) {
+                    problems.push(Problem::new(
+                        src.name,
+                        src.line,
+                        i + 1,
+                        format!(
+                            "column \"{h}\" holds {canonical} again (already column {first}, \"{}\"); keep one of them",
+                            columns.headers[first - 1]
+                        ),
+                    ));
+                    ok = false;
+                } else {
+                    target = t;
+                    columns.found.insert(canonical.clone(), i + 1);
+                    if item_idx.is_some() {
+                        columns.matched.push(ColumnMatch {
+                            item_id: canonical,
+                            header: h.clone(),
+                            column: i + 1,
+                        });
+                    }
                 }
             }
-        } else {
-            columns.ignored.push(if h.is_empty() {
-                format!("(column {})", i + 1)
-            } else {
-                h.clone()
-            });
+            Lookup::Ambiguous(names) => {
+                problems.push(Problem::new(
+                    src.name,
+                    src.line,
+                    i + 1,
+                    format!(
+                        "column \"{h}\" has the text of {}; add the header to the aliases of the one it is",
+                        names.join(" and ")
+                    ),
+                ));
+                ok = false;
+            }
+            Lookup::Nothing => {
+                let shown = if h.is_empty() {
+                    format!("(column {})", i + 1)
+                } else {
+                    h.clone()
+                };
+                columns.ignored.push(shown);
+                columns.unmatched.push(Unmatched {
+                    column: i + 1,
+                    header: cell.clone(),
+                });
+            }
         }
         columns.targets.push(target);
         columns.headers.push(h);
@@ -232,7 +323,8 @@ fn not_a_survey(name: &str, headers: &[String], codebook: &Codebook) -> Problem 
 fn has_required(name: &str, columns: &Columns, problems: &mut Vec<Problem>) -> bool {
     let mut ok = true;
     for required in ["response_id", "trust_id"] {
-        if !columns.found.contains_key(required) {
+        let numbered = required == "response_id" && columns.numbered;
+        if !(columns.found.contains_key(required) || numbered) {
             problems.push(Problem::new(
                 name,
                 1,
@@ -297,26 +389,34 @@ mod tests {
 item_id,kind,theme,text,aliases
 aut_1,statement,autonomy,Schools decide,Q1_1;Autonomy 1
 ped_1,statement,teaching_pedagogy,One pedagogy,
-std_curriculum,standardisation,curriculum,Curriculum,Q2_1
-alignment,alignment,alignment,How aligned,Q3
+std_curriculum,standardisation,curriculum,Same text,Q2_1
+alignment,alignment,alignment,Same  TEXT,Q3
+trust_id,field,,Which trust?,
 ";
 
     fn codebook() -> Codebook {
+        // aut_1's text is "Schools decide".
         Codebook::parse("codebook.csv", CODEBOOK.as_bytes()).unwrap()
     }
 
-    fn record(fields: &[&[u8]]) -> csv::ByteRecord {
-        csv::ByteRecord::from(fields.to_vec())
-    }
-
-    /// Maps a header given as comma-separated names; the problems as `LINE:COLUMN: message`.
+    /// Maps a plain header given as comma-separated names; the problems as
+    /// `LINE:COLUMN: message`.
     fn map(header: &str, wave: Option<&str>) -> (Option<Columns>, Vec<String>) {
-        let fields: Vec<&[u8]> = header.split(',').map(str::as_bytes).collect();
+        let fields: Vec<Vec<String>> = vec![header.split(',').map(str::to_string).collect()];
+        let cells = super::super::layout::header_cells(Layout::Plain, &fields);
         let opts = ReadOptions {
             wave: wave.map(str::to_string),
+            ..ReadOptions::default()
         };
         let mut problems = Vec::new();
-        let columns = map_header("f.csv", &record(&fields), &codebook(), &opts, &mut problems);
+        let src = HeaderSource {
+            name: "f.csv",
+            layout: Layout::Plain,
+            line: 1,
+        };
+        let cb = codebook();
+        let index = NameIndex::new(&cb);
+        let columns = map_header(&src, &cells, true, &index, &cb, &opts, &mut problems);
         let shown = problems
             .iter()
             .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
@@ -389,8 +489,8 @@ alignment,alignment,alignment,How aligned,Q3
         assert_eq!(
             refused("response_id,trust_id,wave,aut_1,Autonomy 1,trust_id", None),
             [
-                "1:5: column \"Autonomy 1\" holds aut_1 again (already column 4); keep one of them",
-                "1:6: column \"trust_id\" holds trust_id again (already column 2); keep one of them",
+                "1:5: column \"Autonomy 1\" holds aut_1 again (already column 4, \"aut_1\"); keep one of them",
+                "1:6: column \"trust_id\" holds trust_id again (already column 2, \"trust_id\"); keep one of them",
             ]
         );
     }
@@ -435,35 +535,23 @@ alignment,alignment,alignment,How aligned,Q3
     }
 
     #[test]
-    fn a_header_that_is_not_utf8_is_reported_and_ignored() {
-        let mut problems = Vec::new();
-        let header = record(&[b"response_id", b"trust\x92id", b"wave", b"aut_1"]);
-        let opts = ReadOptions::default();
-        let columns = map_header("f.csv", &header, &codebook(), &opts, &mut problems);
-        assert!(columns.is_none());
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert_eq!((problems[0].line, problems[0].column), (1, 2));
-        assert!(problems[0]
-            .message
-            .starts_with("column \"header\": the text is not valid UTF-8: byte 0x92"));
-        // The column it may have named counts as missing.
-        assert!(problems[1].message.starts_with(
-            "required column \"trust_id\" is missing (found 4 columns: \"response_id\", \"\", "
-        ));
-    }
-
-    #[test]
-    fn fixed_targets_follow_the_fixed_columns() {
-        let names = known_names(&codebook());
-        for (n, t) in [
-            ("response_id", Target::ResponseId),
-            ("trust_id", Target::TrustId),
-            ("wave", Target::Wave),
-            ("role", Target::Role),
-            ("school_id", Target::SchoolId),
-            ("submitted_at", Target::SubmittedAt),
-        ] {
-            assert_eq!(names[n], (None, t));
-        }
+    fn texts_and_fields_match_and_ambiguity_is_refused() {
+        let (columns, problems) = map(
+            "Response ID,Which trust?,How well? - Schools  DECIDE,One pedagogy",
+            Some("2019"),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let columns = columns.unwrap();
+        assert_eq!(columns.column_of("response_id"), 1);
+        assert_eq!(columns.column_of("trust_id"), 2);
+        assert_eq!(columns.column_of("aut_1"), 3);
+        assert_eq!(columns.column_of("ped_1"), 4);
+        assert_eq!(
+            refused("response_id,trust_id,Same text", Some("2019")),
+            [
+                "1:3: column \"Same text\" has the text of std_curriculum and alignment; add the \
+              header to the aliases of the one it is"
+            ]
+        );
     }
 }

@@ -7,11 +7,12 @@ use std::collections::BTreeSet;
 
 use super::header::{Columns, Target};
 use super::ids::intern;
+use super::records::Records;
 use super::sniff::utf8_field;
 use super::{Context, ReadOptions, Row, Survey};
 use crate::problem::{Problem, Remedy};
 use crate::text::{is_normal_trust_id, normalise_trust_id, show_value};
-use crate::values::{self, Role};
+use crate::values::{self, Role, ScaleReader};
 
 /// The file whose rows are read.
 pub(super) struct Source<'a> {
@@ -19,10 +20,12 @@ pub(super) struct Source<'a> {
     pub(super) name: &'a str,
     /// Its index in [`Survey::files`].
     pub(super) index: u32,
-    /// Its bytes, as the CSV reader reads them.
-    pub(super) body: &'a [u8],
+    /// About how many rows it has (its line count), to reserve room once.
+    pub(super) expected_rows: usize,
     pub(super) separator: u8,
     pub(super) columns: &'a Columns,
+    /// Each statement's scale, in codebook order.
+    pub(super) scales: &'a [ScaleReader],
 }
 
 /// What the rows of one file gave.
@@ -31,6 +34,8 @@ pub(super) struct RowsRead {
     pub(super) rows: usize,
     /// The waves of its stored rows.
     pub(super) waves: BTreeSet<String>,
+    /// Per statement: whether any row of the file answered it.
+    pub(super) answered: Vec<bool>,
 }
 
 /// One row's answers, coded as in [`Survey`]; reused from row to row.
@@ -62,15 +67,15 @@ struct Respondent<'r> {
     response_id: Option<&'r str>,
     /// Copied only when it needs normalising.
     trust_id: Cow<'r, str>,
-    /// The `wave` cell, trimmed; empty when there is none.
-    wave: &'r str,
+    /// The `wave` cell, normalised as trust ids are; empty when there is none.
+    wave: Cow<'r, str>,
     role: Role,
 }
 
 /// Reads every row after the header from `reader`, reporting each problem.
 pub(super) fn read_rows(
     src: &Source,
-    reader: &mut csv::Reader<&[u8]>,
+    reader: &mut dyn Records,
     opts: &ReadOptions,
     survey: &mut Survey,
     ctx: &mut Context,
@@ -84,29 +89,17 @@ pub(super) fn read_rows(
     let mut out = RowsRead {
         rows: 0,
         waves: BTreeSet::new(),
+        answered: vec![false; survey.statement_ids.len()],
     };
     let started = problems.len();
     if problems.is_empty() {
-        reserve(src.body, survey, ctx);
+        reserve(src.expected_rows, survey, ctx);
     }
     // One record, reused for every row (the `byte_records` iterator allocates one per row).
     let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.push(Problem::new(
-                    src.name,
-                    line,
-                    0,
-                    format!("the row cannot be read: {e}"),
-                ));
-                continue;
-            }
-        }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    // The id of a row in a file without response ids: its line.
+    let mut numbered;
+    while let Some(line) = reader.next_record(&mut record) {
         out.rows += 1;
         if let Some(problem) = ragged(src, line, &record) {
             problems.push(problem);
@@ -119,7 +112,7 @@ pub(super) fn read_rows(
         }
         let before = problems.len();
         let who = parse_fields(src, line, &record, &mut answers, problems);
-        let Some(wave) = wave_of(who.wave, opts) else {
+        let Some(wave) = wave_of(&who.wave, opts) else {
             let column = src.columns.column_of("wave");
             let message = "column \"wave\" is empty; fill it in";
             let problem = Problem::new(src.name, line, column, message);
@@ -129,13 +122,21 @@ pub(super) fn read_rows(
         if problems.len() > before {
             continue;
         }
-        let Some(response_id) = who.response_id else {
-            continue;
+        let response_id = if src.columns.numbered {
+            numbered = format!("line {line}");
+            numbered.as_str()
+        } else {
+            let Some(response_id) = who.response_id else {
+                continue;
+            };
+            response_id
         };
         let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, wave);
-        if let Some(problem) = duplicate(src, line, ctx, wave_idx, wave, response_id) {
-            problems.push(problem);
-            continue;
+        if !src.columns.numbered {
+            if let Some(problem) = duplicate(src, line, ctx, wave_idx, wave, response_id) {
+                problems.push(problem);
+                continue;
+            }
         }
         if problems.len() > started {
             // The file already has problems: keep checking, but don't store rows.
@@ -162,6 +163,9 @@ pub(super) fn read_rows(
             role: who.role,
         });
         answers.append_to(survey);
+        for (seen, a) in out.answered.iter_mut().zip(&answers.statements) {
+            *seen |= *a != 0;
+        }
     }
     if out.rows == 0 && problems.len() == started {
         problems.push(Problem::new(
@@ -176,8 +180,7 @@ pub(super) fn read_rows(
 
 /// Room for a file's rows up front (one per line, a slight over-estimate when quoted values hold
 /// line breaks), so the arrays are not copied as they grow.
-fn reserve(body: &[u8], survey: &mut Survey, ctx: &mut Context) {
-    let lines = body.iter().filter(|b| **b == b'\n').count();
+fn reserve(lines: usize, survey: &mut Survey, ctx: &mut Context) {
     survey.rows.reserve(lines);
     survey
         .statements
@@ -216,7 +219,7 @@ fn ragged(src: &Source, line: u64, record: &csv::ByteRecord) -> Option<Problem> 
 /// value: reading on would lose them without a word.
 fn swallowed(src: &Source, line: u64, record: &csv::ByteRecord) -> Option<Problem> {
     let headers = &src.columns.headers;
-    let (i, last) = swallowed_rows(record, src.separator, headers.len())?;
+    let (i, last) = swallowed_rows(record, line, src.separator, headers.len())?;
     Some(Problem::new(
         src.name,
         line,
@@ -237,14 +240,18 @@ fn swallowed(src: &Source, line: u64, record: &csv::ByteRecord) -> Option<Proble
 /// Whether one field of a record holds, after a line break, a line with as many separators
 /// as a whole row: the sign of a quote opened in error that swallowed the rows after it.
 /// Returns the field's index and the last line it reaches.
-fn swallowed_rows(record: &csv::ByteRecord, separator: u8, columns: usize) -> Option<(usize, u64)> {
+fn swallowed_rows(
+    record: &csv::ByteRecord,
+    line: u64,
+    separator: u8,
+    columns: usize,
+) -> Option<(usize, u64)> {
     if columns < 4 {
         return None;
     }
     if !record.as_slice().contains(&b'\n') {
         return None;
     }
-    let line = record.position().map(|p| p.line()).unwrap_or(0);
     let mut before = 0u64;
     for (i, field) in record.iter().enumerate() {
         let breaks = field.iter().filter(|b| **b == b'\n').count() as u64;
@@ -276,7 +283,7 @@ fn parse_fields<'r>(
     let mut who = Respondent {
         response_id: None,
         trust_id: Cow::Borrowed(""),
-        wave: "",
+        wave: Cow::Borrowed(""),
         role: Role(7),
     };
     let headers = &src.columns.headers;
@@ -327,7 +334,13 @@ fn parse_fields<'r>(
                     Cow::Owned(normalise_trust_id(v))
                 }
             }
-            Target::Wave => who.wave = v.trim(),
+            Target::Wave => {
+                who.wave = if is_normal_trust_id(v) {
+                    Cow::Borrowed(v)
+                } else {
+                    Cow::Owned(normalise_trust_id(v))
+                }
+            }
             Target::Role => match values::role(v) {
                 Ok(r) => who.role = r,
                 Err(e) => bad(e),
@@ -338,7 +351,7 @@ fn parse_fields<'r>(
                     bad(e)
                 }
             }
-            Target::Statement(k) => match values::statement(v) {
+            Target::Statement(k) => match values::statement(v, &src.scales[k]) {
                 Ok(a) => answers.statements[k] = a.unwrap_or(0),
                 Err(e) => bad(e),
             },
@@ -409,6 +422,7 @@ alignment,alignment,alignment,How aligned,
         let codebook = Codebook::parse("codebook.csv", CODEBOOK.as_bytes()).unwrap();
         let opts = ReadOptions {
             wave: wave.map(str::to_string),
+            ..ReadOptions::default()
         };
         let text = format!("{HEADER}{body}");
         read_survey_bytes("f.csv", text.as_bytes(), &codebook, &opts)
@@ -523,24 +537,24 @@ alignment,alignment,alignment,How aligned,
     fn swallowed_rows_need_a_whole_row_after_a_line_break() {
         let record = |fields: &[&str]| csv::ByteRecord::from(fields.to_vec());
         assert_eq!(
-            swallowed_rows(&record(&["a", "b", "c", "d"]), b',', 4),
+            swallowed_rows(&record(&["a", "b", "c", "d"]), 0, b',', 4),
             None
         );
         assert_eq!(
-            swallowed_rows(&record(&["a", "x\ny", "c", "d"]), b',', 4),
+            swallowed_rows(&record(&["a", "x\ny", "c", "d"]), 0, b',', 4),
             None
         );
         assert_eq!(
-            swallowed_rows(&record(&["a", "x\n1,2,3,4", "c", "d"]), b',', 4),
+            swallowed_rows(&record(&["a", "x\n1,2,3,4", "c", "d"]), 0, b',', 4),
             Some((1, 1))
         );
         assert_eq!(
-            swallowed_rows(&record(&["a\nb", "c", "x\n1;2;3;4\n", "d"]), b';', 4),
+            swallowed_rows(&record(&["a\nb", "c", "x\n1;2;3;4\n", "d"]), 0, b';', 4),
             Some((2, 2)),
             "a trailing line break does not reach another line"
         );
         assert_eq!(
-            swallowed_rows(&record(&["a", "x\n1,2,3"]), b',', 3),
+            swallowed_rows(&record(&["a", "x\n1,2,3"]), 0, b',', 3),
             None,
             "too few columns to tell"
         );
@@ -559,6 +573,7 @@ alignment,alignment,alignment,How aligned,
     fn the_wave_cell_comes_before_the_given_wave() {
         let given = ReadOptions {
             wave: Some("2019".into()),
+            ..ReadOptions::default()
         };
         assert_eq!(wave_of("2017", &given), Some("2017"));
         assert_eq!(wave_of("", &given), Some("2019"));

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use super::layout::HeaderCell;
 use crate::problem::Problem;
 use crate::text::show_value;
 
@@ -13,8 +14,6 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub(super) struct Text<'a> {
     /// Without a byte-order mark, and with lone carriage returns read as line feeds.
     pub(super) body: Cow<'a, [u8]>,
-    /// `,`, `;` or tab, as the header line uses.
-    pub(super) separator: u8,
 }
 
 /// Makes `bytes` ready for the CSV reader, or says (in one problem) why they are not a text CSV.
@@ -28,8 +27,7 @@ pub(super) fn sniff<'a>(
         return None;
     }
     let body = line_feeds(without_bom(bytes));
-    let separator = detect_separator(&body);
-    Some(Text { body, separator })
+    Some(Text { body })
 }
 
 fn without_bom(bytes: &[u8]) -> &[u8] {
@@ -69,12 +67,8 @@ fn not_text(bytes: &[u8]) -> Option<(u64, String)> {
 fn binary_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     const SAVE_AS: &str = "open it in Excel and save it with File > Save As > \"CSV UTF-8\"";
     const EXPORT: &str = "give the survey export saved as \"CSV UTF-8\"";
-    let kinds: [(&[u8], &str, &str); 7] = [
-        (
-            b"PK\x03\x04",
-            "an Excel workbook (.xlsx) or another zip archive",
-            SAVE_AS,
-        ),
+    // Zip archives (.xlsx) never come here: they are read as workbooks.
+    let kinds: [(&[u8], &str, &str); 6] = [
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
             "an Excel 97-2003 workbook (.xls)",
@@ -111,28 +105,43 @@ fn line_feeds(body: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
-/// Picks `,`, `;` or tab by counting them, outside quotes, on the header line.
-fn detect_separator(bytes: &[u8]) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for b in bytes {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
+/// Picks `,`, `;` or tab: the one under which the first records have the most headers that
+/// `known` recognises; then the one giving the header the most fields; then the one giving
+/// every record the same width.
+/// Counting separator characters instead is fooled by free text: a `;` file whose question
+/// text holds commas, or a `,` file with a quoted `;` list.
+pub(super) fn choose_separator(body: &[u8], known: impl Fn(&[HeaderCell]) -> usize) -> u8 {
+    let mut best = (b',', (0, 0, false));
+    for sep in [b',', b';', b'\t'] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(sep)
+            .from_reader(body);
+        let mut widths = Vec::new();
+        let mut hits = 0;
+        for record in reader.byte_records().take(3).flatten() {
+            let cells: Vec<HeaderCell> = record
+                .iter()
+                .map(|f| {
+                    let h = String::from_utf8_lossy(f).trim().to_string();
+                    HeaderCell {
+                        keys: vec![h.clone()],
+                        shown: h.clone(),
+                        alias: h,
+                    }
+                })
+                .collect();
+            hits += known(&cells);
+            widths.push(record.len());
+        }
+        let same = widths.windows(2).all(|w| w[0] == w[1]);
+        let score = (hits, widths.first().copied().unwrap_or(0), same);
+        if score > best.1 {
+            best = (sep, score);
         }
     }
-    let seps = [b',', b';', b'\t'];
-    let mut best = 0;
-    for i in 1..3 {
-        if counts[i] > counts[best] {
-            best = i;
-        }
-    }
-    seps[best]
+    best.0
 }
 
 /// One field as text, or `None` after a problem naming the first byte that is not UTF-8 (with a
@@ -183,11 +192,11 @@ mod tests {
         format!("{}: {}", p.line, p.message)
     }
 
-    fn accepted(bytes: &[u8]) -> (Vec<u8>, u8) {
+    fn accepted(bytes: &[u8]) -> Vec<u8> {
         let mut problems = Vec::new();
         let text = sniff("f.csv", bytes, &mut problems).expect("text");
         assert!(problems.is_empty());
-        (text.body.into_owned(), text.separator)
+        text.body.into_owned()
     }
 
     #[test]
@@ -206,11 +215,6 @@ mod tests {
 
     #[test]
     fn binary_files_are_named() {
-        assert_eq!(
-            refused(b"PK\x03\x04rest"),
-            "1: this is an Excel workbook (.xlsx) or another zip archive, not a CSV file; \
-             open it in Excel and save it with File > Save As > \"CSV UTF-8\""
-        );
         assert_eq!(
             refused(b"\xEF\xBB\xBF%PDF-1.4"),
             "1: this is a PDF document, not a CSV file; give the survey export saved as \"CSV UTF-8\"",
@@ -232,7 +236,7 @@ mod tests {
             assert_eq!(binary_kind(magic).map(|k| k.0), Some(what));
         }
         assert_eq!(binary_kind(b"response_id,PK\x03\x04"), None);
-        assert_eq!(binary_kind(b"PK"), None, "too short to tell");
+        assert_eq!(binary_kind(b"GIF"), None, "too short to tell");
     }
 
     #[test]
@@ -247,19 +251,19 @@ mod tests {
 
     #[test]
     fn the_byte_order_mark_is_removed() {
-        assert_eq!(accepted(b"\xEF\xBB\xBFa;b\n"), (b"a;b\n".to_vec(), b';'));
+        assert_eq!(accepted(b"\xEF\xBB\xBFa;b\n"), b"a;b\n".to_vec());
         // Only at the start, and only once.
         assert_eq!(
-            accepted(b"\xEF\xBB\xBF\xEF\xBB\xBFa\n").0,
+            accepted(b"\xEF\xBB\xBF\xEF\xBB\xBFa\n"),
             b"\xEF\xBB\xBFa\n".to_vec()
         );
         // A file that is only a byte-order mark is left for the reader to find no header in.
-        assert_eq!(accepted(b"\xEF\xBB\xBF").0, b"".to_vec());
+        assert_eq!(accepted(b"\xEF\xBB\xBF"), b"".to_vec());
     }
 
     #[test]
     fn lone_carriage_returns_become_line_feeds() {
-        assert_eq!(accepted(b"a,b\r1,2\r").0, b"a,b\n1,2\n".to_vec());
+        assert_eq!(accepted(b"a,b\r1,2\r"), b"a,b\n1,2\n".to_vec());
         assert!(matches!(
             line_feeds(b"a,b\r\n1,2\r\n"),
             Cow::Borrowed(b"a,b\r\n1,2\r\n")
@@ -268,17 +272,29 @@ mod tests {
     }
 
     #[test]
-    fn the_separator_is_the_commonest_on_the_header_line() {
-        assert_eq!(detect_separator(b"a,b,c\n1;2;3;4;5\n"), b',');
-        assert_eq!(detect_separator(b"a;b;c\n"), b';');
-        assert_eq!(detect_separator(b"a\tb\tc,d\n"), b'\t');
-        // Separators inside quotes do not count, even across a line break.
-        assert_eq!(detect_separator(b"\"a,b,c\nd,e\";x;y\n"), b';');
-        // Ties and headers without any separator read as commas.
-        assert_eq!(detect_separator(b"a,b;c\n"), b',');
-        assert_eq!(detect_separator(b"a;b\tc\n"), b';');
-        assert_eq!(detect_separator(b"response_id\n"), b',');
-        assert_eq!(detect_separator(b""), b',');
+    fn the_separator_is_the_one_that_finds_the_columns() {
+        let known = |cells: &[HeaderCell]| {
+            let names = ["response_id", "trust_id", "aut_1", "comments, if any"];
+            cells
+                .iter()
+                .filter(|c| names.contains(&c.shown.as_str()))
+                .count()
+        };
+        let choose = |b: &[u8]| choose_separator(b, known);
+        assert_eq!(
+            choose(b"response_id;trust_id;aut_1;Any comments, thoughts, or ideas\n1;2;3;4\n"),
+            b';'
+        );
+        assert_eq!(
+            choose(b"response_id,trust_id,\"a;b;c;d;e;f\"\n1,2,3\n"),
+            b','
+        );
+        assert_eq!(choose(b"response_id\ttrust_id\taut_1,x\n"), b'\t');
+        // A header without known names: the one that splits it most.
+        assert_eq!(choose(b"a;b;c\n1;2;3\n"), b';');
+        assert_eq!(choose(b"a,b;c\n1,2;3\n"), b',');
+        assert_eq!(choose(b"response_id\n"), b',');
+        assert_eq!(choose(b""), b',');
     }
 
     #[test]

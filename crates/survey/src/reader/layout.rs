@@ -1,0 +1,341 @@
+//! Which tool wrote a file, and so how many header lines it has and what each column's header
+//! says: the plain layout, Qualtrics (three header lines, or two in legacy exports),
+//! SurveyMonkey (two), Google Forms, Microsoft Forms and plain Excel workbooks (one).
+
+use crate::text::match_key;
+
+/// The layout asked for; `Auto` detects it from the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Auto,
+    Csv,
+    Qualtrics,
+    SurveyMonkey,
+    /// Google Forms (CSV) or Microsoft Forms (workbook).
+    Forms,
+    Xlsx,
+}
+
+/// The layout a file was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Plain,
+    Qualtrics,
+    QualtricsLegacy,
+    SurveyMonkey,
+    GoogleForms,
+    MicrosoftForms,
+    Workbook,
+}
+
+impl Layout {
+    /// How `validate` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Plain => "plain CSV",
+            Layout::Qualtrics => "Qualtrics CSV (3 header lines)",
+            Layout::QualtricsLegacy => "Qualtrics CSV (legacy, 2 header lines)",
+            Layout::SurveyMonkey => "SurveyMonkey CSV (2 header lines)",
+            Layout::GoogleForms => "Google Forms CSV",
+            Layout::MicrosoftForms => "Microsoft Forms workbook",
+            Layout::Workbook => "Excel workbook",
+        }
+    }
+
+    /// Records before the first data row.
+    pub(super) fn header_records(self) -> usize {
+        match self {
+            Layout::Qualtrics => 3,
+            Layout::QualtricsLegacy | Layout::SurveyMonkey => 2,
+            _ => 1,
+        }
+    }
+
+    /// Whether the tool writes no response id, so responses are numbered by line.
+    pub(super) fn may_lack_response_id(self) -> bool {
+        !matches!(self, Layout::Plain | Layout::Workbook)
+    }
+}
+
+/// One column's header: what messages call it, the texts it may be matched by (in order), and
+/// the name an analyst would add to the codebook's aliases.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderCell {
+    pub shown: String,
+    pub keys: Vec<String>,
+    pub alias: String,
+}
+
+/// The first records of a file as text (not UTF-8 is read lossily: only for detection).
+pub(super) type Lines = [Vec<String>];
+
+/// Whether any cell of `record` is, once folded, `word`.
+fn has(record: Option<&Vec<String>>, word: &str) -> bool {
+    record.is_some_and(|r| r.iter().any(|c| match_key(c) == word))
+}
+
+/// The layout of a file from its first (up to three) records; `workbook` for `.xlsx` files.
+/// `None` when the asked-for format does not fit the kind of file.
+pub(super) fn detect(first: &Lines, workbook: bool, format: Format) -> Result<Layout, String> {
+    let r1 = first.first();
+    let r2 = first.get(1);
+    let r3 = first.get(2);
+    let import_ids = |r: Option<&Vec<String>>| {
+        r.is_some_and(|r| {
+            r.iter()
+                .any(|c| c.trim_start().starts_with("{\"ImportId\""))
+        })
+    };
+    let qualtrics = if import_ids(r3) {
+        Some(Layout::Qualtrics)
+    } else if has(r2, "responseid") || has(r1, "responseid") && has(r2, "response id") {
+        Some(Layout::QualtricsLegacy)
+    } else {
+        None
+    };
+    let monkey = has(r1, "respondent id")
+        && r2.is_some_and(|r| {
+            r.iter()
+                .any(|c| matches!(match_key(c).as_str(), "response" | "open-ended response"))
+        });
+    let ms_forms = has(r1, "id") && has(r1, "start time") && has(r1, "completion time");
+    let google = r1
+        .and_then(|r| r.first())
+        .is_some_and(|c| match_key(c) == "timestamp");
+    let csv_only = |what: &str| {
+        format!("this is an Excel workbook, but a {what} export was asked for; give the CSV the tool exported, or read it as a workbook")
+    };
+    match (format, workbook) {
+        (Format::Auto, true) | (Format::Forms | Format::Xlsx, true) => Ok(if ms_forms {
+            Layout::MicrosoftForms
+        } else {
+            Layout::Workbook
+        }),
+        (Format::Xlsx, false) => {
+            Err("this is a text file, not an Excel workbook (.xlsx); read it as CSV".into())
+        }
+        (Format::Csv, true) => Err(csv_only("plain CSV")),
+        (Format::Qualtrics, true) => Err(csv_only("Qualtrics")),
+        (Format::SurveyMonkey, true) => Err(csv_only("SurveyMonkey")),
+        (Format::Csv, false) => Ok(Layout::Plain),
+        (Format::Qualtrics, false) => Ok(qualtrics.unwrap_or(if import_ids(r3) {
+            Layout::Qualtrics
+        } else {
+            Layout::QualtricsLegacy
+        })),
+        (Format::SurveyMonkey, false) => Ok(Layout::SurveyMonkey),
+        (Format::Forms, false) => Ok(Layout::GoogleForms),
+        (Format::Auto, false) => Ok(if let Some(q) = qualtrics {
+            q
+        } else if monkey {
+            Layout::SurveyMonkey
+        } else if google {
+            Layout::GoogleForms
+        } else {
+            Layout::Plain
+        }),
+    }
+}
+
+/// Each column's header, from the layout's header records.
+pub(super) fn header_cells(layout: Layout, header: &Lines) -> Vec<HeaderCell> {
+    let width = header.iter().map(Vec::len).max().unwrap_or(0);
+    let cell = |r: usize, i: usize| -> &str {
+        header
+            .get(r)
+            .and_then(|r| r.get(i))
+            .map_or("", |c| c.trim())
+    };
+    let mut out = Vec::with_capacity(width);
+    // SurveyMonkey writes a matrix question's text once, over its first row's column.
+    let mut question = String::new();
+    for i in 0..width {
+        let one = cell(0, i).to_string();
+        let h = match layout {
+            Layout::Qualtrics | Layout::QualtricsLegacy => {
+                let text = cell(1, i);
+                let mut keys = vec![one.clone(), text.to_string()];
+                keys.extend(part_of(text));
+                HeaderCell {
+                    shown: one.clone(),
+                    keys,
+                    alias: one,
+                }
+            }
+            Layout::SurveyMonkey => {
+                if !one.is_empty() {
+                    question = one.clone();
+                }
+                let row = cell(1, i);
+                let generic = matches!(
+                    match_key(row).as_str(),
+                    "" | "response" | "open-ended response"
+                );
+                if generic {
+                    let q = if one.is_empty() {
+                        question.clone()
+                    } else {
+                        one
+                    };
+                    HeaderCell {
+                        shown: q.clone(),
+                        keys: vec![q.clone()],
+                        alias: q,
+                    }
+                } else {
+                    HeaderCell {
+                        shown: row.to_string(),
+                        keys: vec![row.to_string(), format!("{question} - {row}")],
+                        alias: row.to_string(),
+                    }
+                }
+            }
+            _ => {
+                let mut keys = vec![one.clone()];
+                keys.extend(part_of(&one));
+                HeaderCell {
+                    shown: one.clone(),
+                    keys,
+                    alias: one,
+                }
+            }
+        };
+        out.push(h);
+    }
+    out
+}
+
+/// The statement inside a matrix question's header: Google Forms' `Question [Statement]`, or
+/// Qualtrics' `Question - Statement` (after the first ` - `, and after the last, in case the
+/// question or the statement holds one itself).
+fn part_of(header: &str) -> Vec<String> {
+    let h = header.trim();
+    if let (Some(open), true) = (h.rfind('['), h.ends_with(']')) {
+        return vec![h[open + 1..h.len() - 1].trim().to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    for at in [h.find(" - "), h.rfind(" - ")].into_iter().flatten() {
+        let part = h[at + 3..].trim().to_string();
+        if !out.contains(&part) {
+            out.push(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn tools_are_told_apart_by_their_headers() {
+        let auto = |rows: &[&[&str]], book| detect(&lines(rows), book, Format::Auto).unwrap();
+        let q = lines(&[
+            &["StartDate", "ResponseId", "Q3_1"],
+            &["Start Date", "Response ID", "How well? - Schools decide"],
+            &[
+                "{\"ImportId\":\"startDate\",\"timeZone\":\"Z\"}",
+                "{\"ImportId\":\"_recordId\"}",
+                "{\"ImportId\":\"QID3_1\"}",
+            ],
+        ]);
+        assert_eq!(detect(&q, false, Format::Auto), Ok(Layout::Qualtrics));
+        assert_eq!(
+            auto(
+                &[
+                    &["V1", "V2", "Q1"],
+                    &["ResponseID", "ResponseSet", "Trust?"],
+                    &["R_1", "Default", "MAT-01"]
+                ],
+                false
+            ),
+            Layout::QualtricsLegacy
+        );
+        assert_eq!(
+            auto(
+                &[
+                    &["Respondent ID", "Trust?", "How well?", ""],
+                    &["", "Response", "Schools decide", "One pedagogy"]
+                ],
+                false
+            ),
+            Layout::SurveyMonkey
+        );
+        assert_eq!(
+            auto(&[&["Timestamp", "Email Address", "Trust?"]], false),
+            Layout::GoogleForms
+        );
+        assert_eq!(
+            auto(
+                &[&["ID", "Start time", "Completion time", "Email", "Name"]],
+                true
+            ),
+            Layout::MicrosoftForms
+        );
+        assert_eq!(
+            auto(&[&["response_id", "trust_id"]], true),
+            Layout::Workbook
+        );
+        assert_eq!(
+            auto(&[&["response_id", "trust_id"], &["R1", "T1"]], false),
+            Layout::Plain
+        );
+        assert!(detect(&lines(&[&["a"]]), true, Format::Qualtrics).is_err());
+        assert!(detect(&lines(&[&["a"]]), false, Format::Xlsx).is_err());
+    }
+
+    #[test]
+    fn headers_are_read_as_each_tool_writes_them() {
+        let monkey = lines(&[
+            &[
+                "Respondent ID",
+                "Which trust?",
+                "How well does each describe it?",
+                "",
+                "Comments",
+            ],
+            &[
+                "",
+                "Response",
+                "Schools decide",
+                "One pedagogy",
+                "Open-Ended Response",
+            ],
+        ]);
+        let cells = header_cells(Layout::SurveyMonkey, &monkey);
+        let keys: Vec<&str> = cells.iter().map(|c| c.keys[0].as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "Respondent ID",
+                "Which trust?",
+                "Schools decide",
+                "One pedagogy",
+                "Comments"
+            ]
+        );
+        assert_eq!(
+            cells[3].keys[1],
+            "How well does each describe it? - One pedagogy"
+        );
+        let q = lines(&[&["Q3_1"], &["How well? - Schools – decide"]]);
+        let cells = header_cells(Layout::Qualtrics, &q);
+        assert_eq!(cells[0].shown, "Q3_1");
+        assert_eq!(
+            cells[0].keys,
+            ["Q3_1", "How well? - Schools – decide", "Schools – decide"]
+        );
+        let g = lines(&[&["How well does this describe your trust? [Schools decide]"]]);
+        assert_eq!(
+            header_cells(Layout::GoogleForms, &g)[0].keys[1],
+            "Schools decide"
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Help with an unfamiliar export: for every header that matched nothing, the codebook items
+//! (and fixed-column fields) whose wording is closest, and the codebook line that would map it.
+
+use crate::codebook::{Codebook, Scale};
+use crate::reader::FileSummary;
+use crate::text::match_key;
+
+/// Candidates scoring below this are not worth showing.
+const MIN_SCORE: f64 = 0.3;
+/// Candidates shown per header.
+const SHOWN: usize = 3;
+
+/// One unmatched header and what it may be.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub column: usize,
+    pub header: String,
+    /// (score in 0..=1, item or field id, its text), best first.
+    pub candidates: Vec<(f64, String, String)>,
+    /// The best candidate's codebook line with the header added to its aliases.
+    pub line: Option<String>,
+}
+
+/// Suggestions for every unmatched header of `file`, in column order. Items the file already
+/// has a column for are not suggested.
+pub fn suggest(codebook: &Codebook, file: &FileSummary) -> Vec<Suggestion> {
+    let found = |id: &str| file.matched.iter().any(|m| m.item_id == id);
+    let mut targets: Vec<(String, Vec<String>, Option<usize>)> = Vec::new();
+    for (i, item) in codebook
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !found(&i.id))
+    {
+        let mut names = vec![item.text.clone(), item.id.clone()];
+        names.extend(item.aliases.iter().cloned());
+        targets.push((item.id.clone(), names, Some(i)));
+    }
+    for field in &codebook.fields {
+        let mut names = vec![field.text.clone()];
+        names.extend(field.aliases.iter().cloned());
+        targets.push((field.id.clone(), names, None));
+    }
+    file.unmatched
+        .iter()
+        .filter(|u| u.header.keys.iter().any(|k| !k.trim().is_empty()))
+        .map(|u| {
+            let mut candidates: Vec<(f64, String, String, Option<usize>)> = targets
+                .iter()
+                .map(|(id, names, item)| {
+                    let score = u
+                        .header
+                        .keys
+                        .iter()
+                        .flat_map(|k| names.iter().map(move |n| similarity(k, n)))
+                        .fold(0.0, f64::max);
+                    (score, id.clone(), names[0].clone(), *item)
+                })
+                .filter(|c| c.0 >= MIN_SCORE)
+                .collect();
+            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            candidates.truncate(SHOWN);
+            let line = candidates
+                .first()
+                .map(|best| codebook_line(codebook, &best.1, best.3, &u.header.alias));
+            Suggestion {
+                column: u.column,
+                header: u.header.shown.clone(),
+                candidates: candidates.into_iter().map(|c| (c.0, c.1, c.2)).collect(),
+                line,
+            }
+        })
+        .collect()
+}
+
+/// How alike two texts are, 0 to 1: the mean of the share of words in common (of the shorter
+/// text's words: a header is often a shortened question) and the Sørensen-Dice similarity of
+/// their letter pairs (for reworded and misspelt words).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (match_key(a), match_key(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let (wa, wb) = (words(&a), words(&b));
+    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    let shorter = wa.len().min(wb.len()).max(1);
+    let overlap = common as f64 / shorter as f64;
+    (overlap + strsim::sorensen_dice(&a, &b)) / 2.0
+}
+
+/// The codebook line of `id` with `alias` added to its aliases, quoted as CSV.
+fn codebook_line(codebook: &Codebook, id: &str, item: Option<usize>, alias: &str) -> String {
+    let mut fields: Vec<String> = match item {
+        Some(i) => {
+            let it = &codebook.items[i];
+            let mut aliases = it.aliases.clone();
+            aliases.push(alias.to_string());
+            let mut f = vec![
+                it.id.clone(),
+                it.kind.name().to_string(),
+                it.theme.clone(),
+                it.text.clone(),
+                aliases.join(";"),
+            ];
+            let label = codebook.theme_labels.get(&it.theme);
+            if it.scale != Scale::study() || label.is_some() {
+                f.extend([
+                    it.scale.min.to_string(),
+                    it.scale.max.to_string(),
+                    it.scale.labels.join(";"),
+                    it.scale.missing.join(";"),
+                    label.cloned().unwrap_or_default(),
+                ]);
+            }
+            f
+        }
+        None => {
+            let field = codebook.fields.iter().find(|f| f.id == id);
+            let mut aliases = field.map(|f| f.aliases.clone()).unwrap_or_default();
+            aliases.push(alias.to_string());
+            let text = field.map(|f| f.text.clone()).unwrap_or_default();
+            vec![
+                id.to_string(),
+                "field".into(),
+                String::new(),
+                text,
+                aliases.join(";"),
+            ]
+        }
+    };
+    // A codebook line is one CSV record: quote what needs quoting.
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = out.write_record(fields.iter_mut().map(|f| f.as_str()));
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reworded_questions_are_closer_than_others() {
+        let header = "Heads are free to lead their schools as they see fit";
+        let right = "Headteachers are free to lead their schools in the way they judge best";
+        let wrong = "Local governing bodies keep real decision-making powers";
+        assert!(
+            similarity(header, right) > 0.6,
+            "{}",
+            similarity(header, right)
+        );
+        assert!(
+            similarity(header, wrong) < MIN_SCORE,
+            "{}",
+            similarity(header, wrong)
+        );
+        assert!(similarity("StartDate", right) < MIN_SCORE);
+        assert_eq!(similarity("", right), 0.0);
+    }
+
+    #[test]
+    fn the_line_to_paste_quotes_what_csv_needs() {
+        let cb = Codebook::study();
+        let idn = cb.items.iter().position(|i| i.id == "idn_1");
+        let line = codebook_line(&cb, "idn_1", idn, "Q5_4");
+        assert_eq!(
+            line,
+            "idn_1,statement,identity,\"Each school keeps its own name, uniform and identity\",Q5_4"
+        );
+        let line = codebook_line(&cb, "trust_id", None, "Which MAT?");
+        assert_eq!(
+            line,
+            "trust_id,field,,Which trust do you work for?,Trust;Trust name;Multi-academy trust;Which MAT?"
+        );
+    }
+}
