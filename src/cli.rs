@@ -75,9 +75,10 @@ pub struct SurveyArgs {
     /// writes it to start editing from).
     #[arg(long)]
     pub codebook: Option<PathBuf>,
-    /// The layout of the survey files: detected by default.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub format: FormatArg,
+    /// The layout of the survey files: auto (detected), csv, qualtrics, surveymonkey, forms
+    /// (Google Forms CSV or Microsoft Forms .xlsx) or xlsx.
+    #[arg(long, default_value = "auto")]
+    pub format: survey::Format,
     /// The worksheet of an .xlsx file to read (default: the first).
     #[arg(long)]
     pub sheet: Option<String>,
@@ -94,36 +95,6 @@ pub struct ValidateArgs {
     /// codebook line that would map it.
     #[arg(long)]
     pub suggest: bool,
-}
-
-/// The layouts `--format` names.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormatArg {
-    /// Detect the layout from the file.
-    Auto,
-    /// The plain layout of the format description.
-    Csv,
-    /// Qualtrics CSV export (three header lines, or two in legacy exports).
-    Qualtrics,
-    /// SurveyMonkey CSV export (two header lines).
-    Surveymonkey,
-    /// Google Forms CSV, or Microsoft Forms .xlsx.
-    Forms,
-    /// Excel workbook of the plain layout.
-    Xlsx,
-}
-
-impl FormatArg {
-    pub fn format(self) -> survey::Format {
-        match self {
-            FormatArg::Auto => survey::Format::Auto,
-            FormatArg::Csv => survey::Format::Csv,
-            FormatArg::Qualtrics => survey::Format::Qualtrics,
-            FormatArg::Surveymonkey => survey::Format::SurveyMonkey,
-            FormatArg::Forms => survey::Format::Forms,
-            FormatArg::Xlsx => survey::Format::Xlsx,
-        }
-    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -249,15 +220,12 @@ pub enum Simulation {
 const MAX_THREADS: usize = 1024;
 
 fn parse_threads(raw: &str) -> Result<usize, String> {
-    let n: usize = raw
-        .parse()
-        .map_err(|_| format!("expected a whole number of threads, got {raw:?}"))?;
-    if n > MAX_THREADS {
-        return Err(format!(
-            "at most {MAX_THREADS} threads (0 = one per core); got {n}"
-        ));
+    match raw.parse::<usize>() {
+        Ok(n) if n <= MAX_THREADS => Ok(n),
+        _ => Err(format!(
+            "expected 0 (one per core) to {MAX_THREADS} threads, got {raw:?}"
+        )),
     }
-    Ok(n)
 }
 
 fn parse_move(raw: &str) -> Result<(String, simulate::Profile), String> {

@@ -96,7 +96,7 @@ pub fn read_survey(input: &SurveyArgs, codebook: &Codebook) -> Result<Survey, Fa
     let refs: Vec<&Path> = input.survey.iter().map(|p| p.as_path()).collect();
     let opts = ReadOptions {
         wave: input.wave.clone(),
-        format: input.format.format(),
+        format: input.format,
         sheet: input.sheet.clone(),
     };
     let survey = survey::read_surveys(&refs, codebook, &opts).map_err(|p| {
@@ -159,17 +159,7 @@ pub fn aggregate_wave(
 /// Wave labels that look like one wave written two ways, said once.
 pub fn look_alike_note(survey: &Survey) -> Option<String> {
     let pairs = survey::look_alike_waves(&survey.waves);
-    if pairs.is_empty() {
-        return None;
-    }
-    let list: Vec<String> = pairs
-        .iter()
-        .map(|(a, b)| format!("\"{a}\" and \"{b}\""))
-        .collect();
-    Some(format!(
-        "waves {} look like one wave written two ways (a spreadsheet may have turned 2017 into 2017.0); write them the same in the files if they are",
-        list.join(", ")
-    ))
+    (!pairs.is_empty()).then(|| survey::LookAlikeWaves(&pairs).to_string())
 }
 
 /// The survey files and the codebook, as `OutDir` must never replace a folder holding them.

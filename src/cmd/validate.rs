@@ -19,7 +19,8 @@ pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
             }
         );
         if args.suggest {
-            print_suggestions(file, &codebook);
+            let suggestions = survey::suggest(&codebook, file);
+            println!("{}", survey::SuggestionReport(file, &suggestions));
         }
     }
     for wave in survey::coverage(&survey, &codebook) {
@@ -30,32 +31,6 @@ pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     }
     println!("{}", survey::SurveySummary(&survey));
     Ok(())
-}
-
-fn print_suggestions(file: &survey::FileSummary, codebook: &survey::Codebook) {
-    let suggestions = survey::suggest(codebook, file);
-    if suggestions.is_empty() {
-        println!("{}: every header matched the codebook", file.name);
-    }
-    for s in suggestions {
-        println!(
-            "{} column {} \"{}\" matches nothing in the codebook",
-            file.name, s.column, s.header
-        );
-        if s.candidates.is_empty() {
-            println!(
-                "  no codebook item is close (metadata or free text is ignored, as it should be)"
-            );
-            continue;
-        }
-        for (score, id, text) in &s.candidates {
-            println!("  {score:.2} {id}: {text}");
-        }
-        if let Some(line) = s.line {
-            let id = &s.candidates[0].1;
-            println!("  if it is {id}, replace its codebook line with:\n    {line}");
-        }
-    }
 }
 
 /// `codebook --out FILE`: the built-in codebook, never over an existing file.

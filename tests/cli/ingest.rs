@@ -5,23 +5,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::util::{command, matcluster, tempdir, write, STATEMENTS};
-
-/// A small valid wave: `trusts` trusts with `per` responses each, comma-separated.
-fn wave(trusts: usize, per: usize) -> String {
-    let mut s = format!("response_id,trust_id,wave,role,{}\n", STATEMENTS.join(","));
-    let mut id = 0;
-    for t in 0..trusts {
-        for r in 0..per {
-            id += 1;
-            let answers: Vec<String> = (0..19)
-                .map(|j| ((t * 7 + r + j) % 5 + 1).to_string())
-                .collect();
-            s.push_str(&format!("R{id},T{t},2017,teacher,{}\n", answers.join(",")));
-        }
-    }
-    s
-}
+use crate::util::{command, matcluster, tempdir, wave, write, STATEMENTS};
 
 fn validate(file: &Path) -> assert_cmd::assert::Assert {
     command("validate")

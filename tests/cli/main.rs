@@ -8,6 +8,7 @@
 mod util;
 
 mod corpus;
+mod exports;
 mod ingest;
 mod privacy;
 mod replicate;

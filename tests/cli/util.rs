@@ -24,6 +24,23 @@ pub const STATEMENTS: [&str; 19] = [
     "com_1", "com_2", "imp_1", "imp_2", "imp_3", "ops_1", "ops_2", "out_1", "out_2",
 ];
 
+/// A valid wave 2017 of `trusts` trusts (`T0`, `T1`, ...) with `per` responses each (`R1`,
+/// `R2`, ...), every statement answered with a code, LF line ends.
+pub fn wave(trusts: usize, per: usize) -> String {
+    let mut s = format!("response_id,trust_id,wave,role,{}\n", STATEMENTS.join(","));
+    let mut id = 0;
+    for t in 0..trusts {
+        for r in 0..per {
+            id += 1;
+            let answers: Vec<String> = (0..19)
+                .map(|j| ((t * 7 + r + j) % 5 + 1).to_string())
+                .collect();
+            s.push_str(&format!("R{id},T{t},2017,teacher,{}\n", answers.join(",")));
+        }
+    }
+    s
+}
+
 /// The fewest restarts, resamples and reference sets worth running, for tests that check what a
 /// run writes rather than which clusters it finds.
 pub const FASTEST: [&str; 6] = ["--bootstrap", "20", "--gap-refs", "5", "--restarts", "5"];

@@ -22,9 +22,9 @@ pub use problem::column_letters;
 pub use problem::{Problem, Problems, Remedy};
 pub use reader::{
     look_alike_waves, read_survey_bytes, read_surveys, sha256_hex, wave_counts, ColumnMatch,
-    FileSummary, Format, HeaderCell, Layout, ReadOptions, Row, Survey, Unmatched,
+    FileSummary, Format, HeaderCell, Layout, LookAlikeWaves, ReadOptions, Row, Survey, Unmatched,
 };
-pub use suggest::{similarity, suggest, Suggestion};
+pub use suggest::{similarity, suggest, Suggestion, SuggestionReport};
 pub use text::{match_key, normalise_trust_id, show_value};
 pub use values::{Alignment, Role, StdAnswer};
 pub use vocabulary::ROLES;

@@ -516,6 +516,25 @@ pub fn look_alike_waves(waves: &[String]) -> Vec<(String, String)> {
     out
 }
 
+/// What an analyst is told of [`look_alike_waves`].
+pub struct LookAlikeWaves<'a>(pub &'a [(String, String)]);
+
+impl std::fmt::Display for LookAlikeWaves<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list: Vec<String> = self
+            .0
+            .iter()
+            .map(|(a, b)| format!("\"{a}\" and \"{b}\""))
+            .collect();
+        write!(
+            f,
+            "waves {} look like one wave written two ways (a spreadsheet may have turned 2017 into \
+             2017.0); write them the same in the files if they are",
+            list.join(", ")
+        )
+    }
+}
+
 /// Which waves the survey holds, with their row counts, in name order.
 pub fn wave_counts(survey: &Survey) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();

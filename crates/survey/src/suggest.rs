@@ -73,9 +73,48 @@ pub fn suggest(codebook: &Codebook, file: &FileSummary) -> Vec<Suggestion> {
         .collect()
 }
 
-/// How alike two texts are, 0 to 1: the mean of the share of words in common (of the shorter
-/// text's words: a header is often a shortened question) and the Sørensen-Dice similarity of
-/// their letter pairs (for reworded and misspelt words).
+/// What `validate --suggest` prints for one file.
+pub struct SuggestionReport<'a>(pub &'a FileSummary, pub &'a [Suggestion]);
+
+impl std::fmt::Display for SuggestionReport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = &self.0.name;
+        if self.1.is_empty() {
+            return write!(f, "{name}: every header matched the codebook");
+        }
+        for (i, s) in self.1.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let (column, header) = (s.column, &s.header);
+            write!(
+                f,
+                "{name} column {column} \"{header}\" matches nothing in the codebook"
+            )?;
+            if s.candidates.is_empty() {
+                write!(
+                    f,
+                    "\n  no codebook item is close (metadata and free text are rightly ignored)"
+                )?;
+            }
+            for (score, id, text) in &s.candidates {
+                write!(f, "\n  {score:.2} {id}: {text}")?;
+            }
+            if let (Some(line), Some(best)) = (&s.line, s.candidates.first()) {
+                let id = &best.1;
+                write!(
+                    f,
+                    "\n  if it is {id}, replace its codebook line with:\n    {line}"
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How alike two texts are, 0 to 1: the mean of the Sørensen-Dice similarity of their sets of
+/// words (reworded questions keep most words) and of their letter pairs (misspelt or run-together
+/// words).
 pub fn similarity(a: &str, b: &str) -> f64 {
     let (a, b) = (match_key(a), match_key(b));
     if a.is_empty() || b.is_empty() {
@@ -93,9 +132,8 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     };
     let (wa, wb) = (words(&a), words(&b));
     let common = wa.iter().filter(|w| wb.contains(w)).count();
-    let shorter = wa.len().min(wb.len()).max(1);
-    let overlap = common as f64 / shorter as f64;
-    (overlap + strsim::sorensen_dice(&a, &b)) / 2.0
+    let words = 2.0 * common as f64 / (wa.len() + wb.len()).max(1) as f64;
+    (words + strsim::sorensen_dice(&a, &b)) / 2.0
 }
 
 /// The codebook line of `id` with `alias` added to its aliases, quoted as CSV.

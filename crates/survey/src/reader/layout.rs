@@ -4,7 +4,8 @@
 
 use crate::text::match_key;
 
-/// The layout asked for; `Auto` detects it from the file.
+/// The layout asked for; `Auto` detects it from the file. Parsed from the names `--format`
+/// takes: `auto`, `csv`, `qualtrics`, `surveymonkey`, `forms` (Google or Microsoft), `xlsx`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     #[default]
@@ -15,6 +16,29 @@ pub enum Format {
     /// Google Forms (CSV) or Microsoft Forms (workbook).
     Forms,
     Xlsx,
+}
+
+/// The names of [`Format`]'s values, in its order.
+const FORMAT_NAMES: [&str; 6] = ["auto", "csv", "qualtrics", "surveymonkey", "forms", "xlsx"];
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(raw: &str) -> Result<Format, String> {
+        let all = [
+            Format::Auto,
+            Format::Csv,
+            Format::Qualtrics,
+            Format::SurveyMonkey,
+            Format::Forms,
+            Format::Xlsx,
+        ];
+        let at = FORMAT_NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(raw.trim()));
+        at.map(|i| all[i])
+            .ok_or_else(|| format!("expected one of {}, got {raw:?}", FORMAT_NAMES.join(", ")))
+    }
 }
 
 /// The layout a file was read as.
