@@ -83,7 +83,7 @@ pub struct SurveyArgs {
     #[arg(long)]
     pub sheet: Option<String>,
     /// Choose one wave when the files hold several; the wave of files without a `wave` column.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_wave)]
     pub wave: Option<String>,
 }
 
@@ -218,6 +218,11 @@ pub enum Simulation {
 
 /// More threads than this only cost time spawning them: two cores gain nothing from 100,000.
 const MAX_THREADS: usize = 1024;
+
+/// Waves are normalised as the files' wave cells are.
+fn parse_wave(raw: &str) -> Result<String, String> {
+    Ok(survey::normalise_trust_id(raw))
+}
 
 fn parse_threads(raw: &str) -> Result<usize, String> {
     match raw.parse::<usize>() {

@@ -76,19 +76,12 @@ pub fn bundled(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// The codebook, read once: the same bytes are parsed and hashed for the manifest. Without a
-/// path, the study's, built into the binary (named `codebook.csv`, as the repository's copy).
+/// The codebook (the built-in one without a path), read once: the same bytes are parsed and
+/// hashed for the manifest.
 pub fn read_codebook(path: Option<&Path>) -> Result<(Codebook, InputFile), Failure> {
-    let Some(path) = path else {
-        let bytes = survey::STUDY_CODEBOOK;
-        let codebook = Codebook::parse("codebook.csv (built in)", bytes).map_err(data)?;
-        return Ok((codebook, InputFile::of(Path::new("codebook.csv"), bytes)));
-    };
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| data(format!("{name}:0:0: cannot read the codebook: {e}")))?;
-    let codebook = Codebook::parse(&name, &bytes).map_err(data)?;
-    Ok((codebook, InputFile::of(path, &bytes)))
+    let (codebook, bytes) = Codebook::load(path).map_err(data)?;
+    let file = InputFile::of(path.unwrap_or(Path::new("codebook.csv")), &bytes);
+    Ok((codebook, file))
 }
 
 /// The survey files, every problem printed; unknown columns named once in a warning.

@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         Some((_, rest)) => (None, rest),
         None => (None, data),
     };
-    match read_survey_bytes("fuzz.csv", bytes, codebook(), &ReadOptions { wave }) {
+    match read_survey_bytes("fuzz.csv", bytes, codebook(), &ReadOptions { wave, ..ReadOptions::default() }) {
         Ok(s) => {
             assert_eq!(s.statements.len(), s.rows.len() * s.statement_ids.len());
             assert_eq!(s.alignment.len(), s.rows.len());

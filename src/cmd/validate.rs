@@ -36,20 +36,12 @@ pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
 /// `codebook --out FILE`: the built-in codebook, never over an existing file.
 pub fn write_codebook(out: &Path) -> Result<(), Failure> {
     let shown = out.display();
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(out)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => data(format!(
-                "{shown}:0:0: the file exists; choose a new name (nothing was written)"
-            )),
-            _ => data(format!("{shown}:0:0: cannot write the codebook: {e}")),
-        })?;
-    std::io::Write::write_all(&mut file, survey::STUDY_CODEBOOK)
-        .map_err(|e| data(format!("{shown}:0:0: cannot write the codebook: {e}")))?;
-    eprintln!(
-        "wrote {shown}: the study's codebook; edit it and give it to --codebook (its columns are in the README's Input section)"
-    );
+    survey::Codebook::write_study(out).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            data(format!("{shown}:0:0: the file exists; choose a new name"))
+        }
+        _ => data(format!("{shown}:0:0: cannot write the codebook: {e}")),
+    })?;
+    eprintln!("wrote {shown}: the study's codebook, to edit and give to --codebook");
     Ok(())
 }

@@ -47,7 +47,7 @@ fn every_layout_gives_the_trust_scores_of_the_plain_csv() {
         ),
         ("surveymonkey.csv", "SurveyMonkey CSV (2 header lines)"),
         ("google-forms.csv", "Google Forms CSV"),
-        ("ms-forms.xlsx", "Microsoft Forms workbook"),
+        ("ms-forms.xlsx", "Microsoft Forms export"),
         ("plain.xlsx", "Excel workbook"),
     ] {
         let out = dir.path().join(file);
@@ -67,6 +67,29 @@ fn every_layout_gives_the_trust_scores_of_the_plain_csv() {
         let accounting = read_csv(&out.join("accounting.csv"));
         assert_eq!(accounting.len(), 346, "{file}");
     }
+    // A workbook's sheet by name; a wrong name lists the sheets.
+    let v = validate(
+        &[&export("plain.xlsx")],
+        &["--wave", "2017", "--sheet", "Responses"],
+    );
+    assert!(v.status.success(), "{}", stderr(&v));
+    let v = validate(
+        &[&export("plain.xlsx")],
+        &["--wave", "2017", "--sheet", "Nope"],
+    );
+    assert_eq!(v.status.code(), Some(1));
+    assert!(
+        stderr(&v)
+            .contains("plain.xlsx:0:0: the workbook has no sheet \"Nope\" (it has: Responses)"),
+        "{}",
+        stderr(&v)
+    );
+    // A CSV layout asked of a workbook is refused, not misread.
+    let v = validate(
+        &[&export("plain.xlsx")],
+        &["--wave", "2017", "--format", "qualtrics"],
+    );
+    assert_eq!(v.status.code(), Some(1));
     // Google Forms has no response id: each response is known by its line, said once.
     let v = validate(&[&export("google-forms.csv")], &["--wave", "2017"]);
     assert!(
@@ -252,11 +275,11 @@ fn other_scales_and_missing_codes_run_end_to_end() {
     // rwg(j) per trust against R (tests/scales/rwg_reference.txt, the pairwise column), to the
     // six decimals trusts.csv keeps.
     let r = [
-        ("U1", 0.97103918228279384),
-        ("U2", 0.80131839156229401),
-        ("U3", 0.56157635467980294),
-        ("U4", 0.99559023066485752),
-        ("U5", 0.68483816013628618),
+        ("U1", 0.9710391822827938),
+        ("U2", 0.801318391562294),
+        ("U3", 0.5615763546798029),
+        ("U4", 0.9955902306648575),
+        ("U5", 0.6848381601362862),
         ("U6", 0.0),
     ];
     let trusts = read_csv(&out.join("trusts.csv"));
@@ -369,23 +392,22 @@ fn look_alike_unicode_is_one_name() {
 #[test]
 fn the_separator_is_the_one_that_finds_the_columns() {
     let dir = tempdir();
-    let semi = wave(2, 5)
-        .replace(',', ";")
-        .replacen("\n", ";Any comments, ideas, or worries\n", 1);
-    let semi = semi
-        .replace("teacher;", "teacher;")
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
+    // Each data row gets an empty last field under the extra header.
+    let extra = |text: String, sep: char| -> String {
+        let rows = text.lines().enumerate();
+        let rows = rows.map(|(i, l)| {
             if i == 0 {
                 l.to_string()
             } else {
-                format!("{l};")
+                format!("{l}{sep}")
             }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let f = write(dir.path(), "semi.csv", semi);
+        });
+        rows.collect::<Vec<_>>().join("\n")
+    };
+    let semi = wave(2, 5)
+        .replace(',', ";")
+        .replacen("\n", ";Any comments, ideas, or worries\n", 1);
+    let f = write(dir.path(), "semi.csv", extra(semi, ';'));
     let o = validate(&[&f], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("separator ;"));
@@ -394,18 +416,7 @@ fn the_separator_is_the_one_that_finds_the_columns() {
         ",\"a; b; c; d; e; f; g; h; i; j; k; l; m; n; o; p; q; r; s; t; u; v\"\n",
         1,
     );
-    let comma = comma
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if i == 0 {
-                l.to_string()
-            } else {
-                format!("{l},")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let comma = extra(comma, ',');
     let f = write(dir.path(), "comma.csv", comma);
     let o = validate(&[&f], &[]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::util::{command, matcluster, tempdir, wave, write, STATEMENTS};
+use crate::util::{command, matcluster, tempdir, wave, write};
 
 fn validate(file: &Path) -> assert_cmd::assert::Assert {
     command("validate")

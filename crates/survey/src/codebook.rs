@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::problem::Problem;
+use crate::reader::records::LineCounter;
 use crate::text::{fold, match_key, show_value};
 use crate::vocabulary::{FIXED_COLUMNS, SCALE_LABELS};
 
@@ -139,6 +140,27 @@ impl Codebook {
         Codebook::parse(&name, &bytes)
     }
 
+    /// The codebook at `path`, else the study's built-in one, with the bytes it was read from
+    /// (for the manifest's hash).
+    pub fn load(path: Option<&Path>) -> Result<(Codebook, Vec<u8>), CodebookError> {
+        let Some(path) = path else {
+            let book = Codebook::parse("codebook.csv (built in)", STUDY_CODEBOOK)?;
+            return Ok((book, STUDY_CODEBOOK.to_vec()));
+        };
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| CodebookError::Io {
+            file: name.clone(),
+            source,
+        })?;
+        Ok((Codebook::parse(&name, &bytes)?, bytes))
+    }
+
+    /// Writes the study's codebook to `path`, which must not exist yet.
+    pub fn write_study(path: &Path) -> std::io::Result<()> {
+        let mut file = std::fs::File::create_new(path)?;
+        std::io::Write::write_all(&mut file, STUDY_CODEBOOK)
+    }
+
     /// The study's codebook ([`STUDY_CODEBOOK`]).
     pub fn study() -> Codebook {
         Codebook::parse("codebook.csv", STUDY_CODEBOOK).expect("the built-in codebook is valid")
@@ -182,14 +204,20 @@ impl Codebook {
                 theme_labels: BTreeMap::new(),
             },
         };
+        // Lines are counted as survey files' are: csv's own count is short after CRLF.
+        let mut lines = LineCounter::new(bytes);
         let mut record = csv::StringRecord::new();
+        let start = csv::Position::new();
         loop {
             match reader.read_record(&mut record) {
-                Ok(true) => parser.row(&record),
+                Ok(true) => {
+                    let at = record.position().unwrap_or(&start);
+                    parser.row(&record, lines.line_at(bytes, at))
+                }
                 Ok(false) => break,
                 Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
                     let msg = format!("unreadable row: {e}");
+                    let line = lines.line_at(bytes, e.position().unwrap_or(&start));
                     parser.problems.push(Problem::new(name, line, 0, msg));
                 }
             }
@@ -262,8 +290,7 @@ impl Parser<'_> {
             .push(Problem::new(self.name, line, column, message));
     }
 
-    fn row(&mut self, record: &csv::StringRecord) {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    fn row(&mut self, record: &csv::StringRecord, line: u64) {
         let pos = self.pos.clone();
         let get = |w: &str| {
             let i = pos.get(w).copied();
@@ -507,6 +534,14 @@ mod tests {
             err.contains("\"trust_id\" is a fixed survey column"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn codebook_lines_are_physical_lines_in_crlf_files() {
+        let text =
+            b"item_id,kind,theme,text,aliases\r\na,statement,t,x,\r\n\r\nb,question,t,y,\r\n";
+        let err = Codebook::parse("cb.csv", text).unwrap_err().to_string();
+        assert!(err.starts_with("cb.csv:4:2: kind \"question\""), "{err}");
     }
 
     #[test]

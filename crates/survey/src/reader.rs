@@ -8,7 +8,7 @@
 mod header;
 mod ids;
 mod layout;
-mod records;
+pub(crate) mod records;
 mod rows;
 mod sniff;
 mod xlsx;
@@ -283,8 +283,17 @@ fn read_one(
     )
 }
 
-/// Reads one file's bytes: everything after opening it. `name` is used in messages,
-/// `file_name` in outputs. In a workbook, every problem found is placed on its sheet.
+/// One input file: its name in messages (`name`) and in outputs (`file_name`), its bytes, and
+/// its index in [`Survey::files`].
+struct Input<'a> {
+    name: &'a str,
+    file_name: String,
+    bytes: &'a [u8],
+    index: u32,
+}
+
+/// Reads one file's bytes: everything after opening it. In a workbook, every problem found is
+/// placed on its sheet.
 #[allow(clippy::too_many_arguments)]
 fn read_bytes(
     name: &str,
@@ -299,9 +308,13 @@ fn read_bytes(
 ) -> Option<FileSummary> {
     let started = problems.len();
     let mut sheet = None;
-    let summary = read_file(
-        name, file_name, bytes, file_index, codebook, opts, survey, ctx, problems, &mut sheet,
-    );
+    let input = Input {
+        name,
+        file_name,
+        bytes,
+        index: file_index,
+    };
+    let summary = read_file(input, codebook, opts, survey, ctx, problems, &mut sheet);
     if let Some(sheet) = sheet {
         for p in &mut problems[started..] {
             p.sheet = Some(sheet.clone());
@@ -310,12 +323,8 @@ fn read_bytes(
     summary
 }
 
-#[allow(clippy::too_many_arguments)]
 fn read_file(
-    name: &str,
-    file_name: String,
-    bytes: &[u8],
-    file_index: u32,
+    input: Input,
     codebook: &Codebook,
     opts: &ReadOptions,
     survey: &mut Survey,
@@ -323,6 +332,7 @@ fn read_file(
     problems: &mut Vec<Problem>,
     sheet_name: &mut Option<String>,
 ) -> Option<FileSummary> {
+    let (name, bytes) = (input.name, input.bytes);
     let sha256 = sha256_hex(bytes);
     ctx.file_names.push(name.to_string());
     let index = ctx.index.take().unwrap_or_else(|| NameIndex::new(codebook));
@@ -359,14 +369,15 @@ fn read_file(
         let lines = memchr::memchr_iter(b'\n', &text.body).count();
         (&mut csv_records, Some(separator), lines)
     };
-    let summary = read_records(
-        name,
-        file_name,
+    let source = Source {
+        input,
         sha256,
-        records,
         separator,
         expected_rows,
-        file_index,
+    };
+    let summary = read_records(
+        source,
+        records,
         (codebook, &index),
         opts,
         survey,
@@ -380,22 +391,33 @@ fn read_file(
     })
 }
 
-/// The records of one file, of any kind: its layout, header and rows.
-#[allow(clippy::too_many_arguments)]
-fn read_records(
-    name: &str,
-    file_name: String,
+/// A file made ready for its records to be read.
+struct Source<'a> {
+    input: Input<'a>,
     sha256: String,
-    records: &mut dyn Records,
+    /// `None` for a workbook.
     separator: Option<u8>,
+    /// About how many rows it has, to reserve room once.
     expected_rows: usize,
-    file_index: u32,
+}
+
+/// The records of one file, of any kind: its layout, header and rows.
+fn read_records(
+    file: Source,
+    records: &mut dyn Records,
     (codebook, index): (&Codebook, &NameIndex),
     opts: &ReadOptions,
     survey: &mut Survey,
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
 ) -> Option<FileSummary> {
+    let Source {
+        input,
+        sha256,
+        separator,
+        expected_rows,
+    } = file;
+    let (name, file_name, file_index) = (input.name, input.file_name, input.index);
     // Up to three records decide the layout.
     let mut ahead = VecDeque::new();
     let mut record = csv::ByteRecord::new();
@@ -427,7 +449,9 @@ fn read_records(
     let header_line = ahead[0].0;
     let mut readable = true;
     let mut header = Vec::new();
+    let mut first_data_line = header_line + 1;
     for (line, r) in ahead.drain(..layout.header_records().min(ahead.len())) {
+        first_data_line = line + 1;
         let mut cells = Vec::with_capacity(r.len());
         for (i, raw) in r.iter().enumerate() {
             let cell = sniff::utf8_field(raw, name, line, i + 1, "header", problems);
@@ -448,6 +472,7 @@ fn read_records(
     let src = rows::Source {
         name,
         index: file_index,
+        first_data_line,
         expected_rows,
         separator: separator.unwrap_or(b','),
         columns: &columns,

@@ -38,6 +38,7 @@ const ALIGNMENTS: [Alignment; 3] = [Alignment::A, Alignment::B, Alignment::C];
 /// allocation-free form of `fold(v) == fold(word)`. On ASCII `v` the two agree, and so they do
 /// on folded `v`, which has no upper-case letters left (Unicode lower-casing can turn a
 /// non-ASCII character such as the Kelvin sign into `k`, so other `v` must be folded first).
+#[inline(always)]
 fn is(v: &str, word: &str) -> bool {
     v.eq_ignore_ascii_case(word)
 }
@@ -211,8 +212,9 @@ pub(crate) fn role(raw: &str) -> Result<Role, String> {
         raw,
         &[EMPTY],
         |v| {
-            let v = v.replace([' ', '-'], "_");
-            ROLES.iter().position(|r| is(&v, r)).map(|i| Role(i as u8))
+            let words = v.contains([' ', '-']).then(|| v.replace([' ', '-'], "_"));
+            let v = words.as_deref().unwrap_or(v);
+            ROLES.iter().position(|r| is(v, r)).map(|i| Role(i as u8))
         },
         || format!("expected one of {}, or empty", ROLES.join(", ")),
     )?;

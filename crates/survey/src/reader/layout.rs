@@ -62,7 +62,7 @@ impl Layout {
             Layout::QualtricsLegacy => "Qualtrics CSV (legacy, 2 header lines)",
             Layout::SurveyMonkey => "SurveyMonkey CSV (2 header lines)",
             Layout::GoogleForms => "Google Forms CSV",
-            Layout::MicrosoftForms => "Microsoft Forms workbook",
+            Layout::MicrosoftForms => "Microsoft Forms export",
             Layout::Workbook => "Excel workbook",
         }
     }
@@ -149,13 +149,20 @@ pub(super) fn detect(first: &Lines, workbook: bool, format: Format) -> Result<La
             Layout::QualtricsLegacy
         })),
         (Format::SurveyMonkey, false) => Ok(Layout::SurveyMonkey),
-        (Format::Forms, false) => Ok(Layout::GoogleForms),
+        (Format::Forms, false) => Ok(if ms_forms {
+            Layout::MicrosoftForms
+        } else {
+            Layout::GoogleForms
+        }),
         (Format::Auto, false) => Ok(if let Some(q) = qualtrics {
             q
         } else if monkey {
             Layout::SurveyMonkey
         } else if google {
             Layout::GoogleForms
+        } else if ms_forms {
+            // Its workbook saved as CSV.
+            Layout::MicrosoftForms
         } else {
             Layout::Plain
         }),

@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 
 /// A source of records.
-pub(super) trait Records {
+pub(crate) trait Records {
     /// Reads the next record into `record` and returns its first physical line (1-based), or
     /// `None` at the end.
     fn next_record(&mut self, record: &mut csv::ByteRecord) -> Option<u64>;
@@ -33,7 +33,7 @@ impl<'a> CsvRecords<'a> {
         CsvRecords {
             reader,
             body,
-            lines: LineCounter::default(),
+            lines: LineCounter::new(body),
         }
     }
 }
@@ -44,32 +44,49 @@ impl Records for CsvRecords<'_> {
         // UTF-8 check, no field-count check); an error would only come from the I/O of a slice.
         match self.reader.read_byte_record(record) {
             Ok(true) => {
-                let start = record.position().map_or(0, |p| p.byte() as usize);
-                Some(self.lines.line_at(self.body, start))
+                let at = record
+                    .position()
+                    .cloned()
+                    .unwrap_or_else(csv::Position::new);
+                Some(self.lines.line_at(self.body, &at))
             }
             Ok(false) | Err(_) => None,
         }
     }
 }
 
-/// Counts line breaks up to each record's first byte, once over the file.
-#[derive(Default)]
-pub(super) struct LineCounter {
-    /// The first byte of the last record, and its line.
+/// Each record's first line. Where the file has no lone `\r` (LF or CRLF files, nearly all),
+/// csv's own count of `\n` before the record is right once the line breaks it has not yet
+/// consumed (the `\n` of a CRLF, blank lines) are added; otherwise every line break up to the
+/// record is counted here, once over the file.
+pub(crate) struct LineCounter {
+    /// Whether the file has a lone `\r`, so csv's count is not enough.
+    lone_cr: bool,
+    /// The first byte of the last record, and its line (the slow path).
     at: usize,
     line: u64,
 }
 
 impl LineCounter {
-    /// The line of the record whose position is `start`: the line breaks csv has not yet
-    /// consumed at that point (the end of the previous record, blank lines) are skipped first.
-    pub(super) fn line_at(&mut self, body: &[u8], start: usize) -> u64 {
-        let mut first = start.min(body.len());
+    pub(crate) fn new(body: &[u8]) -> LineCounter {
+        let lone_cr = memchr::memchr_iter(b'\r', body).any(|i| body.get(i + 1) != Some(&b'\n'));
+        LineCounter {
+            lone_cr,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record csv placed at `pos`.
+    pub(crate) fn line_at(&mut self, body: &[u8], pos: &csv::Position) -> u64 {
+        let mut first = (pos.byte() as usize).min(body.len());
+        let mut skipped = 0;
         while first < body.len() && matches!(body[first], b'\n' | b'\r') {
+            skipped += u64::from(body[first] == b'\n');
             first += 1;
         }
-        if self.line == 0 {
-            self.line = 1;
+        if !self.lone_cr {
+            return pos.line() + skipped;
         }
         if first > self.at {
             self.line += line_breaks(&body[self.at..first]);
@@ -80,7 +97,7 @@ impl LineCounter {
 }
 
 /// `\r\n`, a lone `\r` and `\n` each count as one line break.
-pub(super) fn line_breaks(bytes: &[u8]) -> u64 {
+pub(crate) fn line_breaks(bytes: &[u8]) -> u64 {
     let mut n = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {

@@ -20,6 +20,8 @@ pub(super) struct Source<'a> {
     pub(super) name: &'a str,
     /// Its index in [`Survey::files`].
     pub(super) index: u32,
+    /// The line after its header, where data rows begin.
+    pub(super) first_data_line: u64,
     /// About how many rows it has (its line count), to reserve room once.
     pub(super) expected_rows: usize,
     pub(super) separator: u8,
@@ -170,7 +172,7 @@ pub(super) fn read_rows(
     if out.rows == 0 && problems.len() == started {
         problems.push(Problem::new(
             src.name,
-            2,
+            src.first_data_line,
             0,
             "the file has a header but no data rows",
         ));

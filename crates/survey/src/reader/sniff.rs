@@ -68,7 +68,7 @@ fn binary_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     const SAVE_AS: &str = "open it in Excel and save it with File > Save As > \"CSV UTF-8\"";
     const EXPORT: &str = "give the survey export saved as \"CSV UTF-8\"";
     // Zip archives (.xlsx) never come here: they are read as workbooks.
-    let kinds: [(&[u8], &str, &str); 6] = [
+    let kinds: [(&[u8], &str, &str); 7] = [
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
             "an Excel 97-2003 workbook (.xls)",
@@ -79,6 +79,11 @@ fn binary_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         (b"GIF8", "a GIF image", EXPORT),
         (b"%PDF-", "a PDF document", EXPORT),
         (b"\x1F\x8B", "a gzip-compressed file", "unpack it first"),
+        (
+            b"$FL2",
+            "an SPSS data file (.sav)",
+            "export it from SPSS as CSV with value labels (the README shows how)",
+        ),
     ];
     kinds
         .iter()
@@ -86,9 +91,9 @@ fn binary_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         .map(|(_, what, advice)| (*what, *advice))
 }
 
-/// The 1-based line of byte `offset`.
+/// The 1-based line of byte `offset`, any line ending counted.
 fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64
+    1 + super::records::line_breaks(&bytes[..offset])
 }
 
 /// Old Mac exports end lines with a carriage return alone: read them as line feeds so that line
@@ -232,6 +237,7 @@ mod tests {
             (b"\x89PNG\r\n\x1a\n", "a PNG image"),
             (b"\xFF\xD8\xFF\xE0", "a JPEG image"),
             (b"GIF89a", "a GIF image"),
+            (b"$FL2@(#) IBM SPSS", "an SPSS data file (.sav)"),
         ] {
             assert_eq!(binary_kind(magic).map(|k| k.0), Some(what));
         }
@@ -302,6 +308,7 @@ mod tests {
         assert_eq!(line_of(b"ab\ncd\n", 0), 1);
         assert_eq!(line_of(b"ab\ncd\n", 3), 2);
         assert_eq!(line_of(b"ab\ncd\n", 6), 3);
+        assert_eq!(line_of(b"ab\rcd\r\nef", 8), 3);
     }
 
     #[test]
