@@ -84,8 +84,13 @@ pub fn read_codebook(path: Option<&Path>) -> Result<(Codebook, InputFile), Failu
     Ok((codebook, file))
 }
 
-/// The survey files, every problem printed; unknown columns named once in a warning.
-pub fn read_survey(input: &SurveyArgs, codebook: &Codebook) -> Result<Survey, Failure> {
+/// The survey files, every problem printed; unknown columns named once in a warning, notes
+/// once. `seen` is shown every file whose header could be read, even when reading fails.
+pub fn read_survey(
+    input: &SurveyArgs,
+    codebook: &Codebook,
+    seen: impl Fn(&[survey::FileSummary]),
+) -> Result<Survey, Failure> {
     let refs: Vec<&Path> = input.survey.iter().map(|p| p.as_path()).collect();
     let opts = ReadOptions {
         wave: input.wave.clone(),
@@ -93,6 +98,7 @@ pub fn read_survey(input: &SurveyArgs, codebook: &Codebook) -> Result<Survey, Fa
         sheet: input.sheet.clone(),
     };
     let survey = survey::read_surveys(&refs, codebook, &opts).map_err(|p| {
+        seen(&p.1);
         let mut lines: Vec<String> = p.0.iter().map(problem_line).collect();
         lines.push(format!(
             "{} problem(s) found; nothing was written",
@@ -100,12 +106,14 @@ pub fn read_survey(input: &SurveyArgs, codebook: &Codebook) -> Result<Survey, Fa
         ));
         Failure::Data(lines)
     })?;
-    for f in survey
-        .files
-        .iter()
-        .filter(|f| !f.ignored_columns.is_empty())
-    {
-        eprintln!("warning: {}", survey::IgnoredColumns(f));
+    seen(&survey.files);
+    for f in &survey.files {
+        if !f.ignored_columns.is_empty() {
+            eprintln!("warning: {}", survey::IgnoredColumns(f));
+        }
+        for note in &f.notes {
+            eprintln!("note: {}: {note}", f.name);
+        }
     }
     Ok(survey)
 }

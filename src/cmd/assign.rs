@@ -56,7 +56,7 @@ pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
             added.join(", ")
         );
     }
-    let survey = read_survey(input, &codebook)?;
+    let survey = read_survey(input, &codebook, |_| {})?;
     // With a `wave` column the files may hold other waves too; only --wave's is placed.
     let mut waves: Vec<String> = match &input.wave {
         Some(w) => vec![w.clone()],

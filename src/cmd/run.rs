@@ -41,7 +41,7 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
         return by_wave(args, settings);
     }
     let (codebook, codebook_file) = read_codebook(args.input.codebook.as_deref())?;
-    let survey = read_survey(&args.input, &codebook)?;
+    let survey = read_survey(&args.input, &codebook, |_| {})?;
     let params = settings.aggregate_params(args.input.wave.clone());
     let agg = aggregate_wave(&survey, &codebook, &params, false)?;
     let a =
@@ -61,7 +61,7 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
 /// Waves are taken in name order (`2017` < `2019`; name waves so that this is their time order).
 fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
     let (codebook, codebook_file) = read_codebook(args.input.codebook.as_deref())?;
-    let survey = read_survey(&args.input, &codebook)?;
+    let survey = read_survey(&args.input, &codebook, |_| {})?;
     let mut waves = survey.waves.clone();
     waves.sort();
     let folders = wave_folders(&waves).map_err(|e| crate::input::data(format!("error: {e}")))?;

@@ -9,19 +9,19 @@ use crate::input::{data, look_alike_note, read_codebook, read_survey, Failure};
 
 pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     let (codebook, _) = read_codebook(args.input.codebook.as_deref())?;
-    let survey = read_survey(&args.input, &codebook)?;
-    for file in &survey.files {
-        eprintln!(
-            "{}",
-            survey::FileReport {
-                file,
-                codebook: &codebook
-            }
-        );
-        if args.suggest {
+    // Suggestions help most when a file cannot be read yet (a renamed trust question).
+    let survey = read_survey(&args.input, &codebook, |files| {
+        for file in files.iter().filter(|_| args.suggest) {
             let suggestions = survey::suggest(&codebook, file);
             println!("{}", survey::SuggestionReport(file, &suggestions));
         }
+    })?;
+    for file in &survey.files {
+        let report = survey::FileReport {
+            file,
+            codebook: &codebook,
+        };
+        eprintln!("{report}");
     }
     for wave in survey::coverage(&survey, &codebook) {
         println!("{wave}");

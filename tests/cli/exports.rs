@@ -40,13 +40,13 @@ fn every_layout_gives_the_trust_scores_of_the_plain_csv() {
     assert!(o.status.success(), "{}", stderr(&o));
     let want = read_bytes(&plain.join("trust_scores.csv"));
     for (file, layout) in [
-        ("qualtrics.csv", "Qualtrics CSV (3 header lines)"),
+        ("qualtrics.csv", "Qualtrics export (3 header lines)"),
         (
             "qualtrics-legacy.csv",
-            "Qualtrics CSV (legacy, 2 header lines)",
+            "Qualtrics export (legacy, 2 header lines)",
         ),
-        ("surveymonkey.csv", "SurveyMonkey CSV (2 header lines)"),
-        ("google-forms.csv", "Google Forms CSV"),
+        ("surveymonkey.csv", "SurveyMonkey export (2 header lines)"),
+        ("google-forms.csv", "Google Forms export"),
         ("ms-forms.xlsx", "Microsoft Forms export"),
         ("plain.xlsx", "Excel workbook"),
     ] {
@@ -514,5 +514,89 @@ fn small_refusals_say_what_to_do() {
         stderr(&o).contains("look like one wave written two ways"),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn one_download_given_twice_is_refused() {
+    let dir = tempdir();
+    let plain = export("plain.csv");
+    // The same file twice, under its own name.
+    let o = validate(&[&plain, &plain], &["--wave", "2017"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("has the same bytes as") && stderr(&o).contains("give each file once"),
+        "{}",
+        stderr(&o)
+    );
+    // Part of a Google Forms download saved again: different bytes, the same responses. Its
+    // rows have no id, so they are told apart by content.
+    let forms = read(&export("google-forms.csv"));
+    let part: String = forms.split_inclusive('\n').take(12).collect();
+    let again = write(dir.path(), "again.csv", part);
+    let o = validate(&[&export("google-forms.csv"), &again], &["--wave", "2017"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("again.csv:2:0: this response is identical, cell for cell, to the one at ")
+            && stderr(&o)
+                .contains("google-forms.csv:2; the same responses are probably in two files"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_forced_format_must_fit_the_file() {
+    let plain = export("plain.csv");
+    for (format, says) in [
+        ("qualtrics", "this does not look like a Qualtrics export"),
+        (
+            "surveymonkey",
+            "this does not look like a SurveyMonkey export",
+        ),
+        ("xlsx", "this is a text file, not an Excel workbook (.xlsx)"),
+    ] {
+        let o = validate(&[&plain], &["--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        assert!(stderr(&o).contains(says), "{format}: {}", stderr(&o));
+    }
+    let o = validate(&[&export("plain.xlsx")], &["--format", "csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("workbook"), "{}", stderr(&o));
+    // The right format forced reads as detection does.
+    let o = validate(
+        &[&export("qualtrics.csv")],
+        &["--format", "qualtrics", "--wave", "2017"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_column_one_wave_left_unanswered_is_missing_from_that_wave_only() {
+    let dir = tempdir();
+    let first = write(dir.path(), "w2017.csv", wave(3, 5));
+    // The next wave: new ids, wave 2018, aut_1 (the fifth column) answered by nobody.
+    let next: String = wave(3, 5)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
+            if i > 0 {
+                f[0] = format!("N{i}");
+                f[2] = "2018".into();
+                f[4] = String::new();
+            }
+            f.join(",") + "\n"
+        })
+        .collect();
+    let second = write(dir.path(), "w2018.csv", next);
+    let o = validate(&[&first, &second], &[]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("wave 2017: 19 of 19 statements"), "{out}");
+    assert!(out.contains("wave 2018: 18 of 19 statements"), "{out}");
+    assert!(
+        out.contains("with a column nobody in wave 2018 answered"),
+        "{out}"
     );
 }

@@ -215,17 +215,30 @@ pub fn aggregate(
         });
     }
 
-    // Statements no file of this wave carries are left out, and said so once.
+    // Statements no file of this wave carries, or that no counted response answered, are left
+    // out, and said so once: a column of blanks must not become z = 0 for every trust.
     let present = statements_present(survey, &wave);
+    let mut answered = vec![false; n_s];
+    for (i, o) in outcomes.iter().enumerate() {
+        if *o == Outcome::Counted {
+            for (a, v) in answered.iter_mut().zip(survey.statement_row(i)) {
+                *a |= *v != 0;
+            }
+        }
+    }
     let mut notes = Vec::new();
     for (j, id) in survey.statement_ids.iter().enumerate() {
         if !present[j] {
             notes.push(format!(
                 "statement {id} is not in wave {wave}: it is left out, and themes use the statements present"
             ));
+        } else if !answered[j] {
+            notes.push(format!(
+                "statement {id} has a column in wave {wave} but no analysed trust's respondent answered it: it is left out, as if it were not in the wave"
+            ));
         }
     }
-    let items: Vec<usize> = (0..n_s).filter(|j| present[*j]).collect();
+    let items: Vec<usize> = (0..n_s).filter(|j| present[*j] && answered[*j]).collect();
 
     let frame = counted_frame(survey, &outcomes, &items, &rank)?;
     let grouped = group_by_trust(frame, survey, &items)?;
@@ -429,7 +442,7 @@ fn choose_wave(survey: &Survey, wanted: Option<&str>) -> Result<String, Aggregat
     }
 }
 
-/// Which statements some file of the wave has a column for that someone answered.
+/// Which statements some file of the wave has a column for.
 fn statements_present(survey: &Survey, wave: &str) -> Vec<bool> {
     survey
         .statement_ids
@@ -439,10 +452,7 @@ fn statements_present(survey: &Survey, wave: &str) -> Vec<bool> {
                 .files
                 .iter()
                 .filter(|f| f.waves.contains(wave))
-                .any(|f| {
-                    let answered = !f.unanswered.contains(id);
-                    answered && f.matched.iter().any(|m| &m.item_id == id)
-                })
+                .any(|f| f.matched.iter().any(|m| &m.item_id == id))
         })
         .collect()
 }

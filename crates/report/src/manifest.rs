@@ -21,6 +21,12 @@ pub struct InputFile {
     pub sha256: String,
     pub rows: usize,
     pub separator: String,
+    /// How a survey file was read (`plain CSV`, `Qualtrics export (3 header lines)`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
+    /// The worksheet read, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl InputFile {
@@ -35,6 +41,8 @@ impl InputFile {
                 .count()
                 .saturating_sub(1),
             separator: ",".into(),
+            layout: None,
+            sheet: None,
         }
     }
 
@@ -48,6 +56,8 @@ impl InputFile {
                 sha256: f.sha256.clone(),
                 rows: f.rows,
                 separator: survey::separator_name(f.separator),
+                layout: Some(f.layout.name().to_string()),
+                sheet: f.sheet.clone(),
             })
             .collect()
     }

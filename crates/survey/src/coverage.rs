@@ -28,6 +28,8 @@ pub struct WaveCoverage {
     pub found: Vec<FoundItem>,
     /// Statements no file of the wave has: left out, themes use the statements present.
     pub missing_statements: Vec<String>,
+    /// Statements with a column that no response of the wave answered: left out the same way.
+    pub unanswered: Vec<String>,
     /// Other items no file of the wave has: treated as unanswered.
     pub missing_other: Vec<String>,
 }
@@ -36,9 +38,23 @@ pub struct WaveCoverage {
 pub fn coverage(survey: &Survey, codebook: &Codebook) -> Vec<WaveCoverage> {
     let mut waves = survey.waves.clone();
     waves.sort();
+    // Per wave and statement: whether any row answered it.
+    let n_s = survey.statement_ids.len();
+    let mut answered = vec![vec![false; n_s]; survey.waves.len()];
+    for (i, row) in survey.rows.iter().enumerate() {
+        let seen = &mut answered[row.wave as usize];
+        for (a, v) in seen.iter_mut().zip(survey.statement_row(i)) {
+            *a |= *v != 0;
+        }
+    }
     waves
         .into_iter()
         .map(|wave| {
+            let w = survey.waves.iter().position(|x| *x == wave).unwrap_or(0);
+            let answered = |id: &str| {
+                let j = survey.statement_ids.iter().position(|s| s == id);
+                j.is_some_and(|j| answered[w][j])
+            };
             let files: Vec<_> = survey
                 .files
                 .iter()
@@ -50,19 +66,14 @@ pub fn coverage(survey: &Survey, codebook: &Codebook) -> Vec<WaveCoverage> {
                 statements_found: 0,
                 found: Vec::new(),
                 missing_statements: Vec::new(),
+                unanswered: Vec::new(),
                 missing_other: Vec::new(),
             };
             for item in &codebook.items {
                 let statement = item.kind == ItemKind::Statement;
                 let mut under: Vec<String> = Vec::new();
                 for f in &files {
-                    let answered = |m: &&crate::ColumnMatch| !f.unanswered.contains(&m.item_id);
-                    for m in f
-                        .matched
-                        .iter()
-                        .filter(|m| m.item_id == item.id)
-                        .filter(answered)
-                    {
+                    for m in f.matched.iter().filter(|m| m.item_id == item.id) {
                         let h = format!("\"{}\" ({} column {})", m.header, f.name, m.column);
                         if !under.contains(&h) {
                             under.push(h);
@@ -71,6 +82,7 @@ pub fn coverage(survey: &Survey, codebook: &Codebook) -> Vec<WaveCoverage> {
                 }
                 match (under.is_empty(), statement) {
                     (true, true) => c.missing_statements.push(item.id.clone()),
+                    (false, true) if !answered(&item.id) => c.unanswered.push(item.id.clone()),
                     (true, false) => c.missing_other.push(item.id.clone()),
                     (false, _) => {
                         c.statements_found += usize::from(statement);
@@ -100,7 +112,7 @@ impl fmt::Display for WaveCoverage {
             f,
             "wave {wave}: {} of {} statements found in {} file(s)",
             self.statements_found,
-            self.statements_found + self.missing_statements.len(),
+            self.statements_found + self.missing_statements.len() + self.unanswered.len(),
             self.files
         )?;
         for item in &self.found {
@@ -112,6 +124,13 @@ impl fmt::Display for WaveCoverage {
             write!(
                 f,
                 "\n  not in wave {wave} (left out; themes use the statements present): {list}"
+            )?;
+        }
+        if !self.unanswered.is_empty() {
+            let list = self.unanswered.join(", ");
+            write!(
+                f,
+                "\n  with a column nobody in wave {wave} answered (left out the same way): {list}"
             )?;
         }
         if !self.missing_other.is_empty() {
@@ -158,8 +177,9 @@ impl fmt::Display for FileReport<'_> {
             codebook.items.len()
         )?;
         for m in file
-            .matched
+            .fixed
             .iter()
+            .chain(&file.matched)
             .filter(|m| !m.header.eq_ignore_ascii_case(&m.item_id))
         {
             let (id, header, column) = (&m.item_id, &m.header, m.column);
@@ -178,9 +198,6 @@ impl fmt::Display for FileReport<'_> {
                 f,
                 "\n  statements with a column that nobody answered (counted as missing): {list}"
             )?;
-        }
-        for note in &file.notes {
-            write!(f, "\n  note: {note}")?;
         }
         Ok(())
     }

@@ -87,10 +87,11 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem found in the inputs, in file and line order.
+/// Every problem found in the inputs, in file and line order, and what was learnt of each file
+/// whose header could be read (its columns, for suggestions).
 #[derive(Debug, thiserror::Error)]
 #[error("{} problem(s) in the survey files", .0.len())]
-pub struct Problems(pub Vec<Problem>);
+pub struct Problems(pub Vec<Problem>, pub Vec<crate::FileSummary>);
 
 #[cfg(test)]
 mod tests {

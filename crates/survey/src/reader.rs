@@ -68,6 +68,8 @@ pub struct FileSummary {
     /// The worksheet read, for a workbook.
     pub sheet: Option<String>,
     pub matched: Vec<ColumnMatch>,
+    /// The fixed columns (`response_id`, `trust_id`, ...) found, under which headers.
+    pub fixed: Vec<ColumnMatch>,
     /// Statements with a column that nobody in the file answered: counted as missing.
     pub unanswered: Vec<String>,
     /// Things about the file an analyst should know, one sentence each.
@@ -223,7 +225,7 @@ fn read_all(
     if problems.is_empty() {
         Ok(survey)
     } else {
-        Err(Problems(problems))
+        Err(Problems(problems, survey.files))
     }
 }
 
@@ -240,6 +242,8 @@ struct Context {
     index: Option<NameIndex>,
     /// Each statement's scale, in codebook order.
     scales: Vec<ScaleReader>,
+    /// (SHA-256, name) of every file read: the same file given twice is refused.
+    hashes: Vec<(String, String)>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -335,6 +339,12 @@ fn read_file(
     let (name, bytes) = (input.name, input.bytes);
     let sha256 = sha256_hex(bytes);
     ctx.file_names.push(name.to_string());
+    if let Some((_, first)) = ctx.hashes.iter().find(|(h, _)| *h == sha256) {
+        let message = format!("this file has the same bytes as {first}: give each file once");
+        problems.push(Problem::new(name, 0, 0, message));
+        return None;
+    }
+    ctx.hashes.push((sha256.clone(), name.to_string()));
     let index = ctx.index.take().unwrap_or_else(|| NameIndex::new(codebook));
     let workbook = bytes.starts_with(xlsx::ZIP_MAGIC);
     let text;
@@ -466,7 +476,10 @@ fn read_records(
         layout,
         line: header_line,
     };
-    let columns = header::map_header(&src, &cells, readable, index, codebook, opts, problems)?;
+    // A file whose header cannot be read still says what its columns matched (for
+    // suggestions); its rows are not read.
+    let (columns, header_ok) =
+        header::map_header(&src, &cells, readable, index, codebook, opts, problems);
     // The scales are lent to the rows while the context is theirs to change.
     let scales = std::mem::take(&mut ctx.scales);
     let src = rows::Source {
@@ -482,7 +495,11 @@ fn read_records(
         ahead,
         rest: Some(records),
     };
-    let read = rows::read_rows(&src, &mut rest, opts, survey, ctx, problems);
+    let read = if header_ok {
+        rows::read_rows(&src, &mut rest, opts, survey, ctx, problems)
+    } else {
+        rows::RowsRead::none(survey.statement_ids.len())
+    };
     ctx.scales = scales;
     let mut notes = Vec::new();
     if columns.numbered {
@@ -510,6 +527,7 @@ fn read_records(
         sheet: None,
         missing_items: columns.missing_items(codebook),
         matched: columns.matched,
+        fixed: columns.fixed,
         unanswered,
         notes,
         ignored_columns: columns.ignored,

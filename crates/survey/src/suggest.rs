@@ -21,10 +21,34 @@ pub struct Suggestion {
     pub line: Option<String>,
 }
 
-/// Suggestions for every unmatched header of `file`, in column order. Items the file already
-/// has a column for are not suggested.
+/// Headers survey tools write for what they know of a respondent: never suggested as anything
+/// (a column of names mapped to `trust_id` would put names in every output).
+const PERSONAL: [&str; 14] = [
+    "name",
+    "email",
+    "email address",
+    "first name",
+    "last name",
+    "recipientfirstname",
+    "recipientlastname",
+    "recipientemail",
+    "ipaddress",
+    "ip address",
+    "locationlatitude",
+    "locationlongitude",
+    "externalreference",
+    "externaldatareference",
+];
+
+/// Suggestions for every unmatched header of `file`, in column order. Items and fixed columns
+/// the file already has a column for are not suggested, nor are headers of personal data.
 pub fn suggest(codebook: &Codebook, file: &FileSummary) -> Vec<Suggestion> {
-    let found = |id: &str| file.matched.iter().any(|m| m.item_id == id);
+    let found = |id: &str| {
+        file.matched
+            .iter()
+            .chain(&file.fixed)
+            .any(|m| m.item_id == id)
+    };
     let mut targets: Vec<(String, Vec<String>, Option<usize>)> = Vec::new();
     for (i, item) in codebook
         .items
@@ -36,7 +60,7 @@ pub fn suggest(codebook: &Codebook, file: &FileSummary) -> Vec<Suggestion> {
         names.extend(item.aliases.iter().cloned());
         targets.push((item.id.clone(), names, Some(i)));
     }
-    for field in &codebook.fields {
+    for field in codebook.fields.iter().filter(|f| !found(&f.id)) {
         let mut names = vec![field.text.clone()];
         names.extend(field.aliases.iter().cloned());
         targets.push((field.id.clone(), names, None));
@@ -44,6 +68,7 @@ pub fn suggest(codebook: &Codebook, file: &FileSummary) -> Vec<Suggestion> {
     file.unmatched
         .iter()
         .filter(|u| u.header.keys.iter().any(|k| !k.trim().is_empty()))
+        .filter(|u| !PERSONAL.contains(&match_key(&u.header.shown).as_str()))
         .map(|u| {
             let mut candidates: Vec<(f64, String, String, Option<usize>)> = targets
                 .iter()

@@ -87,8 +87,9 @@ pub(crate) struct ScaleReader {
     scale: Scale,
     /// The code of digit `d`, or 0 when `d` is not an answer on the scale (or is a missing code).
     digits: [u8; 10],
-    /// The labels, folded as answers are.
+    /// The labels and missing codes, folded as answers are.
     labels: Vec<String>,
+    missing: Vec<String>,
 }
 
 impl ScaleReader {
@@ -105,6 +106,7 @@ impl ScaleReader {
             scale: scale.clone(),
             digits,
             labels: scale.labels.iter().map(|l| fold(l)).collect(),
+            missing: scale.missing.iter().map(|m| fold(m)).collect(),
         }
     }
 
@@ -123,7 +125,7 @@ impl ScaleReader {
     }
 
     fn is_missing_code(&self, v: &str) -> bool {
-        self.scale.missing.iter().any(|m| is(v, m))
+        self.missing.iter().any(|m| is(v, m))
     }
 
     fn expected(&self) -> String {
@@ -362,6 +364,9 @@ mod tests {
         let pace = scale(1, 7, &[], &["9", "99"]);
         assert_eq!(statement("7", &pace), Ok(Some(7)));
         assert_eq!(statement("99", &pace), Ok(None));
+        let words = scale(1, 5, &[], &["Can\u{2019}t say"]);
+        assert_eq!(statement("can\u{2019}t  SAY", &words), Ok(None));
+        assert_eq!(statement("Can't say", &words), Ok(None));
         assert_eq!(statement(" 9 ", &pace), Ok(None));
         assert_eq!(
             statement("8", &pace).unwrap_err(),

@@ -47,11 +47,16 @@ pub(super) struct Columns {
     /// The 1-based column of each fixed column and matched item, by its canonical name.
     pub(super) found: HashMap<String, usize>,
     pub(super) matched: Vec<ColumnMatch>,
+    /// The fixed columns found, under which headers.
+    pub(super) fixed: Vec<ColumnMatch>,
     pub(super) ignored: Vec<String>,
     /// The ignored columns' headers, for suggestions.
     pub(super) unmatched: Vec<Unmatched>,
     /// No response id column, and the layout allows that: rows are numbered by line.
     pub(super) numbered: bool,
+    /// Duplicates are found by a row's content, not its id: numbered rows, and Microsoft
+    /// Forms, whose ids count from 1 in every form.
+    pub(super) by_content: bool,
 }
 
 impl Columns {
@@ -192,9 +197,9 @@ pub(super) struct HeaderSource<'a> {
     pub(super) line: u64,
 }
 
-/// Maps the header cells to [`Columns`]; `None` after reporting why the file's rows cannot be
-/// read (every header problem at once, or one message when no column is known at all).
-/// `readable` is false when a header cell was not text (already reported).
+/// Maps the header cells to [`Columns`], with `false` (and what did match) after reporting why
+/// the file's rows cannot be read (every header problem at once, or one message when no column
+/// is known at all). `readable` is false when a header cell was not text (already reported).
 pub(super) fn map_header(
     src: &HeaderSource,
     cells: &[HeaderCell],
@@ -203,19 +208,20 @@ pub(super) fn map_header(
     codebook: &Codebook,
     opts: &ReadOptions,
     problems: &mut Vec<Problem>,
-) -> Option<Columns> {
+) -> (Columns, bool) {
     let (mut columns, mut ok) = match_columns(src, cells, index, codebook, problems);
     ok &= readable;
     let name = src.name;
     if ok && columns.found.is_empty() && columns.matched.is_empty() {
-        problems.push(not_a_survey(name, &columns.headers, codebook));
-        return None;
+        problems.push(not_a_survey(name, src.line, &columns.headers, codebook));
+        return (columns, false);
     }
     columns.numbered =
         src.layout.may_lack_response_id() && !columns.found.contains_key("response_id");
-    ok &= has_required(name, &columns, problems);
+    columns.by_content = columns.numbered || src.layout == Layout::MicrosoftForms;
+    ok &= has_required(name, src.line, &columns, problems);
     if ok && !has_statement(&columns, codebook) {
-        problems.push(no_statement(name, codebook));
+        problems.push(no_statement(name, src.line, codebook));
         ok = false;
     }
     if ok && !columns.found.contains_key("wave") && opts.wave.is_none() {
@@ -223,7 +229,7 @@ pub(super) fn map_header(
         problems.push(Problem::new(name, src.line, 0, message).with_remedy(Remedy::WaveLabel));
         ok = false;
     }
-    ok.then_some(columns)
+    (columns, ok)
 }
 
 /// Matches each header to what it holds; `false` when a header names a column a header before
@@ -261,12 +267,14 @@ fn match_columns(
                 } else {
                     target = t;
                     columns.found.insert(canonical.clone(), i + 1);
-                    if item_idx.is_some() {
-                        columns.matched.push(ColumnMatch {
-                            item_id: canonical,
-                            header: h.clone(),
-                            column: i + 1,
-                        });
+                    let m = ColumnMatch {
+                        item_id: canonical,
+                        header: h.clone(),
+                        column: i + 1,
+                    };
+                    match item_idx {
+                        Some(_) => columns.matched.push(m),
+                        None => columns.fixed.push(m),
                     }
                 }
             }
@@ -303,10 +311,10 @@ fn match_columns(
 
 /// Not one known column: this is most likely not the survey export at all (a letter, a report,
 /// another table), so one message says so instead of one per missing column.
-fn not_a_survey(name: &str, headers: &[String], codebook: &Codebook) -> Problem {
+fn not_a_survey(name: &str, line: u64, headers: &[String], codebook: &Codebook) -> Problem {
     Problem::new(
         name,
-        1,
+        line,
         0,
         format!(
             "this does not look like a survey export: none of the {} names on the first line ({}) \
@@ -320,14 +328,14 @@ fn not_a_survey(name: &str, headers: &[String], codebook: &Codebook) -> Problem 
 }
 
 /// Whether `response_id` and `trust_id` both have a column; reports each that has none.
-fn has_required(name: &str, columns: &Columns, problems: &mut Vec<Problem>) -> bool {
+fn has_required(name: &str, line: u64, columns: &Columns, problems: &mut Vec<Problem>) -> bool {
     let mut ok = true;
     for required in ["response_id", "trust_id"] {
         let numbered = required == "response_id" && columns.numbered;
         if !(columns.found.contains_key(required) || numbered) {
             problems.push(Problem::new(
                 name,
-                1,
+                line,
                 0,
                 format!(
                     "required column \"{required}\" is missing (found {} columns: {}); \
@@ -349,10 +357,10 @@ fn has_statement(columns: &Columns, codebook: &Codebook) -> bool {
         .any(|m| codebook.statements().iter().any(|s| s.id == m.item_id))
 }
 
-fn no_statement(name: &str, codebook: &Codebook) -> Problem {
+fn no_statement(name: &str, line: u64, codebook: &Codebook) -> Problem {
     Problem::new(
         name,
-        1,
+        line,
         0,
         format!(
             "no column matches a strategic statement of the codebook (e.g. {}); \
@@ -416,7 +424,8 @@ trust_id,field,,Which trust?,
         };
         let cb = codebook();
         let index = NameIndex::new(&cb);
-        let columns = map_header(&src, &cells, true, &index, &cb, &opts, &mut problems);
+        let (columns, ok) = map_header(&src, &cells, true, &index, &cb, &opts, &mut problems);
+        let columns = ok.then_some(columns);
         let shown = problems
             .iter()
             .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))

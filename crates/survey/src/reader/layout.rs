@@ -58,10 +58,10 @@ impl Layout {
     pub fn name(self) -> &'static str {
         match self {
             Layout::Plain => "plain CSV",
-            Layout::Qualtrics => "Qualtrics CSV (3 header lines)",
-            Layout::QualtricsLegacy => "Qualtrics CSV (legacy, 2 header lines)",
-            Layout::SurveyMonkey => "SurveyMonkey CSV (2 header lines)",
-            Layout::GoogleForms => "Google Forms CSV",
+            Layout::Qualtrics => "Qualtrics export (3 header lines)",
+            Layout::QualtricsLegacy => "Qualtrics export (legacy, 2 header lines)",
+            Layout::SurveyMonkey => "SurveyMonkey export (2 header lines)",
+            Layout::GoogleForms => "Google Forms export",
             Layout::MicrosoftForms => "Microsoft Forms export",
             Layout::Workbook => "Excel workbook",
         }
@@ -100,7 +100,9 @@ fn has(record: Option<&Vec<String>>, word: &str) -> bool {
 }
 
 /// The layout of a file from its first (up to three) records; `workbook` for `.xlsx` files.
-/// `None` when the asked-for format does not fit the kind of file.
+/// A tool's layout is detected in a workbook too (the tools and Google Sheets download .xlsx
+/// with the same header lines). An asked-for format the file does not look like is refused
+/// (with why), rather than reading a data row as a header line.
 pub(super) fn detect(first: &Lines, workbook: bool, format: Format) -> Result<Layout, String> {
     let r1 = first.first();
     let r2 = first.get(1);
@@ -127,45 +129,37 @@ pub(super) fn detect(first: &Lines, workbook: bool, format: Format) -> Result<La
     let google = r1
         .and_then(|r| r.first())
         .is_some_and(|c| match_key(c) == "timestamp");
-    let csv_only = |what: &str| {
-        format!("this is an Excel workbook, but a {what} export was asked for; give the CSV the tool exported, or read it as a workbook")
+    let tool = match () {
+        _ if qualtrics.is_some() => qualtrics,
+        _ if monkey => Some(Layout::SurveyMonkey),
+        _ if google => Some(Layout::GoogleForms),
+        _ if ms_forms => Some(Layout::MicrosoftForms),
+        _ => None,
     };
-    match (format, workbook) {
-        (Format::Auto, true) | (Format::Forms | Format::Xlsx, true) => Ok(if ms_forms {
-            Layout::MicrosoftForms
-        } else {
-            Layout::Workbook
-        }),
-        (Format::Xlsx, false) => {
-            Err("this is a text file, not an Excel workbook (.xlsx); read it as CSV".into())
+    let plain = if workbook {
+        Layout::Workbook
+    } else {
+        Layout::Plain
+    };
+    match format {
+        Format::Auto => Ok(tool.unwrap_or(plain)),
+        Format::Csv if workbook => Err("this is an Excel workbook, not a CSV file".into()),
+        Format::Csv => Ok(Layout::Plain),
+        Format::Xlsx if !workbook => {
+            Err("this is a text file, not an Excel workbook (.xlsx)".into())
         }
-        (Format::Csv, true) => Err(csv_only("plain CSV")),
-        (Format::Qualtrics, true) => Err(csv_only("Qualtrics")),
-        (Format::SurveyMonkey, true) => Err(csv_only("SurveyMonkey")),
-        (Format::Csv, false) => Ok(Layout::Plain),
-        (Format::Qualtrics, false) => Ok(qualtrics.unwrap_or(if import_ids(r3) {
-            Layout::Qualtrics
-        } else {
-            Layout::QualtricsLegacy
-        })),
-        (Format::SurveyMonkey, false) => Ok(Layout::SurveyMonkey),
-        (Format::Forms, false) => Ok(if ms_forms {
-            Layout::MicrosoftForms
-        } else {
-            Layout::GoogleForms
+        Format::Xlsx => Ok(Layout::Workbook),
+        Format::Qualtrics => qualtrics.ok_or_else(|| {
+            "this does not look like a Qualtrics export: line 3 holds no {\"ImportId\":...} \
+             and line 2 no ResponseID"
+                .into()
         }),
-        (Format::Auto, false) => Ok(if let Some(q) = qualtrics {
-            q
-        } else if monkey {
-            Layout::SurveyMonkey
-        } else if google {
-            Layout::GoogleForms
-        } else if ms_forms {
-            // Its workbook saved as CSV.
-            Layout::MicrosoftForms
-        } else {
-            Layout::Plain
-        }),
+        Format::SurveyMonkey if monkey => Ok(Layout::SurveyMonkey),
+        Format::SurveyMonkey => Err("this does not look like a SurveyMonkey export: line 1 \
+             holds no \"Respondent ID\", or line 2 no \"Response\" cell"
+            .into()),
+        Format::Forms if ms_forms => Ok(Layout::MicrosoftForms),
+        Format::Forms => Ok(Layout::GoogleForms),
     }
 }
 
@@ -188,6 +182,10 @@ pub(super) fn header_cells(layout: Layout, header: &Lines) -> Vec<HeaderCell> {
                 let text = cell(1, i);
                 let mut keys = vec![one.clone(), text.to_string()];
                 keys.extend(part_of(text));
+                // A choice question with an "Other, please specify" option.
+                if let Some(question) = text.strip_suffix(" - Selected Choice") {
+                    keys.push(question.to_string());
+                }
                 HeaderCell {
                     shown: one.clone(),
                     keys,
@@ -203,7 +201,10 @@ pub(super) fn header_cells(layout: Layout, header: &Lines) -> Vec<HeaderCell> {
                     match_key(row).as_str(),
                     "" | "response" | "open-ended response"
                 );
-                if generic {
+                if one.is_empty() && row.is_empty() {
+                    // Blank on both lines (a column left after editing): no name at all.
+                    HeaderCell::default()
+                } else if generic {
                     let q = if one.is_empty() {
                         question.clone()
                     } else {
@@ -318,8 +319,17 @@ mod tests {
             auto(&[&["response_id", "trust_id"], &["R1", "T1"]], false),
             Layout::Plain
         );
-        assert!(detect(&lines(&[&["a"]]), true, Format::Qualtrics).is_err());
+        assert!(detect(&lines(&[&["a"]]), true, Format::Csv).is_err());
         assert!(detect(&lines(&[&["a"]]), false, Format::Xlsx).is_err());
+        // A format asked for that the file does not look like is refused, not misread.
+        let plain = lines(&[&["response_id", "trust_id"], &["R1", "T1"], &["R2", "T1"]]);
+        assert!(detect(&plain, false, Format::Qualtrics).is_err());
+        assert!(detect(&plain, false, Format::SurveyMonkey).is_err());
+        assert_eq!(
+            detect(&q, true, Format::Auto),
+            Ok(Layout::Qualtrics),
+            "in a workbook too"
+        );
     }
 
     #[test]
@@ -363,6 +373,16 @@ mod tests {
             cells[0].keys,
             ["Q3_1", "How well? - Schools – decide", "Schools – decide"]
         );
+        let blank = lines(&[&["Respondent ID", "Which?", ""], &["", "Response", ""]]);
+        let cells = header_cells(Layout::SurveyMonkey, &blank);
+        assert_eq!(
+            cells[2],
+            HeaderCell::default(),
+            "blank on both lines is unnamed"
+        );
+        let choice = lines(&[&["Q2"], &["What is your role? - Selected Choice"]]);
+        let cells = header_cells(Layout::Qualtrics, &choice);
+        assert!(cells[0].keys.contains(&"What is your role?".to_string()));
         let g = lines(&[&["How well does this describe your trust? [Schools decide]"]]);
         assert_eq!(
             header_cells(Layout::GoogleForms, &g)[0].keys[1],

@@ -40,6 +40,17 @@ pub(super) struct RowsRead {
     pub(super) answered: Vec<bool>,
 }
 
+impl RowsRead {
+    /// Nothing read (a file whose header failed).
+    pub(super) fn none(statements: usize) -> RowsRead {
+        RowsRead {
+            rows: 0,
+            waves: BTreeSet::new(),
+            answered: vec![false; statements],
+        }
+    }
+}
+
 /// One row's answers, coded as in [`Survey`]; reused from row to row.
 struct Answers {
     statements: Vec<u8>,
@@ -134,11 +145,14 @@ pub(super) fn read_rows(
             response_id
         };
         let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, wave);
-        if !src.columns.numbered {
-            if let Some(problem) = duplicate(src, line, ctx, wave_idx, wave, response_id) {
-                problems.push(problem);
-                continue;
-            }
+        let found = if src.columns.by_content {
+            same_row(src, line, ctx, wave_idx, &record)
+        } else {
+            duplicate(src, line, ctx, wave_idx, wave, response_id)
+        };
+        if let Some(problem) = found {
+            problems.push(problem);
+            continue;
         }
         if problems.len() > started {
             // The file already has problems: keep checking, but don't store rows.
@@ -399,6 +413,38 @@ fn duplicate(
         format!(
             "response_id {} appears twice in wave {wave}: first at {}:{l}; response ids must be unique within a wave",
             show_value(response_id),
+            ctx.file_names[f as usize]
+        ),
+    ))
+}
+
+/// A row identical, cell for cell, to one already read in the same wave: in exports whose ids
+/// do not tell responses apart across files (none, or a counter per form), the sign of one
+/// download read twice.
+fn same_row(
+    src: &Source,
+    line: u64,
+    ctx: &mut Context,
+    wave_idx: u32,
+    record: &csv::ByteRecord,
+) -> Option<Problem> {
+    // NUL cannot be in a field (the file would have been refused), so it keeps these keys
+    // apart from any response id.
+    let mut key = String::from("\0");
+    for field in record.iter() {
+        key.push_str(&String::from_utf8_lossy(field));
+        key.push('\0');
+    }
+    let (f, l) = ctx
+        .seen_ids
+        .first_or_insert(wave_idx, &key, src.index, line)?;
+    Some(Problem::new(
+        src.name,
+        line,
+        0,
+        format!(
+            "this response is identical, cell for cell, to the one at {}:{l}; the same responses \
+             are probably in two files (downloaded twice?): keep them in one",
             ctx.file_names[f as usize]
         ),
     ))
