@@ -194,6 +194,16 @@ def with_bad(records: list[list], row: int, col: int, value) -> list[list]:
     return out
 
 
+def write_pair(report: "Report", stem: str, head: list[list], rows: list[list], bad_row: int,
+               bad_col: int, described: str, **fmt) -> None:
+    """Write STEM.csv and STEM-bad.csv (one answer made bad) and note where the bad one is."""
+    n = len(head)
+    write_csv(HERE / f"{stem}.csv", head + rows, n_header=n, **fmt)
+    starts = write_csv(HERE / f"{stem}-bad.csv",
+                       with_bad(head + rows, n + bad_row, bad_col, BAD_VALUE), n_header=n, **fmt)
+    report.csv(f"{stem}-bad.csv", starts[bad_row], bad_row + 1, bad_col + 1, described)
+
+
 class Report:
     def __init__(self):
         self.lines = []
@@ -245,10 +255,8 @@ def main() -> None:
                   "alignment", "ip_address", "comments"]
     plain = [plain_cols] + [[r[c] for c in plain_cols] for r in rows]
     bad_col = plain_cols.index(BAD_ITEM)
-    write_csv(HERE / "plain.csv", plain, n_header=1, bom=False, eol="\n")
-    starts = write_csv(HERE / "plain-bad.csv", with_bad(plain, 1 + bad_row, bad_col, BAD_VALUE),
-                       n_header=1, bom=False, eol="\n")
-    report.csv("plain-bad.csv", starts[bad_row], bad_row + 1, bad_col + 1, BAD_ITEM)
+    write_pair(report, "plain", plain[:1], plain[1:], bad_row, bad_col, BAD_ITEM,
+               bom=False, eol="\n")
 
     # ---- plain.xlsx: sheet "Responses", digits as numbers, the rest as text.
     def plain_cell(col, value):
@@ -321,12 +329,8 @@ def main() -> None:
             c["al"] or "", r["comments"],
         ])
     bad_col = len(meta) + 2 + bad_stmt
-    write_csv(HERE / "qualtrics.csv", q_head + q_rows, n_header=3, bom=True, eol="\r\n")
-    starts = write_csv(HERE / "qualtrics-bad.csv",
-                       with_bad(q_head + q_rows, 3 + bad_row, bad_col, BAD_VALUE),
-                       n_header=3, bom=True, eol="\r\n")
-    report.csv("qualtrics-bad.csv", starts[bad_row], bad_row + 1, bad_col + 1,
-               f"{q_head[0][bad_col]}` / `{q_head[1][bad_col]}")
+    write_pair(report, "qualtrics", q_head, q_rows, bad_row, bad_col,
+               f"{q_head[0][bad_col]}` / `{q_head[1][bad_col]}", bom=True, eol="\r\n")
 
     # ---- qualtrics-legacy.csv: legacy export, numeric recodes for statements,
     # 2 header lines, V1..V10, trailing comma on every line.
@@ -351,12 +355,8 @@ def main() -> None:
             "", "", "-1", "",
         ])
     bad_col = len(legacy_meta) + 2 + bad_stmt
-    write_csv(HERE / "qualtrics-legacy.csv", l_head + l_rows, n_header=2, bom=False, eol="\n")
-    starts = write_csv(HERE / "qualtrics-legacy-bad.csv",
-                       with_bad(l_head + l_rows, 2 + bad_row, bad_col, BAD_VALUE),
-                       n_header=2, bom=False, eol="\n")
-    report.csv("qualtrics-legacy-bad.csv", starts[bad_row], bad_row + 1, bad_col + 1,
-               f"{l_head[0][bad_col]}` / `{l_head[1][bad_col]}")
+    write_pair(report, "qualtrics-legacy", l_head, l_rows, bad_row, bad_col,
+               f"{l_head[0][bad_col]}` / `{l_head[1][bad_col]}", bom=False, eol="\n")
 
     # ---- surveymonkey.csv: 2 header lines; matrix text once, blanks to its right.
     sm_meta = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
@@ -380,12 +380,9 @@ def main() -> None:
             c["al"] or "", r["comments"],
         ])
     bad_col = len(sm_meta) + 2 + bad_stmt
-    write_csv(HERE / "surveymonkey.csv", s_head + s_rows, n_header=2, bom=True, eol="\r\n")
-    starts = write_csv(HERE / "surveymonkey-bad.csv",
-                       with_bad(s_head + s_rows, 2 + bad_row, bad_col, BAD_VALUE),
-                       n_header=2, bom=True, eol="\r\n")
-    report.csv("surveymonkey-bad.csv", starts[bad_row], bad_row + 1, bad_col + 1,
-               f"(line 1 blank; question text in column {len(sm_meta) + 3})` / `{bad_text}")
+    write_pair(report, "surveymonkey", s_head, s_rows, bad_row, bad_col,
+               f"(line 1 blank; question text in column {len(sm_meta) + 3})` / `{bad_text}",
+               bom=True, eol="\r\n")
 
     # ---- google-forms.csv: every field quoted, grid rows as "Question [Row]".
     g_head = [["Timestamp", "Email Address", Q_TRUST, Q_ROLE]
@@ -405,13 +402,8 @@ def main() -> None:
             c["al"] or "", r["comments"],
         ])
     bad_col = 4 + bad_stmt
-    write_csv(HERE / "google-forms.csv", g_head + g_rows, n_header=1, bom=False, eol="\r\n",
-              quoting=csv.QUOTE_ALL)
-    starts = write_csv(HERE / "google-forms-bad.csv",
-                       with_bad(g_head + g_rows, 1 + bad_row, bad_col, BAD_VALUE),
-                       n_header=1, bom=False, eol="\r\n", quoting=csv.QUOTE_ALL)
-    report.csv("google-forms-bad.csv", starts[bad_row], bad_row + 1, bad_col + 1,
-               g_head[0][bad_col])
+    write_pair(report, "google-forms", g_head, g_rows, bad_row, bad_col,
+               g_head[0][bad_col], bom=False, eol="\r\n", quoting=csv.QUOTE_ALL)
 
     # ---- ms-forms.xlsx: Sheet1, ID + times + Email + Name, one column per statement.
     m_head = (["ID", "Start time", "Completion time", "Email", "Name", Q_TRUST, Q_ROLE]
