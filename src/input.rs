@@ -85,11 +85,11 @@ pub fn read_codebook(path: Option<&Path>) -> Result<(Codebook, InputFile), Failu
 }
 
 /// The survey files, every problem printed; unknown columns named once in a warning, notes
-/// once. `seen` is shown every file whose header could be read, even when reading fails.
+/// once. When reading fails, `failed` is shown what each file's header matched.
 pub fn read_survey(
     input: &SurveyArgs,
     codebook: &Codebook,
-    seen: impl Fn(&[survey::FileSummary]),
+    failed: impl Fn(&[survey::FileSummary]),
 ) -> Result<Survey, Failure> {
     let refs: Vec<&Path> = input.survey.iter().map(|p| p.as_path()).collect();
     let opts = ReadOptions {
@@ -98,7 +98,7 @@ pub fn read_survey(
         sheet: input.sheet.clone(),
     };
     let survey = survey::read_surveys(&refs, codebook, &opts).map_err(|p| {
-        seen(&p.1);
+        failed(&p.1);
         let mut lines: Vec<String> = p.0.iter().map(problem_line).collect();
         lines.push(format!(
             "{} problem(s) found; nothing was written",
@@ -106,7 +106,6 @@ pub fn read_survey(
         ));
         Failure::Data(lines)
     })?;
-    seen(&survey.files);
     for f in &survey.files {
         if !f.ignored_columns.is_empty() {
             eprintln!("warning: {}", survey::IgnoredColumns(f));

@@ -9,12 +9,15 @@ use crate::input::{data, look_alike_note, read_codebook, read_survey, Failure};
 
 pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     let (codebook, _) = read_codebook(args.input.codebook.as_deref())?;
-    // Suggestions help most when a file cannot be read yet (a renamed trust question).
-    let survey = read_survey(&args.input, &codebook, |files| {
-        for file in files.iter().filter(|_| args.suggest) {
+    let suggest = |file: &survey::FileSummary| {
+        if args.suggest {
             let suggestions = survey::suggest(&codebook, file);
             println!("{}", survey::SuggestionReport(file, &suggestions));
         }
+    };
+    // Suggestions help most when a file cannot be read yet (a renamed trust question).
+    let survey = read_survey(&args.input, &codebook, |files| {
+        files.iter().for_each(suggest)
     })?;
     for file in &survey.files {
         let report = survey::FileReport {
@@ -22,6 +25,7 @@ pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
             codebook: &codebook,
         };
         eprintln!("{report}");
+        suggest(file);
     }
     for wave in survey::coverage(&survey, &codebook) {
         println!("{wave}");
