@@ -204,6 +204,24 @@ def write_pair(report: "Report", stem: str, head: list[list], rows: list[list], 
     report.csv(f"{stem}-bad.csv", starts[bad_row], bad_row + 1, bad_col + 1, described)
 
 
+def write_xlsx_pair(stem: str, sheet: str, head: list, rows: list[list], bad_row: int,
+                    bad_col: int, bad_value, style=None) -> None:
+    """Write STEM.xlsx and STEM-bad.xlsx (one cell made bad); `style(ws, row)` formats a row."""
+    for name, bad in ((f"{stem}.xlsx", False), (f"{stem}-bad.xlsx", True)):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = sheet
+        ws.append(head)
+        for i, vals in enumerate(rows):
+            vals = list(vals)
+            if bad and i == bad_row:
+                vals[bad_col] = bad_value
+            ws.append(vals)
+            if style:
+                style(ws, i + 2)
+        save_xlsx(wb, HERE / name)
+
+
 class Report:
     def __init__(self):
         self.lines = []
@@ -266,17 +284,9 @@ def main() -> None:
             return int(value.strip())
         return value
 
-    for name, bad in (("plain.xlsx", False), ("plain-bad.xlsx", True)):
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Responses"
-        ws.append(plain_cols)
-        for i, r in enumerate(rows):
-            vals = [plain_cell(c, r[c]) for c in plain_cols]
-            if bad and i == bad_row:
-                vals[bad_col] = int(BAD_VALUE)
-            ws.append(vals)
-        save_xlsx(wb, HERE / name)
+    write_xlsx_pair("plain", "Responses", plain_cols,
+                    [[plain_cell(c, r[c]) for c in plain_cols] for r in rows],
+                    bad_row, bad_col, int(BAD_VALUE))
     report.xlsx("plain-bad.xlsx", "Responses", bad_row + 2, bad_col + 1, BAD_ITEM, "numeric cell 6")
 
     # ---- qualtrics.csv: current export, choice text, 3 header lines.
@@ -409,25 +419,22 @@ def main() -> None:
     m_head = (["ID", "Start time", "Completion time", "Email", "Name", Q_TRUST, Q_ROLE]
               + [t for _, t in statements] + [t for _, t in standard] + [q_align, Q_COMMENTS])
     bad_col = 7 + bad_stmt
-    for name, bad in (("ms-forms.xlsx", False), ("ms-forms-bad.xlsx", True)):
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Sheet1"
-        ws.append(m_head)
-        for i, r in enumerate(rows):
-            start, end, _ = times(i, r)
-            c = coded[i]
-            vals = [i + 1, start, end, "anonymous", None, r["trust_id"],
-                    role_label(r["role"]) or None,
-                    *[st_label(x) or None for x in c["st"]],
-                    *[sd_label(x) or None for x in c["sd"]],
-                    c["al"], r["comments"] or None]
-            if bad and i == bad_row:
-                vals[bad_col] = BAD_VALUE
-            ws.append(vals)
-            for col in (2, 3):
-                ws.cell(row=i + 2, column=col).number_format = "m/d/yy h:mm:ss"
-        save_xlsx(wb, HERE / name)
+    m_rows = []
+    for i, r in enumerate(rows):
+        start, end, _ = times(i, r)
+        c = coded[i]
+        m_rows.append([i + 1, start, end, "anonymous", None, r["trust_id"],
+                       role_label(r["role"]) or None,
+                       *[st_label(x) or None for x in c["st"]],
+                       *[sd_label(x) or None for x in c["sd"]],
+                       c["al"], r["comments"] or None])
+
+    def date_cells(ws, row):
+        for col in (2, 3):
+            ws.cell(row=row, column=col).number_format = "m/d/yy h:mm:ss"
+
+    write_xlsx_pair("ms-forms", "Sheet1", m_head, m_rows, bad_row, bad_col, BAD_VALUE,
+                    style=date_cells)
     report.xlsx("ms-forms-bad.xlsx", "Sheet1", bad_row + 2, bad_col + 1, bad_text, 'text cell "6"')
 
     print("| file | where | column (1-based) | header |")
