@@ -12,6 +12,7 @@ pub const TOOL: &str = "matcluster";
 /// The version in every manifest and model.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+pub use survey::file_name;
 pub use survey::sha256_hex as sha256;
 
 /// One input file: its own name (never an absolute path), its SHA-256 and data rows.
@@ -61,13 +62,6 @@ impl InputFile {
             })
             .collect()
     }
-}
-
-/// A path's last part, never the absolute path.
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// The manifest of a run's folder.

@@ -132,12 +132,7 @@ const COLUMNS: [&str; 10] = [
 
 impl Codebook {
     pub fn read(path: &Path) -> Result<Codebook, CodebookError> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| CodebookError::Io {
-            file: name.clone(),
-            source,
-        })?;
-        Codebook::parse(&name, &bytes)
+        Codebook::load(Some(path)).map(|(book, _)| book)
     }
 
     /// The codebook at `path`, else the study's built-in one, with the bytes it was read from
@@ -308,11 +303,7 @@ impl Parser<'_> {
             return;
         }
         let text = get("text");
-        let aliases: Vec<String> = get("aliases")
-            .split(';')
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect();
+        let aliases = split_list(&get("aliases"));
         let kind = match fold(&get("kind")).as_str() {
             "statement" => ItemKind::Statement,
             "standardisation" | "standardization" => ItemKind::Standardisation,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::{Codebook, FileSummary, ItemKind, Survey};
+use crate::{Codebook, FileSummary, ItemKind, Survey, Unmatched};
 
 /// One codebook item found in a wave, with every header (and file and column) it was found
 /// under.
@@ -246,21 +246,21 @@ pub struct IgnoredColumns<'a>(pub &'a FileSummary);
 impl fmt::Display for IgnoredColumns<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (file, max) = (self.0, 10);
-        let names = &file.ignored_columns;
+        let columns = &file.unmatched;
         write!(
             f,
             "{}: ignoring {} column(s) the codebook does not know (never copied to any output): {}",
             file.name,
-            names.len(),
-            names
+            columns.len(),
+            columns
                 .iter()
                 .take(max)
-                .cloned()
+                .map(Unmatched::name)
                 .collect::<Vec<_>>()
                 .join(", ")
         )?;
-        if names.len() > max {
-            write!(f, ", and {} more", names.len() - max)?;
+        if columns.len() > max {
+            write!(f, ", and {} more", columns.len() - max)?;
         }
         Ok(())
     }

@@ -44,6 +44,17 @@ pub struct Unmatched {
     pub header: HeaderCell,
 }
 
+impl Unmatched {
+    /// How warnings name the column: its header, or `(column N)` when it has none.
+    pub fn name(&self) -> String {
+        if self.header.shown.is_empty() {
+            format!("(column {})", self.column)
+        } else {
+            self.header.shown.clone()
+        }
+    }
+}
+
 /// Which header of a file was matched to which codebook item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ColumnMatch {
@@ -77,8 +88,6 @@ pub struct FileSummary {
     /// Codebook items with no column in this file: treated as unanswered for its rows.
     pub missing_items: Vec<String>,
     /// Columns the codebook does not know: never read beyond their header.
-    pub ignored_columns: Vec<String>,
-    /// The same columns' headers, for suggesting codebook aliases.
     pub unmatched: Vec<Unmatched>,
     pub waves: BTreeSet<String>,
 }
@@ -134,20 +143,24 @@ pub fn read_surveys(
     codebook: &Codebook,
     opts: &ReadOptions,
 ) -> Result<Survey, Problems> {
-    read_all(paths.len(), codebook, |index, survey, ctx, problems| {
-        let name = paths[index].display().to_string();
-        let summary = read_one(
-            paths[index],
-            &name,
-            index as u32,
-            codebook,
-            opts,
-            survey,
-            ctx,
-            problems,
-        );
-        (name, summary)
-    })
+    read_all(
+        paths.len(),
+        codebook,
+        opts,
+        |index, reader, survey, ctx, problems| {
+            let name = paths[index].display().to_string();
+            let summary = read_one(
+                paths[index],
+                &name,
+                index as u32,
+                reader,
+                survey,
+                ctx,
+                problems,
+            );
+            (name, summary)
+        },
+    )
 }
 
 /// Reads and validates one file already in memory (what [`read_surveys`] does after opening a
@@ -158,28 +171,38 @@ pub fn read_survey_bytes(
     codebook: &Codebook,
     opts: &ReadOptions,
 ) -> Result<Survey, Problems> {
-    read_all(1, codebook, |_, survey, ctx, problems| {
-        let summary = read_bytes(
+    read_all(1, codebook, opts, |_, reader, survey, ctx, problems| {
+        let input = Input {
             name,
-            name.to_string(),
+            file_name: name.to_string(),
             bytes,
-            0,
-            codebook,
-            opts,
-            survey,
-            ctx,
-            problems,
-        );
-        (name.to_string(), summary)
+            index: 0,
+        };
+        (
+            name.to_string(),
+            read_file(input, reader, survey, ctx, problems),
+        )
     })
+}
+
+/// What every file is read with, made once from the codebook and never changed.
+struct Reader<'a> {
+    codebook: &'a Codebook,
+    opts: &'a ReadOptions,
+    /// The codebook's names and texts, as headers are matched against them.
+    index: NameIndex,
+    /// Each statement's scale, in codebook order.
+    scales: Vec<ScaleReader>,
 }
 
 /// Runs `read_file` for each of `n` files, keeping every file's problems (capped per file).
 fn read_all(
     n: usize,
     codebook: &Codebook,
+    opts: &ReadOptions,
     mut read_file: impl FnMut(
         usize,
+        &Reader,
         &mut Survey,
         &mut Context,
         &mut Vec<Problem>,
@@ -194,19 +217,21 @@ fn read_all(
             .collect(),
         ..Survey::default()
     };
-    let mut ctx = Context {
-        index: Some(NameIndex::new(codebook)),
+    let reader = Reader {
+        codebook,
+        opts,
+        index: NameIndex::new(codebook),
         scales: codebook
             .statements()
             .iter()
             .map(|i| ScaleReader::new(&i.scale))
             .collect(),
-        ..Context::default()
     };
+    let mut ctx = Context::default();
     let mut problems = Vec::new();
     for index in 0..n {
         let mut file_problems = Vec::new();
-        let (name, summary) = read_file(index, &mut survey, &mut ctx, &mut file_problems);
+        let (name, summary) = read_file(index, &reader, &mut survey, &mut ctx, &mut file_problems);
         if let Some(summary) = summary {
             survey.files.push(summary);
         }
@@ -238,21 +263,15 @@ struct Context {
     seen_ids: SeenIds,
     /// Every file's name as messages give it, in reading order.
     file_names: Vec<String>,
-    /// The codebook's names and texts, as headers are matched against them.
-    index: Option<NameIndex>,
-    /// Each statement's scale, in codebook order.
-    scales: Vec<ScaleReader>,
     /// (SHA-256, name) of every file read: the same file given twice is refused.
     hashes: Vec<(String, String)>,
 }
 
-#[allow(clippy::too_many_arguments)]
 fn read_one(
     path: &Path,
     name: &str,
     file_index: u32,
-    codebook: &Codebook,
-    opts: &ReadOptions,
+    reader: &Reader,
     survey: &mut Survey,
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
@@ -278,13 +297,20 @@ fn read_one(
             return None;
         }
     };
-    let file_name = path
-        .file_name()
+    let input = Input {
+        name,
+        file_name: file_name(path),
+        bytes: &bytes,
+        index: file_index,
+    };
+    read_file(input, reader, survey, ctx, problems)
+}
+
+/// A path's last part, never the absolute path: how outputs name an input.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
         .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_string());
-    read_bytes(
-        name, file_name, &bytes, file_index, codebook, opts, survey, ctx, problems,
-    )
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// One input file: its name in messages (`name`) and in outputs (`file_name`), its bytes, and
@@ -296,45 +322,14 @@ struct Input<'a> {
     index: u32,
 }
 
-/// Reads one file's bytes: everything after opening it. In a workbook, every problem found is
-/// placed on its sheet.
-#[allow(clippy::too_many_arguments)]
-fn read_bytes(
-    name: &str,
-    file_name: String,
-    bytes: &[u8],
-    file_index: u32,
-    codebook: &Codebook,
-    opts: &ReadOptions,
-    survey: &mut Survey,
-    ctx: &mut Context,
-    problems: &mut Vec<Problem>,
-) -> Option<FileSummary> {
-    let started = problems.len();
-    let mut sheet = None;
-    let input = Input {
-        name,
-        file_name,
-        bytes,
-        index: file_index,
-    };
-    let summary = read_file(input, codebook, opts, survey, ctx, problems, &mut sheet);
-    if let Some(sheet) = sheet {
-        for p in &mut problems[started..] {
-            p.sheet = Some(sheet.clone());
-        }
-    }
-    summary
-}
-
+/// Reads one file's bytes: everything after opening it. In a workbook, every problem found
+/// after its sheet was opened is placed on that sheet.
 fn read_file(
     input: Input,
-    codebook: &Codebook,
-    opts: &ReadOptions,
+    reader: &Reader,
     survey: &mut Survey,
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
-    sheet_name: &mut Option<String>,
 ) -> Option<FileSummary> {
     let (name, bytes) = (input.name, input.bytes);
     let sha256 = sha256_hex(bytes);
@@ -345,21 +340,21 @@ fn read_file(
         return None;
     }
     ctx.hashes.push((sha256.clone(), name.to_string()));
-    let index = ctx.index.take().unwrap_or_else(|| NameIndex::new(codebook));
+    let started = problems.len();
     let workbook = bytes.starts_with(xlsx::ZIP_MAGIC);
     let text;
     let mut csv_records;
     let mut sheet_rows;
+    let sheet_name;
     let (records, separator, expected_rows): (&mut dyn Records, Option<u8>, usize) = if workbook {
-        let sheet = match xlsx::read_sheet(name, bytes, opts.sheet.as_deref()) {
+        let sheet = match xlsx::read_sheet(name, bytes, reader.opts.sheet.as_deref()) {
             Ok(s) => s,
             Err(p) => {
                 problems.push(p);
-                ctx.index = Some(index);
                 return None;
             }
         };
-        *sheet_name = Some(sheet.name);
+        sheet_name = Some(sheet.name);
         let n = sheet.rows.len();
         sheet_rows = Buffered {
             ahead: sheet.rows,
@@ -367,13 +362,10 @@ fn read_file(
         };
         (&mut sheet_rows, None, n)
     } else {
-        let Some(t) = sniff::sniff(name, bytes, problems) else {
-            ctx.index = Some(index);
-            return None;
-        };
-        text = t;
+        text = sniff::sniff(name, bytes, problems)?;
+        sheet_name = None;
         let separator = sniff::choose_separator(&text.body, |cells| {
-            index.known(cells, Layout::Plain, codebook)
+            reader.index.known(cells, Layout::Plain, reader.codebook)
         });
         csv_records = CsvRecords::new(&text.body, separator);
         let lines = memchr::memchr_iter(b'\n', &text.body).count();
@@ -383,22 +375,16 @@ fn read_file(
         input,
         sha256,
         separator,
+        sheet: sheet_name.clone(),
         expected_rows,
     };
-    let summary = read_records(
-        source,
-        records,
-        (codebook, &index),
-        opts,
-        survey,
-        ctx,
-        problems,
-    );
-    ctx.index = Some(index);
-    summary.map(|mut s| {
-        s.sheet = sheet_name.clone();
-        s
-    })
+    let summary = read_records(source, records, reader, survey, ctx, problems);
+    if let Some(sheet) = sheet_name {
+        for p in &mut problems[started..] {
+            p.sheet = Some(sheet.clone());
+        }
+    }
+    summary
 }
 
 /// A file made ready for its records to be read.
@@ -407,6 +393,8 @@ struct Source<'a> {
     sha256: String,
     /// `None` for a workbook.
     separator: Option<u8>,
+    /// The worksheet read, for a workbook.
+    sheet: Option<String>,
     /// About how many rows it has, to reserve room once.
     expected_rows: usize,
 }
@@ -415,8 +403,7 @@ struct Source<'a> {
 fn read_records(
     file: Source,
     records: &mut dyn Records,
-    (codebook, index): (&Codebook, &NameIndex),
-    opts: &ReadOptions,
+    reader: &Reader,
     survey: &mut Survey,
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
@@ -425,8 +412,10 @@ fn read_records(
         input,
         sha256,
         separator,
+        sheet,
         expected_rows,
     } = file;
+    let (codebook, opts) = (reader.codebook, reader.opts);
     let (name, file_name, file_index) = (input.name, input.file_name, input.index);
     // Up to three records decide the layout.
     let mut ahead = VecDeque::new();
@@ -478,10 +467,15 @@ fn read_records(
     };
     // A file whose header cannot be read still says what its columns matched (for
     // suggestions); its rows are not read.
-    let (columns, header_ok) =
-        header::map_header(&src, &cells, readable, index, codebook, opts, problems);
-    // The scales are lent to the rows while the context is theirs to change.
-    let scales = std::mem::take(&mut ctx.scales);
+    let (columns, header_ok) = header::map_header(
+        &src,
+        &cells,
+        readable,
+        &reader.index,
+        codebook,
+        opts,
+        problems,
+    );
     let src = rows::Source {
         name,
         index: file_index,
@@ -489,7 +483,7 @@ fn read_records(
         expected_rows,
         separator: separator.unwrap_or(b','),
         columns: &columns,
-        scales: &scales,
+        scales: &reader.scales,
     };
     let mut rest = Buffered {
         ahead,
@@ -500,7 +494,6 @@ fn read_records(
     } else {
         rows::RowsRead::none(survey.statement_ids.len())
     };
-    ctx.scales = scales;
     let mut notes = Vec::new();
     if columns.numbered {
         notes.push(
@@ -524,13 +517,12 @@ fn read_records(
         rows: read.rows,
         separator: separator.map(char::from),
         layout,
-        sheet: None,
+        sheet,
         missing_items: columns.missing_items(codebook),
         matched: columns.matched,
         fixed: columns.fixed,
         unanswered,
         notes,
-        ignored_columns: columns.ignored,
         unmatched: columns.unmatched,
         waves: read.waves,
     })

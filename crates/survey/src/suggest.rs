@@ -87,7 +87,7 @@ pub fn suggest(codebook: &Codebook, file: &FileSummary) -> Vec<Suggestion> {
             candidates.truncate(SHOWN);
             let line = candidates
                 .first()
-                .map(|best| codebook_line(codebook, &best.1, best.3, &u.header.alias));
+                .map(|best| codebook_line(codebook, &best.1, best.3, &u.header.shown));
             Suggestion {
                 column: u.column,
                 header: u.header.shown.clone(),

@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Trims a trust id and collapses runs of inner white space, as the format requires, so
@@ -51,9 +53,18 @@ pub fn match_key(raw: &str) -> String {
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A trust id or wave as [`normalise_trust_id`] makes it, borrowed when it already is.
+pub(crate) fn normalised_id(v: &str) -> Cow<'_, str> {
+    if is_normal_trust_id(v) {
+        Cow::Borrowed(v)
+    } else {
+        Cow::Owned(normalise_trust_id(v))
+    }
+}
+
 /// Whether a trust id is already as [`normalise_trust_id`] would make it (ASCII, single inner
 /// spaces, nothing to trim), so it can be used without a copy.
-pub(crate) fn is_normal_trust_id(v: &str) -> bool {
+fn is_normal_trust_id(v: &str) -> bool {
     let b = v.as_bytes();
     v.is_ascii()
         && b.first() != Some(&b' ')

@@ -49,8 +49,7 @@ pub(super) struct Columns {
     pub(super) matched: Vec<ColumnMatch>,
     /// The fixed columns found, under which headers.
     pub(super) fixed: Vec<ColumnMatch>,
-    pub(super) ignored: Vec<String>,
-    /// The ignored columns' headers, for suggestions.
+    /// The columns ignored: their headers match nothing.
     pub(super) unmatched: Vec<Unmatched>,
     /// No response id column, and the layout allows that: rows are numbered by line.
     pub(super) numbered: bool,
@@ -291,12 +290,6 @@ fn match_columns(
                 ok = false;
             }
             Lookup::Nothing => {
-                let shown = if h.is_empty() {
-                    format!("(column {})", i + 1)
-                } else {
-                    h.clone()
-                };
-                columns.ignored.push(shown);
                 columns.unmatched.push(Unmatched {
                     column: i + 1,
                     header: cell.clone(),
@@ -476,7 +469,7 @@ trust_id,field,,Which trust?,
                 ("alignment", "q3", 10),
             ]
         );
-        assert!(columns.ignored.is_empty());
+        assert!(columns.unmatched.is_empty());
         assert!(columns.missing_items(&codebook()).is_empty());
     }
 
@@ -485,7 +478,8 @@ trust_id,field,,Which trust?,
         let (columns, problems) = map("response_id,trust_id,aut_1,email,,ip", Some("2019"));
         assert!(problems.is_empty(), "{problems:?}");
         let columns = columns.unwrap();
-        assert_eq!(columns.ignored, ["email", "(column 5)", "ip"]);
+        let ignored: Vec<String> = columns.unmatched.iter().map(Unmatched::name).collect();
+        assert_eq!(ignored, ["email", "(column 5)", "ip"]);
         assert_eq!(columns.targets[3..], [Target::Ignored; 3]);
         assert_eq!(
             columns.missing_items(&codebook()),

@@ -82,13 +82,12 @@ impl Layout {
     }
 }
 
-/// One column's header: what messages call it, the texts it may be matched by (in order), and
-/// the name an analyst would add to the codebook's aliases.
+/// One column's header: what messages call it (and the name an analyst would add to the
+/// codebook's aliases), and the texts it may be matched by (in order).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HeaderCell {
     pub shown: String,
     pub keys: Vec<String>,
-    pub alias: String,
 }
 
 /// The first records of a file as text (not UTF-8 is read lossily: only for detection).
@@ -186,11 +185,7 @@ pub(super) fn header_cells(layout: Layout, header: &Lines) -> Vec<HeaderCell> {
                 if let Some(question) = text.strip_suffix(" - Selected Choice") {
                     keys.push(question.to_string());
                 }
-                HeaderCell {
-                    shown: one.clone(),
-                    keys,
-                    alias: one,
-                }
+                HeaderCell { shown: one, keys }
             }
             Layout::SurveyMonkey => {
                 if !one.is_empty() {
@@ -211,26 +206,20 @@ pub(super) fn header_cells(layout: Layout, header: &Lines) -> Vec<HeaderCell> {
                         one
                     };
                     HeaderCell {
-                        shown: q.clone(),
                         keys: vec![q.clone()],
-                        alias: q,
+                        shown: q,
                     }
                 } else {
                     HeaderCell {
                         shown: row.to_string(),
                         keys: vec![row.to_string(), format!("{question} - {row}")],
-                        alias: row.to_string(),
                     }
                 }
             }
             _ => {
                 let mut keys = vec![one.clone()];
                 keys.extend(part_of(&one));
-                HeaderCell {
-                    shown: one.clone(),
-                    keys,
-                    alias: one,
-                }
+                HeaderCell { shown: one, keys }
             }
         };
         out.push(h);

@@ -11,7 +11,7 @@ use super::records::Records;
 use super::sniff::utf8_field;
 use super::{Context, ReadOptions, Row, Survey};
 use crate::problem::{Problem, Remedy};
-use crate::text::{is_normal_trust_id, normalise_trust_id, show_value};
+use crate::text::{normalised_id, show_value};
 use crate::values::{self, Role, ScaleReader};
 
 /// The file whose rows are read.
@@ -112,6 +112,8 @@ pub(super) fn read_rows(
     let mut record = csv::ByteRecord::new();
     // The id of a row in a file without response ids: its line.
     let mut numbered;
+    // A row's cells as one key, reused from row to row (files told apart by content).
+    let mut content = String::new();
     while let Some(line) = reader.next_record(&mut record) {
         out.rows += 1;
         if let Some(problem) = ragged(src, line, &record) {
@@ -146,7 +148,7 @@ pub(super) fn read_rows(
         };
         let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, wave);
         let found = if src.columns.by_content {
-            same_row(src, line, ctx, wave_idx, &record)
+            same_row(src, line, ctx, wave_idx, &record, &mut content)
         } else {
             duplicate(src, line, ctx, wave_idx, wave, response_id)
         };
@@ -343,20 +345,8 @@ fn parse_fields<'r>(
                     who.response_id = Some(id);
                 }
             }
-            Target::TrustId => {
-                who.trust_id = if is_normal_trust_id(v) {
-                    Cow::Borrowed(v)
-                } else {
-                    Cow::Owned(normalise_trust_id(v))
-                }
-            }
-            Target::Wave => {
-                who.wave = if is_normal_trust_id(v) {
-                    Cow::Borrowed(v)
-                } else {
-                    Cow::Owned(normalise_trust_id(v))
-                }
-            }
+            Target::TrustId => who.trust_id = normalised_id(v),
+            Target::Wave => who.wave = normalised_id(v),
             Target::Role => match values::role(v) {
                 Ok(r) => who.role = r,
                 Err(e) => bad(e),
@@ -427,17 +417,19 @@ fn same_row(
     ctx: &mut Context,
     wave_idx: u32,
     record: &csv::ByteRecord,
+    key: &mut String,
 ) -> Option<Problem> {
     // NUL cannot be in a field (the file would have been refused), so it keeps these keys
     // apart from any response id.
-    let mut key = String::from("\0");
+    key.clear();
+    key.push('\0');
     for field in record.iter() {
         key.push_str(&String::from_utf8_lossy(field));
         key.push('\0');
     }
     let (f, l) = ctx
         .seen_ids
-        .first_or_insert(wave_idx, &key, src.index, line)?;
+        .first_or_insert(wave_idx, key, src.index, line)?;
     Some(Problem::new(
         src.name,
         line,

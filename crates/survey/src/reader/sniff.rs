@@ -132,8 +132,7 @@ pub(super) fn choose_separator(body: &[u8], known: impl Fn(&[HeaderCell]) -> usi
                     let h = String::from_utf8_lossy(f).trim().to_string();
                     HeaderCell {
                         keys: vec![h.clone()],
-                        shown: h.clone(),
-                        alias: h,
+                        shown: h,
                     }
                 })
                 .collect();
