@@ -45,9 +45,10 @@ impl From<OutDirError> for Failure {
 
 impl From<SettingsError> for Failure {
     fn from(e: SettingsError) -> Failure {
-        if let SettingsError::KAboveKMax { .. } = e {
-            return Failure::Usage(format!("--k: {e}; raise --k-max"));
-        }
+        let hint = match e {
+            SettingsError::KAboveKMax { .. } => "; raise --k-max",
+            _ => "",
+        };
         let flag = match &e {
             SettingsError::MinCell(_) => "--min-cell",
             SettingsError::KAboveKMax { .. } => "--k",
@@ -62,7 +63,7 @@ impl From<SettingsError> for Failure {
                 _ => "the settings",
             },
         };
-        Failure::Usage(format!("{flag}: {e}"))
+        Failure::Usage(format!("{flag}: {e}{hint}"))
     }
 }
 
@@ -107,7 +108,7 @@ pub fn read_survey(
         Failure::Data(lines)
     })?;
     for f in &survey.files {
-        if !f.ignored_columns.is_empty() {
+        if !f.unmatched.is_empty() {
             eprintln!("warning: {}", survey::IgnoredColumns(f));
         }
         for note in &f.notes {

@@ -7,9 +7,10 @@ use std::path::Path;
 use analysis::{analyse, ValidSettings};
 use clap::Parser;
 use report::{
-    wave_folders, write_by_wave_manifest, write_comparison, write_run, OutDir, ReportError,
-    RunOptions, WaveFolder, WavePair,
+    wave_folders, write_by_wave_manifest, write_comparison, write_run, InputFile, OutDir,
+    ReportError, RunOptions, WaveFolder, WavePair,
 };
+use survey::{Codebook, Survey};
 use waves::RunFolder;
 
 use crate::cli::RunArgs;
@@ -37,11 +38,11 @@ pub fn replicate(out: &Path, threads: usize) -> Result<(), Failure> {
 pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     let settings = args.settings().check()?;
     set_threads(args.threads)?;
-    if args.by_wave {
-        return by_wave(args, settings);
-    }
     let (codebook, codebook_file) = read_codebook(args.input.codebook.as_deref())?;
     let survey = read_survey(&args.input, &codebook, |_| {})?;
+    if args.by_wave {
+        return by_wave(args, settings, (&codebook, codebook_file), &survey);
+    }
     let params = settings.aggregate_params(args.input.wave.clone());
     let agg = aggregate_wave(&survey, &codebook, &params, false)?;
     let a =
@@ -59,9 +60,12 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
 }
 
 /// Waves are taken in name order (`2017` < `2019`; name waves so that this is their time order).
-fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
-    let (codebook, codebook_file) = read_codebook(args.input.codebook.as_deref())?;
-    let survey = read_survey(&args.input, &codebook, |_| {})?;
+fn by_wave(
+    args: &RunArgs,
+    settings: ValidSettings,
+    (codebook, codebook_file): (&Codebook, InputFile),
+    survey: &Survey,
+) -> Result<(), Failure> {
     let mut waves = survey.waves.clone();
     waves.sort();
     let folders = wave_folders(&waves).map_err(|e| crate::input::data(format!("error: {e}")))?;
@@ -69,8 +73,8 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
         .iter()
         .map(|w| {
             aggregate_wave(
-                &survey,
-                &codebook,
+                survey,
+                codebook,
                 &settings.aggregate_params(Some(w.clone())),
                 true,
             )
@@ -80,7 +84,7 @@ fn by_wave(args: &RunArgs, settings: ValidSettings) -> Result<(), Failure> {
         let (mut runs, mut summary, mut comparisons) = (Vec::new(), Vec::new(), Vec::new());
         for (agg, folder) in aggs.iter().zip(&folders) {
             eprintln!("wave {}: clustering {} trusts", agg.wave, agg.scores.rows());
-            let a = analyse(&survey, &codebook, agg, settings.clone(), &Bars::default())
+            let a = analyse(survey, codebook, agg, settings.clone(), &Bars::default())
                 .map_err(analysis_failure)?;
             let opts = RunOptions {
                 command: "run",
