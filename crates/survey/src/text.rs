@@ -54,6 +54,8 @@ pub fn match_key(raw: &str) -> String {
 }
 
 /// A trust id or wave as [`normalise_trust_id`] makes it, borrowed when it already is.
+// Inlined into the row loop: called twice a row (callgrind: 0.6% of validate on 1M rows without).
+#[inline]
 pub(crate) fn normalised_id(v: &str) -> Cow<'_, str> {
     if is_normal_trust_id(v) {
         Cow::Borrowed(v)
