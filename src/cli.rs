@@ -142,6 +142,18 @@ pub struct RunArgs {
     /// Smallest group of respondents any breakdown may show (disclosure control).
     #[arg(long, default_value_t = STUDY.min_cell)]
     pub min_cell: usize,
+    /// The plane chart's two themes, as THEME_X,THEME_Y (theme ids of the codebook). Default:
+    /// the study's autonomy and teaching_pedagogy when the data have both, else the first two
+    /// principal components of the z-scores.
+    #[arg(long, value_name = "THEME_X,THEME_Y", value_parser = parse_axes)]
+    pub axes: Option<(String, String)>,
+    /// The report's title (default: one made from the instrument and the wave).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// What the report calls the grouping unit: `school`, `ward`, or `NAME,PLURAL` for an
+    /// irregular plural. The CSV column stays `trust_id`.
+    #[arg(long, value_name = "NAME", default_value = "trust", value_parser = parse_unit)]
+    pub unit: String,
     /// Leave out accounting.csv (it lists response ids) from outputs meant to be shared.
     #[arg(long)]
     pub no_accounting: bool,
@@ -170,7 +182,19 @@ impl RunArgs {
             gap_refs: self.gap_refs,
             min_responses: self.min_responses,
             min_cell: self.min_cell,
+            axes: self.axes.clone(),
             ..STUDY
+        }
+    }
+
+    /// How the folder `folder` of this run is written.
+    pub fn options<'a>(&self, command: &'a str, folder: String) -> report::RunOptions<'a> {
+        report::RunOptions {
+            command,
+            accounting: !self.no_accounting,
+            folder,
+            title: self.title.clone(),
+            unit: report::Unit::new(&self.unit),
         }
     }
 }
@@ -222,6 +246,26 @@ const MAX_THREADS: usize = 1024;
 /// Waves are normalised as the files' wave cells are.
 fn parse_wave(raw: &str) -> Result<String, String> {
     Ok(survey::normalise_trust_id(raw))
+}
+
+fn parse_axes(raw: &str) -> Result<(String, String), String> {
+    match raw.split(',').map(str::trim).collect::<Vec<_>>()[..] {
+        [x, y] if !x.is_empty() && !y.is_empty() => Ok((x.to_string(), y.to_string())),
+        _ => Err(format!(
+            "expected two theme ids separated by a comma, e.g. autonomy,teaching_pedagogy; got {raw:?}"
+        )),
+    }
+}
+
+fn parse_unit(raw: &str) -> Result<String, String> {
+    let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
+    if parts.len() <= 2 && parts.iter().all(|p| !p.is_empty()) {
+        Ok(raw.trim().to_string())
+    } else {
+        Err(format!(
+            "expected a name (school) or a name and its plural (child,children); got {raw:?}"
+        ))
+    }
 }
 
 fn parse_threads(raw: &str) -> Result<usize, String> {

@@ -8,7 +8,7 @@ use analysis::{analyse, ValidSettings};
 use clap::Parser;
 use report::{
     wave_folders, write_by_wave_manifest, write_comparison, write_run, InputFile, OutDir,
-    ReportError, RunOptions, WaveFolder, WavePair,
+    ReportError, WaveFolder, WavePair,
 };
 use survey::{Codebook, Survey};
 use waves::RunFolder;
@@ -47,11 +47,7 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     let agg = aggregate_wave(&survey, &codebook, &params, false)?;
     let a =
         analyse(&survey, &codebook, &agg, settings, &Bars::default()).map_err(analysis_failure)?;
-    let opts = RunOptions {
-        command,
-        accounting: !args.no_accounting,
-        folder: args.out.display().to_string(),
-    };
+    let opts = args.options(command, args.out.display().to_string());
     OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
         write_run(out, "", &opts, &a, codebook_file)
     })?;
@@ -86,11 +82,7 @@ fn by_wave(
             eprintln!("wave {}: clustering {} trusts", agg.wave, agg.scores.rows());
             let a = analyse(survey, codebook, agg, settings.clone(), &Bars::default())
                 .map_err(analysis_failure)?;
-            let opts = RunOptions {
-                command: "run",
-                accounting: !args.no_accounting,
-                folder: format!("{}/{folder}", args.out.display()),
-            };
+            let opts = args.options("run", format!("{}/{folder}", args.out.display()));
             let prefix = format!("{folder}/");
             let files = write_run(out, &prefix, &opts, &a, codebook_file.clone())?;
             runs.push(RunFolder::parse(files).map_err(ReportError::from)?);
@@ -128,6 +120,7 @@ fn analysis_failure(e: analysis::AnalysisError) -> Failure {
         analysis::AnalysisError::KAboveTrusts { k, trusts } => crate::input::data(format!(
             "error: only {trusts} trust(s) are analysed; clustering into k = {k} clusters needs at least {k} (lower --k or --min-responses)"
         )),
+        analysis::AnalysisError::Axes(e) => Failure::Usage(format!("--axes: {e}")),
         other => crate::input::data(format!("error: {other}")),
     }
 }

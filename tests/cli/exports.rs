@@ -329,7 +329,8 @@ fn suggest_gives_the_closest_items_and_the_line_to_paste() {
         ),
         "{out}"
     );
-    assert!(out.contains("    aut_1,statement,autonomy,Headteachers are free to lead their schools in the way they judge best,Heads are free to lead their schools as they see fit\n"), "{out}");
+    // In the codebook's own columns (the built-in one has theme_label after aliases).
+    assert!(out.contains("    aut_1,statement,autonomy,Headteachers are free to lead their schools in the way they judge best,Heads are free to lead their schools as they see fit,Autonomy\n"), "{out}");
     // Pasting that line maps the column.
     let codebook = read(&root().join("data/codebook.csv")).replace(
         "aut_1,statement,autonomy,Headteachers are free to lead their schools in the way they judge best,",

@@ -588,21 +588,24 @@ fn a_renamed_question_maps_through_the_aliases_and_an_added_one_is_not_used() {
     cb = cb
         .lines()
         .map(|l| {
-            if l.starts_with("aut_1,") {
-                format!("{l}Heads lead their schools as they judge best")
+            if let Some(start) = l
+                .strip_suffix(",Autonomy")
+                .filter(|_| l.starts_with("aut_1,"))
+            {
+                format!("{start}Heads lead their schools as they judge best,Autonomy")
             } else {
                 l.to_string()
             }
         })
         .collect::<Vec<_>>()
         .join("\n");
-    cb.push_str("\nnew_1,statement,community,Our schools work with local employers,\n");
+    cb.push_str("\nnew_1,statement,community,Our schools work with local employers,,Community\n");
     let cb_path = dir.join("codebook.csv");
     std::fs::write(&cb_path, &cb).unwrap();
     assert!(
         read(&codebook())
             .lines()
-            .any(|l| l.starts_with("aut_1,") && l.ends_with(',')),
+            .any(|l| l.starts_with("aut_1,") && l.ends_with(",,Autonomy")),
         "aut_1 has no alias yet"
     );
 

@@ -30,6 +30,9 @@ pub enum AnalysisError {
     KAboveTrusts { k: usize, trusts: usize },
     #[error("clustering failed: {0}")]
     Cluster(#[from] ClusterError),
+    /// `--axes` names a theme the codebook lacks, or one theme twice.
+    #[error(transparent)]
+    Axes(#[from] profiles::AxesError),
 }
 
 /// The whole analysis of one aggregated wave with checked settings.
@@ -45,6 +48,16 @@ pub fn analyse<'a>(
     // The score table is row-major trusts x items, so the shape always fits.
     let x =
         Array2::from_shape_vec((n, s.cols()), s.z.clone()).map_err(|_| ClusterError::EmptyData)?;
+    let plane = profiles::Plane::choose(
+        settings
+            .axes
+            .as_ref()
+            .map(|(x, y)| (x.as_str(), y.as_str())),
+        &codebook.themes(),
+        &s.themes,
+        &s.item_ids,
+        &s.z,
+    )?;
     let k_max = settings.k_max.min(n);
     if let KChoice::Fixed(k) = settings.k {
         if k > n {
@@ -99,7 +112,7 @@ pub fn analyse<'a>(
     let stability = stability?;
 
     let profiles = profiles::theme_profiles(s, &fit.labels, k);
-    let clusters = profiles::describe(&profiles, &fit.sizes);
+    let clusters = profiles::describe(&profiles, &fit.sizes, &|t| codebook.theme_label(t));
     let standardisation = profiles::standardisation(
         agg,
         &survey.standardisation_ids,
@@ -123,6 +136,7 @@ pub fn analyse<'a>(
         clusters,
         standardisation,
         alignment,
+        plane,
     })
 }
 

@@ -38,15 +38,32 @@ pub struct Analysis<'a> {
     pub clusters: Vec<ClusterSummary>,
     pub standardisation: Vec<StdRow>,
     pub alignment: Vec<AlignmentRow>,
+    /// The plane chart's axes.
+    pub plane: profiles::Plane,
 }
 
 impl Analysis<'_> {
-    /// Mean z over a theme's statements for each analysed trust (NaN when the theme is absent).
-    pub fn theme_scores(&self, theme: &str) -> Vec<f64> {
+    /// Each analysed trust's position on the plane chart (score-table order).
+    pub fn plane_positions(&self) -> Vec<(f64, f64)> {
         let s = &self.agg.scores;
         s.z.chunks(s.cols().max(1))
-            .map(|row| profiles::theme_mean(row, &s.themes, theme))
+            .map(|row| self.plane.position(row, &s.item_ids, &s.themes))
             .collect()
+    }
+
+    /// How a theme reads (the codebook's `theme_label`).
+    pub fn theme_label(&self, theme: &str) -> String {
+        self.codebook.theme_label(theme)
+    }
+
+    /// Whether the codebook has items of this kind (standardisation areas, the alignment
+    /// question): their tables, charts and sections exist only then.
+    pub fn has_standardisation(&self) -> bool {
+        !self.codebook.standardisation().is_empty()
+    }
+
+    pub fn has_alignment(&self) -> bool {
+        self.codebook.alignment().is_some()
     }
 
     /// One line: what was read and how many trusts were clustered into how many clusters.

@@ -60,6 +60,10 @@ pub struct Settings {
     pub min_responses: usize,
     /// The smallest group of answers a cross-tab may show (disclosure control).
     pub min_cell: usize,
+    /// The plane chart's themes (`--axes`); `None`: the study's two when the data have both,
+    /// else the first two principal components. Checked against the codebook in
+    /// [`crate::analyse`].
+    pub axes: Option<(String, String)>,
 }
 
 /// The 2018 study's settings: k = 3 of k = 1..8, 100 starts, seed 2018, 1000 bootstrap
@@ -77,6 +81,7 @@ pub const STUDY: Settings = Settings {
     gap_restarts: cluster::DEFAULT_GAP_RESTARTS,
     min_responses: 5,
     min_cell: 5,
+    axes: None,
 };
 
 impl Settings {

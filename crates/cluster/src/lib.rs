@@ -47,6 +47,7 @@ pub use params::{
     DEFAULT_BOOTSTRAP, DEFAULT_BOOT_RESTARTS, DEFAULT_GAP_REFS, DEFAULT_GAP_RESTARTS,
     DEFAULT_MAX_ITER, DEFAULT_RESTARTS, DEFAULT_SEED, DEFAULT_TOLERANCE,
 };
+pub use pca::{principal_components, Components};
 
 #[cfg(test)]
 pub(crate) mod testdata;

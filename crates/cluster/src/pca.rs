@@ -66,14 +66,54 @@ pub(crate) fn symmetric_eigen(mut a: Vec<f64>, p: usize) -> (Vec<f64>, Vec<f64>)
     (values, vectors)
 }
 
-/// The box of R `clusGap(spaceH0 = "scaledPCA")`: the ranges of the column-centred data on its
-/// first min(n, p) principal axes (the columns R's `svd(xs)$v` has).
-pub(crate) struct PcaBox {
-    pub lo: Vec<f64>,
-    pub hi: Vec<f64>,
+/// The principal components of the column-centred data (R's `prcomp(x)`): the variance along
+/// each axis, largest first, and the axes. Each axis is signed so that its largest loading (the
+/// first, on a tie) is positive: R leaves the sign to LAPACK, and a chart needs it fixed.
+pub struct Components {
+    /// Column means (the centre).
+    pub mean: Vec<f64>,
+    /// Variance along each axis (n - 1 denominator, as `prcomp(x)$sdev^2`), descending.
+    pub variances: Vec<f64>,
+    /// Row-major p x p: `axes[j * p + c]` is column j's loading on axis c.
+    pub axes: Vec<f64>,
 }
 
-pub(crate) fn pca_box(x: ArrayView2<f64>) -> PcaBox {
+impl Components {
+    /// Coordinate of a row on axis `c`.
+    pub fn project(&self, row: &[f64], c: usize) -> f64 {
+        let p = self.mean.len();
+        (0..p)
+            .map(|j| (row[j] - self.mean[j]) * self.axes[j * p + c])
+            .sum()
+    }
+
+    /// The share of the total variance along axis `c`.
+    pub fn share(&self, c: usize) -> f64 {
+        self.variances[c] / self.variances.iter().sum::<f64>()
+    }
+}
+
+pub fn principal_components(x: ArrayView2<f64>) -> Components {
+    let mut pcs = components(x);
+    let p = pcs.mean.len();
+    let axes = &mut pcs.axes;
+    for c in 0..p {
+        let mut big = 0;
+        for j in 1..p {
+            if axes[j * p + c].abs() > axes[big * p + c].abs() {
+                big = j;
+            }
+        }
+        if axes[big * p + c] < 0.0 {
+            (0..p).for_each(|j| axes[j * p + c] = -axes[j * p + c]);
+        }
+    }
+    pcs
+}
+
+/// The components with the signs the eigen-decomposition gives (the gap statistic's box keeps
+/// these, so its reference sets are exactly those of earlier versions).
+fn components(x: ArrayView2<f64>) -> Components {
     let (n, p) = x.dim();
     let mean: Vec<f64> = (0..p).map(|j| x.column(j).sum() / n as f64).collect();
     let centred = |i: usize, j: usize| x[[i, j]] - mean[j];
@@ -91,13 +131,32 @@ pub(crate) fn pca_box(x: ArrayView2<f64>) -> PcaBox {
             cross[a * p + b] = cross[b * p + a];
         }
     }
-    let (_, axes) = symmetric_eigen(cross, p);
-    let r = n.min(p);
+    let (values, axes) = symmetric_eigen(cross, p);
+    let df = n.saturating_sub(1).max(1) as f64;
+    Components {
+        mean,
+        variances: values.iter().map(|v| v.max(0.0) / df).collect(),
+        axes,
+    }
+}
+
+/// The box of R `clusGap(spaceH0 = "scaledPCA")`: the ranges of the column-centred data on its
+/// first min(n, p) principal axes (the columns R's `svd(xs)$v` has).
+pub(crate) struct PcaBox {
+    pub lo: Vec<f64>,
+    pub hi: Vec<f64>,
+}
+
+pub(crate) fn pca_box(x: ArrayView2<f64>) -> PcaBox {
+    let n = x.nrows();
+    let pcs = components(x);
+    let r = n.min(pcs.mean.len());
     let mut lo = vec![f64::INFINITY; r];
     let mut hi = vec![f64::NEG_INFINITY; r];
-    for i in 0..n {
+    for row in x.rows() {
+        let row = row.to_vec();
         for c in 0..r {
-            let proj: f64 = (0..p).map(|j| centred(i, j) * axes[j * p + c]).sum();
+            let proj = pcs.project(&row, c);
             lo[c] = lo[c].min(proj);
             hi[c] = hi[c].max(proj);
         }
@@ -150,6 +209,42 @@ mod tests {
             let w = b.hi[c] - b.lo[c];
             assert!((w - want).abs() < 1e-10 * want, "{c}: {w} vs {want}");
         }
+    }
+
+    #[test]
+    fn iris_components_match_prcomp() {
+        // R 4.2.2: p <- prcomp(iris[, 1:4]); p$sdev^2; p$rotation[, 1:2]
+        // (tests/reference/plane_pca.R). Signs: the largest loading of each axis positive.
+        let variances = [
+            4.228241706034868,
+            0.24267074792863341,
+            0.07820950004291934,
+            0.023835092973449434,
+        ];
+        let (x, _) = iris();
+        let pcs = principal_components(x.view());
+        for (c, want) in variances.iter().enumerate() {
+            let got = pcs.variances[c];
+            assert!((got - want).abs() < 1e-10 * want, "{c}: {got} vs {want}");
+        }
+        // PC2 flipped from R's: its largest loading (Sepal.Width) is made positive.
+        let pc1 = [
+            0.36138659178536836,
+            -0.08452251406456879,
+            0.85667060594983546,
+            0.35828919715155072,
+        ];
+        let pc2 = [
+            0.65658877128684157,
+            0.73016143478502815,
+            -0.17337266279585639,
+            -0.07548101991746381,
+        ];
+        for j in 0..4 {
+            assert!((pcs.axes[j * 4] - pc1[j]).abs() < 1e-10, "pc1 {j}");
+            assert!((pcs.axes[j * 4 + 1] - pc2[j]).abs() < 1e-10, "pc2 {j}");
+        }
+        assert!((pcs.share(0) - 0.9246187232017271).abs() < 1e-10);
     }
 
     #[test]

@@ -28,13 +28,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &cl,
             "Trusts by focus on autonomy and on teaching and pedagogy (k = 3)",
         )?,
-        plots::profiles(&fixtures::profile_cells(), &cl, &fixtures::themes())?,
+        plots::profiles(
+            &fixtures::profile_cells(),
+            &cl,
+            &fixtures::themes(),
+            &plots::Unit::default(),
+        )?,
         plots::k_selection(&fixtures::k_rows(), 3)?,
-        plots::silhouette(&fixtures::silhouette_bars(), &cl)?,
-        plots::stability(&fixtures::stability_bars(), &cl)?,
+        plots::silhouette(&fixtures::silhouette_bars(), &cl, &plots::Unit::default())?,
+        plots::stability(&fixtures::stability_bars(), &cl, &plots::Unit::default())?,
         plots::standardisation(&fixtures::std_rows())?,
         plots::alignment(&fixtures::align_rows())?,
-        plots::moves(&fixtures::moves(), &cl)?,
+        plots::moves(&fixtures::moves(), &cl, &plots::PlaneText::study_moves())?,
     ];
     for c in &charts {
         std::fs::write(dir.join(format!("{}.svg", c.name)), &c.svg)?;

@@ -22,6 +22,7 @@ mod silhouette;
 mod stability;
 mod standardisation;
 mod style;
+mod unit;
 
 use plotters::prelude::*;
 
@@ -29,6 +30,7 @@ use crate::canvas::{Area, DResult};
 use crate::glyphs::GlyphText;
 
 pub use crate::style::Marker;
+pub use crate::unit::Unit;
 
 /// One rendered chart: `name` is the file stem the report uses (`charts/{name}.svg`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,17 +149,60 @@ pub struct Move {
     pub to_cluster: usize,
 }
 
-/// Headline chart: x = mean z on autonomy statements, y = mean z on teaching & pedagogy
-/// statements; one marker per trust (colour and shape by cluster, area by responses), labels
-/// placed without overlap (omitted above 60 trusts), centroids as a bold X, quadrant guides.
-/// 900 x 650 px.
+/// The words of a plane chart: its file name, title and axis titles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaneText {
+    pub name: &'static str,
+    pub title: String,
+    pub x: String,
+    pub y: String,
+    /// What the points are.
+    pub unit: Unit,
+}
+
+impl PlaneText {
+    /// The moves between two runs on the study's axes.
+    pub fn study_moves() -> PlaneText {
+        PlaneText {
+            name: "moves",
+            title: "Trusts' movement between runs on the autonomy-vs-pedagogy plane".into(),
+            ..PlaneText::study("")
+        }
+    }
+
+    /// The study's chart: autonomy against teaching and pedagogy.
+    pub fn study(title: &str) -> PlaneText {
+        PlaneText {
+            name: "autonomy_vs_pedagogy",
+            title: title.to_string(),
+            x: "Focus on autonomy (mean z)".into(),
+            y: "Focus on teaching and pedagogy (mean z)".into(),
+            unit: Unit::default(),
+        }
+    }
+}
+
+/// Headline chart: each trust at its (x, y), for the study x = mean z on autonomy statements
+/// and y = mean z on teaching & pedagogy statements; one marker per trust (colour and shape by
+/// cluster, area by responses), labels placed without overlap (omitted above 60 trusts),
+/// centroids as a bold X, quadrant guides. 900 x 650 px.
+pub fn plane(
+    points: &[TrustPoint],
+    centroids: &[Centroid],
+    clusters: &[ClusterStyle],
+    text: &PlaneText,
+) -> Result<Chart, PlotError> {
+    scatter::plane(points, centroids, clusters, text)
+}
+
+/// [`plane`] on the study's axes.
 pub fn autonomy_vs_pedagogy(
     points: &[TrustPoint],
     centroids: &[Centroid],
     clusters: &[ClusterStyle],
     title: &str,
 ) -> Result<Chart, PlotError> {
-    scatter::autonomy_vs_pedagogy(points, centroids, clusters, title)
+    scatter::plane(points, centroids, clusters, &PlaneText::study(title))
 }
 
 /// Cluster x theme heatmap of mean z, diverging colours centred at 0, values printed.
@@ -165,8 +210,9 @@ pub fn profiles(
     cells: &[ProfileCell],
     clusters: &[ClusterStyle],
     themes: &[String],
+    unit: &Unit,
 ) -> Result<Chart, PlotError> {
-    profiles::profiles(cells, clusters, themes)
+    profiles::profiles(cells, clusters, themes, unit)
 }
 
 /// Small multiples of WSS, mean silhouette, gap +- SE, Calinski-Harabasz and Davies-Bouldin
@@ -177,13 +223,21 @@ pub fn k_selection(rows: &[KIndices], chosen_k: usize) -> Result<Chart, PlotErro
 
 /// Per-trust silhouette bars grouped by cluster and sorted within it (as R's plot.silhouette),
 /// cluster means noted and the overall mean drawn as a line.
-pub fn silhouette(bars: &[SilhouetteBar], clusters: &[ClusterStyle]) -> Result<Chart, PlotError> {
-    silhouette::silhouette(bars, clusters)
+pub fn silhouette(
+    bars: &[SilhouetteBar],
+    clusters: &[ClusterStyle],
+    unit: &Unit,
+) -> Result<Chart, PlotError> {
+    silhouette::silhouette(bars, clusters, unit)
 }
 
 /// Mean bootstrap Jaccard per cluster over fpc's stability bands.
-pub fn stability(bars: &[StabilityBar], clusters: &[ClusterStyle]) -> Result<Chart, PlotError> {
-    stability::stability(bars, clusters)
+pub fn stability(
+    bars: &[StabilityBar],
+    clusters: &[ClusterStyle],
+    unit: &Unit,
+) -> Result<Chart, PlotError> {
+    stability::stability(bars, clusters, unit)
 }
 
 /// Diverging stacked bars (less | same | more) per area, one panel per group ("all" first).
@@ -196,9 +250,14 @@ pub fn alignment(rows: &[AlignRow]) -> Result<Chart, PlotError> {
     alignment::alignment(rows)
 }
 
-/// Arrows from each trust's base position to its new one, coloured by the new cluster.
-pub fn moves(moves: &[Move], clusters: &[ClusterStyle]) -> Result<Chart, PlotError> {
-    scatter::moves(moves, clusters)
+/// Arrows from each trust's base position to its new one, coloured by the new cluster, on the
+/// axes `text` names.
+pub fn moves(
+    moves: &[Move],
+    clusters: &[ClusterStyle],
+    text: &PlaneText,
+) -> Result<Chart, PlotError> {
+    scatter::moves(moves, clusters, text)
 }
 
 /// The Okabe-Ito colour of a 1-based cluster as `#RRGGBB` (for tables in the report), the same
@@ -212,13 +271,13 @@ pub fn cluster_marker(cluster: usize) -> Marker {
     Marker::for_cluster(cluster)
 }
 
-/// The caption of a cluster in legends: "Cluster 1: autonomy & identity (8 trusts)".
-pub fn cluster_caption(c: &ClusterStyle) -> String {
+/// The caption of a cluster in legends: "Cluster 1: Autonomy and identity (8 trusts)".
+pub fn cluster_caption(c: &ClusterStyle, unit: &Unit) -> String {
     let name = c.name.trim();
     if name.is_empty() {
-        format!("Cluster {} ({})", c.number, style::trusts(c.size))
+        format!("Cluster {} ({})", c.number, unit.count(c.size))
     } else {
-        format!("Cluster {}: {} ({})", c.number, name, style::trusts(c.size))
+        format!("Cluster {}: {} ({})", c.number, name, unit.count(c.size))
     }
 }
 

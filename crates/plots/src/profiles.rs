@@ -8,7 +8,7 @@ use plotters::style::text_anchor::HPos;
 use crate::canvas::{self, Area, DResult, V};
 use crate::layout::Rect;
 use crate::style::{self, GREY, INK};
-use crate::{render, Chart, ClusterStyle, Figure, PlotError, ProfileCell};
+use crate::{render, Chart, ClusterStyle, Figure, PlotError, ProfileCell, Unit};
 
 const CELL_H: i32 = 46;
 const LEFT_PAD: i32 = 20;
@@ -159,6 +159,7 @@ pub(crate) fn profiles(
     cells: &[ProfileCell],
     clusters: &[ClusterStyle],
     themes: &[String],
+    unit: &Unit,
 ) -> Result<Chart, PlotError> {
     // Rows: the clusters given, then any other cluster found in the cells; by number.
     let mut by_number: BTreeMap<usize, ClusterStyle> = BTreeMap::new();
@@ -179,7 +180,7 @@ pub(crate) fn profiles(
             let label = if c.size == 0 && c.name.is_empty() {
                 format!("Cluster {}", c.number)
             } else {
-                crate::cluster_caption(c)
+                crate::cluster_caption(c, unit)
             };
             (c.number, style::ellipsize(&rf, &label, 380))
         })
@@ -232,10 +233,10 @@ pub(crate) fn profiles(
         .map(|r| style::text_width(&rf, &r.1))
         .max()
         .unwrap_or(100);
-    let mut notes = vec![
-        "Each cell: mean over the cluster's trusts of the theme's standardised scores (z)."
-            .to_string(),
-    ];
+    let mut notes = vec![format!(
+        "Each cell: mean over the cluster's {} of the theme's standardised scores (z).",
+        unit.many
+    )];
     let missing = values.iter().flatten().filter(|v| !v.is_finite()).count();
     if missing > 0 && !rows.is_empty() && !cols.is_empty() {
         notes.push(format!(

@@ -1,4 +1,5 @@
-//! The autonomy-vs-pedagogy plane: the headline scatter and the chart of moves between runs.
+//! The plane: the headline scatter (the study's autonomy against teaching and pedagogy, or any
+//! two axes the caller names) and the chart of moves between runs.
 
 use std::collections::BTreeMap;
 
@@ -8,15 +9,14 @@ use plotters::style::text_anchor::HPos;
 use crate::canvas::{self, Area, DResult, V};
 use crate::layout::{self, LabelRequest, Rect};
 use crate::style::{self, Marker, GREY, INK};
-use crate::{render, Centroid, Chart, ClusterStyle, Figure, Move, PlotError, TrustPoint};
+use crate::{
+    render, Centroid, Chart, ClusterStyle, Figure, Move, PlaneText, PlotError, TrustPoint, Unit,
+};
 
 const WIDTH: u32 = 900;
 const HEIGHT: u32 = 650;
 /// Above this many points, labels are left out and markers made small and translucent.
 pub(crate) const MAX_LABELLED: usize = 60;
-
-pub(crate) const X_DESC: &str = "Focus on autonomy (mean z of autonomy statements)";
-pub(crate) const Y_DESC: &str = "Focus on teaching and pedagogy (mean z)";
 
 #[derive(Debug, Clone, Copy)]
 enum Symbol {
@@ -68,6 +68,8 @@ fn trim(from: (i32, i32), to: (i32, i32), a: f64, b: f64) -> ((i32, i32), (i32, 
 
 struct Plane {
     title: String,
+    x_desc: String,
+    y_desc: String,
     x_range: (f64, f64),
     y_range: (f64, f64),
     dots: Vec<Dot>,
@@ -100,7 +102,11 @@ fn label_font() -> FontDesc<'static> {
 }
 
 /// Legend entries for the clusters given, plus any cluster that appears only in the data.
-fn cluster_items(clusters: &[ClusterStyle], used: &BTreeMap<usize, usize>) -> Vec<LegendItem> {
+fn cluster_items(
+    clusters: &[ClusterStyle],
+    used: &BTreeMap<usize, usize>,
+    unit: &Unit,
+) -> Vec<LegendItem> {
     let mut by_number: BTreeMap<usize, ClusterStyle> = BTreeMap::new();
     for c in clusters {
         by_number.entry(c.number).or_insert_with(|| c.clone());
@@ -120,9 +126,9 @@ fn cluster_items(clusters: &[ClusterStyle], used: &BTreeMap<usize, usize>) -> Ve
         .values()
         .map(|c| {
             let text = if c.number == 0 {
-                format!("Not assigned ({})", style::trusts(c.size))
+                format!("Not assigned ({})", unit.count(c.size))
             } else {
-                crate::cluster_caption(c)
+                crate::cluster_caption(c, unit)
             };
             let text = style::ellipsize(&legend_font(), &text, WIDTH as i32 - 80);
             LegendItem {
@@ -222,8 +228,8 @@ impl Figure for Plane {
         let yf = move |v: &f64| style::tick(*v, ys);
         chart
             .configure_mesh()
-            .x_desc(X_DESC)
-            .y_desc(Y_DESC)
+            .x_desc(self.x_desc.as_str())
+            .y_desc(self.y_desc.as_str())
             .axis_desc_style(style::font(17.0).color(&INK))
             .label_style(style::font(15.0).color(&INK))
             .bold_line_style(style::GRID)
@@ -387,11 +393,11 @@ fn finite(x: f64, y: f64) -> bool {
     x.is_finite() && y.is_finite()
 }
 
-pub(crate) fn autonomy_vs_pedagogy(
+pub(crate) fn plane(
     points: &[TrustPoint],
     centroids: &[Centroid],
     clusters: &[ClusterStyle],
-    title: &str,
+    text: &PlaneText,
 ) -> Result<Chart, PlotError> {
     let shown: Vec<&TrustPoint> = points.iter().filter(|p| finite(p.x, p.y)).collect();
     let skipped = points.len() - shown.len();
@@ -426,7 +432,8 @@ pub(crate) fn autonomy_vs_pedagogy(
     for p in &shown {
         *used.entry(p.cluster).or_default() += 1;
     }
-    let mut legend = cluster_items(clusters, &used);
+    let unit = &text.unit;
+    let mut legend = cluster_items(clusters, &used, unit);
     if !cents.is_empty() {
         legend.push(LegendItem {
             symbol: Symbol::Centroid,
@@ -438,35 +445,40 @@ pub(crate) fn autonomy_vs_pedagogy(
     if !shown.is_empty() {
         if min_resp != max_resp {
             notes.push(format!(
-                "Marker area is proportional to the trust's number of responses ({} to {}).",
+                "Marker area is proportional to the {}'s number of responses ({} to {}).",
+                unit.one,
                 style::count(min_resp),
                 style::count(max_resp)
             ));
         }
-        notes.push("Dashed lines mark the average trust (z = 0) on each axis.".to_string());
+        // Theme means and principal components are both centred: 0 is the average unit.
+        notes.push(format!(
+            "Dashed lines mark the average {} (0) on each axis.",
+            unit.one
+        ));
     }
     if many {
         notes.push(format!(
-            "Trust labels are not shown: {} trusts is more than the {} that can be labelled legibly.",
+            "{} labels are not shown: {} {} is more than the {} that can be labelled legibly.",
+            unit.one_title(),
             style::count(shown.len()),
+            unit.many,
             MAX_LABELLED
         ));
     }
     if skipped > 0 {
         notes.push(format!(
             "{} not shown because a score is missing.",
-            style::trusts(skipped)
+            unit.count(skipped)
         ));
     }
 
     let xs = shown.iter().map(|p| p.x).chain(cents.iter().map(|c| c.0));
     let ys = shown.iter().map(|p| p.y).chain(cents.iter().map(|c| c.1));
     let mut plane = Plane {
-        title: if title.trim().is_empty() {
-            "Trusts by focus on autonomy and on teaching and pedagogy".to_string()
-        } else {
-            title.to_string()
-        },
+        title: text.title.clone(),
+        x_desc: text.x.clone(),
+        y_desc: text.y.clone(),
         x_range: layout::padded_range(xs, &[0.0], 0.08),
         y_range: layout::padded_range(ys, &[0.0], 0.08),
         dots,
@@ -481,17 +493,24 @@ pub(crate) fn autonomy_vs_pedagogy(
         notes,
         empty: shown.is_empty().then(|| {
             if skipped > 0 {
-                "No trust has both scores, so there is nothing to plot.".to_string()
+                format!(
+                    "No {} has both scores, so there is nothing to plot.",
+                    unit.one
+                )
             } else {
-                "No trusts to plot.".to_string()
+                format!("No {} to plot.", unit.many)
             }
         }),
     };
     plane.finish_legend();
-    render("autonomy_vs_pedagogy", &plane)
+    render(text.name, &plane)
 }
 
-pub(crate) fn moves(moves: &[Move], clusters: &[ClusterStyle]) -> Result<Chart, PlotError> {
+pub(crate) fn moves(
+    moves: &[Move],
+    clusters: &[ClusterStyle],
+    text: &PlaneText,
+) -> Result<Chart, PlotError> {
     let shown: Vec<&Move> = moves
         .iter()
         .filter(|m| finite(m.from.0, m.from.1) && finite(m.to.0, m.to.1))
@@ -536,7 +555,8 @@ pub(crate) fn moves(moves: &[Move], clusters: &[ClusterStyle]) -> Result<Chart, 
     for m in &shown {
         *used.entry(m.to_cluster).or_default() += 1;
     }
-    let mut legend = cluster_items(clusters, &used);
+    let unit = &text.unit;
+    let mut legend = cluster_items(clusters, &used, unit);
     legend.push(LegendItem {
         symbol: Symbol::BasePosition,
         text: "Position in the base run".to_string(),
@@ -552,27 +572,31 @@ pub(crate) fn moves(moves: &[Move], clusters: &[ClusterStyle]) -> Result<Chart, 
         notes.push(format!(
             "Markers and arrows take the colour and shape of the new cluster. Thick arrows: the {} \
              that changed cluster (labelled old → new); thin arrows: {} that stayed.",
-            style::trusts(moved),
+            unit.count(moved),
             style::count(shown.len() - moved)
         ));
     }
     if many {
         notes.push(format!(
-            "Trust labels are not shown: {} trusts is more than the {} that can be labelled legibly.",
+            "{} labels are not shown: {} {} is more than the {} that can be labelled legibly.",
+            unit.one_title(),
             style::count(shown.len()),
+            unit.many,
             MAX_LABELLED
         ));
     }
     if skipped > 0 {
         notes.push(format!(
             "{} not shown because a position is missing.",
-            style::trusts(skipped)
+            unit.count(skipped)
         ));
     }
     let xs = shown.iter().flat_map(|m| [m.from.0, m.to.0]);
     let ys = shown.iter().flat_map(|m| [m.from.1, m.to.1]);
     let mut plane = Plane {
-        title: "Trusts' movement between runs on the autonomy-vs-pedagogy plane".to_string(),
+        title: text.title.clone(),
+        x_desc: text.x.clone(),
+        y_desc: text.y.clone(),
         x_range: layout::padded_range(xs, &[0.0], 0.08),
         y_range: layout::padded_range(ys, &[0.0], 0.08),
         dots,
@@ -587,8 +611,8 @@ pub(crate) fn moves(moves: &[Move], clusters: &[ClusterStyle]) -> Result<Chart, 
         notes,
         empty: shown
             .is_empty()
-            .then(|| "No trusts to compare.".to_string()),
+            .then(|| format!("No {} to compare.", unit.many)),
     };
     plane.finish_legend();
-    render("moves", &plane)
+    render(text.name, &plane)
 }

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::HPos;
 use crate::canvas::{self, Area, DResult, V};
 use crate::layout::Rect;
 use crate::style::{self, GREY, INK};
-use crate::{render, Chart, ClusterStyle, Figure, PlotError, SilhouetteBar};
+use crate::{render, Chart, ClusterStyle, Figure, PlotError, SilhouetteBar, Unit};
 
 const WIDTH: u32 = 940;
 const MAX_LABELLED: usize = 60;
@@ -23,6 +23,7 @@ struct Group {
 }
 
 struct SilFigure {
+    title: String,
     groups: Vec<Group>,
     n: usize,
     overall: f64,
@@ -48,7 +49,7 @@ impl Figure for SilFigure {
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DResult<DB> {
-        canvas::title(root, "Silhouette widths of the trusts, by cluster", WIDTH)?;
+        canvas::title(root, &self.title, WIDTH)?;
         let left = 16 + self.label_w + 8;
         let area = root.margin(TOP, 0, left - 62, RIGHT_W);
         let (area, _) = area.split_vertically(self.plot_h + 52);
@@ -186,6 +187,7 @@ impl Figure for SilFigure {
 pub(crate) fn silhouette(
     bars: &[SilhouetteBar],
     clusters: &[ClusterStyle],
+    unit: &Unit,
 ) -> Result<Chart, PlotError> {
     let shown: Vec<&SilhouetteBar> = bars.iter().filter(|b| b.width.is_finite()).collect();
     let skipped = bars.len() - shown.len();
@@ -211,7 +213,7 @@ pub(crate) fn silhouette(
                     name: String::new(),
                     size: bars.len(),
                 });
-            let caption = crate::cluster_caption(&cs);
+            let caption = crate::cluster_caption(&cs, unit);
             let mut caption = style::wrap(&cf, &caption, RIGHT_W - 40);
             caption.truncate(3);
             Group {
@@ -258,14 +260,16 @@ pub(crate) fn silhouette(
     let mut notes = Vec::new();
     if n > MAX_LABELLED {
         notes.push(format!(
-            "Trust labels are not shown: {} trusts.",
-            style::count(n)
+            "{} labels are not shown: {} {}.",
+            unit.one_title(),
+            style::count(n),
+            unit.many
         ));
     }
     if skipped > 0 {
         notes.push(format!(
             "{} without a silhouette width not shown.",
-            style::trusts(skipped)
+            unit.count(skipped)
         ));
     }
     notes.push("Bars sorted from widest to narrowest within each cluster; negative widths sit closer to another cluster.".to_string());
@@ -273,6 +277,7 @@ pub(crate) fn silhouette(
     render(
         "silhouette",
         &SilFigure {
+            title: format!("Silhouette widths of the {}, by cluster", unit.many),
             groups,
             n,
             overall,

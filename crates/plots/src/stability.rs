@@ -8,7 +8,7 @@ use plotters::style::text_anchor::HPos;
 use crate::canvas::{self, Area, DResult, V};
 use crate::layout::Rect;
 use crate::style::{self, GREY, INK};
-use crate::{render, Chart, ClusterStyle, Figure, PlotError, StabilityBar};
+use crate::{render, Chart, ClusterStyle, Figure, PlotError, StabilityBar, Unit};
 
 /// fpc's bands (Hennig 2007): (lower bound, upper bound, name, shade).
 const BANDS: [(f64, f64, &str, RGBColor); 5] = [
@@ -150,6 +150,7 @@ impl Figure for StabFigure {
 pub(crate) fn stability(
     bars: &[StabilityBar],
     clusters: &[ClusterStyle],
+    unit: &Unit,
 ) -> Result<Chart, PlotError> {
     let mut by: BTreeMap<usize, f64> = BTreeMap::new();
     for b in bars {
@@ -167,7 +168,7 @@ pub(crate) fn stability(
                 let mut name = style::wrap(&lf, cs.name.trim(), slot - 14);
                 name.truncate(2);
                 lines.extend(name.into_iter().filter(|l| !l.is_empty()));
-                lines.push(format!("({})", style::trusts(cs.size)));
+                lines.push(format!("({})", unit.count(cs.size)));
             }
             (c, j, lines)
         })

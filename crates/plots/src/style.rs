@@ -123,14 +123,6 @@ pub(crate) fn percent(share: f64) -> String {
     format!("{}%", fixed(share * 100.0, 0))
 }
 
-pub(crate) fn trusts(n: usize) -> String {
-    if n == 1 {
-        "1 trust".to_string()
-    } else {
-        format!("{n} trusts")
-    }
-}
-
 /// Thousands separators for counts in captions: 2500 -> "2,500".
 pub(crate) fn count(n: usize) -> String {
     let digits: Vec<char> = n.to_string().chars().collect();
@@ -295,7 +287,6 @@ mod tests {
         assert_eq!(count(2500), "2,500");
         assert_eq!(count(250), "250");
         assert_eq!(percent(0.456), "46%");
-        assert_eq!(trusts(1), "1 trust");
         assert_eq!(tick(0.5, 4.0), "0.5");
         assert_eq!(tick(2.0, 40.0), "2");
     }

@@ -108,12 +108,12 @@ fn all_charts(points: &[TrustPoint], clusters: &[ClusterStyle], labels: &[String
         .collect();
     vec![
         autonomy_vs_pedagogy(points, &centroids, clusters, "t").unwrap(),
-        profiles(&cells, clusters, labels).unwrap(),
-        silhouette(&bars, clusters).unwrap(),
-        stability(&stab, clusters).unwrap(),
+        profiles(&cells, clusters, labels, &Unit::default()).unwrap(),
+        silhouette(&bars, clusters, &Unit::default()).unwrap(),
+        stability(&stab, clusters, &Unit::default()).unwrap(),
         standardisation(&std_rows).unwrap(),
         alignment(&align).unwrap(),
-        moves(&mv, clusters).unwrap(),
+        moves(&mv, clusters, &plots::PlaneText::study_moves()).unwrap(),
     ]
 }
 
@@ -127,13 +127,19 @@ fn realistic() -> Vec<Chart> {
             "Trusts by focus on autonomy and on teaching and pedagogy",
         )
         .unwrap(),
-        profiles(&fixtures::profile_cells(), &cl, &fixtures::themes()).unwrap(),
+        profiles(
+            &fixtures::profile_cells(),
+            &cl,
+            &fixtures::themes(),
+            &Unit::default(),
+        )
+        .unwrap(),
         k_selection(&fixtures::k_rows(), 3).unwrap(),
-        silhouette(&fixtures::silhouette_bars(), &cl).unwrap(),
-        stability(&fixtures::stability_bars(), &cl).unwrap(),
+        silhouette(&fixtures::silhouette_bars(), &cl, &Unit::default()).unwrap(),
+        stability(&fixtures::stability_bars(), &cl, &Unit::default()).unwrap(),
         standardisation(&fixtures::std_rows()).unwrap(),
         alignment(&fixtures::align_rows()).unwrap(),
-        moves(&fixtures::moves(), &cl).unwrap(),
+        moves(&fixtures::moves(), &cl, &plots::PlaneText::study_moves()).unwrap(),
     ]
 }
 
@@ -320,13 +326,13 @@ fn edge_cases_do_not_panic() {
     // Empty inputs everywhere, and NaN in the numeric charts.
     for chart in [
         autonomy_vs_pedagogy(&[], &[], &[], "").unwrap(),
-        profiles(&[], &[], &[]).unwrap(),
+        profiles(&[], &[], &[], &Unit::default()).unwrap(),
         k_selection(&[], 3).unwrap(),
-        silhouette(&[], &[]).unwrap(),
-        stability(&[], &[]).unwrap(),
+        silhouette(&[], &[], &Unit::default()).unwrap(),
+        stability(&[], &[], &Unit::default()).unwrap(),
         standardisation(&[]).unwrap(),
         alignment(&[]).unwrap(),
-        moves(&[], &[]).unwrap(),
+        moves(&[], &[], &plots::PlaneText::study_moves()).unwrap(),
     ] {
         let texts = check(&chart).join(" ");
         assert!(texts.contains("No "), "{}: no empty-chart note", chart.name);
@@ -354,6 +360,7 @@ fn edge_cases_do_not_panic() {
             }],
             &[],
             &[],
+            &Unit::default(),
         )
         .unwrap(),
     );
@@ -364,6 +371,7 @@ fn edge_cases_do_not_panic() {
                 jaccard_mean: f64::NAN,
             }],
             &[],
+            &Unit::default(),
         )
         .unwrap(),
     );

@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 
 use aggregate::Aggregation;
 use plots::{Centroid, ClusterStyle, TrustPoint};
+use profiles::Plane;
 use survey::Survey;
 use waves::{Model, Placed};
 
 use crate::manifest::{self, AssignManifest, AssignParameters, HashedFile, InputFile, PlacedItems};
 use crate::outdir::{safe_name, OutDir};
 use crate::table::Table;
-use crate::{charts, narrative, ReportError};
+use crate::{charts, narrative, ReportError, Unit};
 
 /// One wave placed: its aggregation (every trust's count) and its placement.
 pub struct PlacedWave {
@@ -50,12 +51,14 @@ pub fn write_assign(
     out.write("assignments.csv", &assignments(model, placed).to_csv())?;
     // One chart per wave: the new trusts over the saved centroids (on the items used).
     let mut drawn = Vec::new();
+    // The fitted run's plane, so the new trusts sit where that run's chart put its trusts.
+    let plane = model.plane();
     for r in placed {
-        let chart = plane_chart(model, r)?;
+        let chart = plane_chart(model, &plane, r)?;
         let stem = if placed.len() == 1 {
-            charts::PLANE.to_string()
+            plane.stem().to_string()
         } else {
-            format!("{}-{}", charts::PLANE, safe_name(&r.agg.wave))
+            format!("{}-{}", plane.stem(), safe_name(&r.agg.wave))
         };
         out.write(&format!("charts/{stem}.svg"), chart.svg.as_bytes())?;
         out.write(&format!("charts/{stem}.png"), &chart.png)?;
@@ -106,27 +109,29 @@ fn assignments(model: &Model, placed: &[PlacedWave]) -> Table {
     t
 }
 
-fn plane_chart(model: &Model, r: &PlacedWave) -> Result<plots::Chart, ReportError> {
+fn plane_chart(model: &Model, plane: &Plane, r: &PlacedWave) -> Result<plots::Chart, ReportError> {
     let p = &r.placed;
-    let (x, y) = (charts::X_THEME, charts::Y_THEME);
+    let at = |z: &[f64]| plane.position(z, &p.items_used, &p.themes_used);
     let points: Vec<TrustPoint> = p
         .trusts
         .iter()
-        .map(|t| TrustPoint {
-            label: t.trust_id.clone(),
-            x: profiles::theme_mean(&t.z, &p.themes_used, x),
-            y: profiles::theme_mean(&t.z, &p.themes_used, y),
-            cluster: t.cluster,
-            responses: t.responses,
+        .map(|t| {
+            let (x, y) = at(&t.z);
+            TrustPoint {
+                label: t.trust_id.clone(),
+                x,
+                y,
+                cluster: t.cluster,
+                responses: t.responses,
+            }
         })
         .collect();
     let centroids: Vec<Centroid> = p
         .centroids
         .iter()
-        .map(|(c, v)| Centroid {
-            cluster: *c,
-            x: profiles::theme_mean(v, &p.themes_used, x),
-            y: profiles::theme_mean(v, &p.themes_used, y),
+        .map(|(c, v)| {
+            let (x, y) = at(v);
+            Centroid { cluster: *c, x, y }
         })
         .collect();
     let counts = r.counts();
@@ -143,9 +148,8 @@ fn plane_chart(model: &Model, r: &PlacedWave) -> Result<plots::Chart, ReportErro
         "Wave {} placed in the clusters of wave {} (saved centroids)",
         r.agg.wave, model.wave
     );
-    Ok(plots::autonomy_vs_pedagogy(
-        &points, &centroids, &styles, &title,
-    )?)
+    let text = charts::plane_text(plane, &|t| model.theme_label(t), title, &Unit::default());
+    Ok(plots::plane(&points, &centroids, &styles, &text)?)
 }
 
 fn assign_manifest(

@@ -1,17 +1,31 @@
 //! The run's results as plot inputs. Only analysed trusts ever reach a chart.
 
 use plots::{
-    AlignRow, Centroid, Chart, ClusterStyle, KIndices, PlotError, ProfileCell, SilhouetteBar,
-    StabilityBar, StdShares, TrustPoint,
+    AlignRow, Centroid, Chart, ClusterStyle, KIndices, PlaneText, PlotError, ProfileCell,
+    SilhouetteBar, StabilityBar, StdShares, TrustPoint,
 };
 
 use analysis::Analysis;
+use profiles::Plane;
 
-/// The study's headline axes.
-pub const X_THEME: &str = "autonomy";
-pub const Y_THEME: &str = "teaching_pedagogy";
-/// The file stem of the plane chart of those axes.
-pub const PLANE: &str = "autonomy_vs_pedagogy";
+use crate::Unit;
+
+/// The words of a plane chart on `plane`'s axes, titled `title`.
+pub fn plane_text(
+    plane: &Plane,
+    label: &dyn Fn(&str) -> String,
+    title: String,
+    unit: &Unit,
+) -> PlaneText {
+    let (x, y) = plane.axis_titles(label);
+    PlaneText {
+        name: plane.stem(),
+        title,
+        x,
+        y,
+        unit: unit.clone(),
+    }
+}
 
 pub fn styles(a: &Analysis) -> Vec<ClusterStyle> {
     a.clusters
@@ -48,18 +62,17 @@ fn group_label(group: &str) -> String {
     }
 }
 
-pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
+pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
     let styles = styles(a);
     let mut charts = Vec::new();
 
-    let xs = a.theme_scores(X_THEME);
-    let ys = a.theme_scores(Y_THEME);
     let s = &a.agg.scores;
+    let pos = a.plane_positions();
     let points: Vec<TrustPoint> = (0..s.rows())
         .map(|r| TrustPoint {
             label: s.trust_ids[r].clone(),
-            x: xs[r],
-            y: ys[r],
+            x: pos[r].0,
+            y: pos[r].1,
             cluster: a.fit.labels[r] + 1,
             responses: s.responses[r],
         })
@@ -67,28 +80,31 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
     let centroids: Vec<Centroid> = (0..a.k)
         .map(|c| {
             let members: Vec<usize> = (0..s.rows()).filter(|r| a.fit.labels[*r] == c).collect();
-            let mean = |v: &[f64]| {
-                members.iter().map(|r| v[*r]).sum::<f64>() / members.len().max(1) as f64
+            let mean = |f: fn(&(f64, f64)) -> f64| {
+                members.iter().map(|r| f(&pos[*r])).sum::<f64>() / members.len().max(1) as f64
             };
             Centroid {
                 cluster: c + 1,
-                x: mean(&xs),
-                y: mean(&ys),
+                x: mean(|p| p.0),
+                y: mean(|p| p.1),
             }
         })
         .collect();
+    let label = |t: &str| a.theme_label(t);
     let title = format!(
-        "Trusts by focus on autonomy and on teaching and pedagogy (k = {})",
+        "{} {} (k = {})",
+        unit.many_title(),
+        a.plane.describe(&label),
         a.k
     );
-    charts.push(plots::autonomy_vs_pedagogy(
-        &points, &centroids, &styles, &title,
-    )?);
+    let text = plane_text(&a.plane, &label, title, unit);
+    charts.push(plots::plane(&points, &centroids, &styles, &text)?);
 
+    // Themes by their labels, in the instrument's order.
     let mut themes: Vec<String> = Vec::new();
     for t in &s.themes {
-        if !themes.contains(t) {
-            themes.push(t.clone());
+        if !themes.contains(&label(t)) {
+            themes.push(label(t));
         }
     }
     let cells: Vec<ProfileCell> = a
@@ -96,11 +112,11 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
         .iter()
         .map(|p| ProfileCell {
             cluster: p.cluster,
-            theme: p.theme.clone(),
+            theme: label(&p.theme),
             mean_z: p.mean_z,
         })
         .collect();
-    charts.push(plots::profiles(&cells, &styles, &themes)?);
+    charts.push(plots::profiles(&cells, &styles, &themes, unit)?);
 
     let krows: Vec<KIndices> = a
         .k_rows
@@ -124,7 +140,7 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
             width: a.silhouette[r],
         })
         .collect();
-    charts.push(plots::silhouette(&bars, &styles)?);
+    charts.push(plots::silhouette(&bars, &styles, unit)?);
 
     let stab: Vec<StabilityBar> = a
         .stability
@@ -136,9 +152,19 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
             jaccard_mean: *j,
         })
         .collect();
-    charts.push(plots::stability(&stab, &styles)?);
+    charts.push(plots::stability(&stab, &styles, unit)?);
 
-    // Suppressed groups (fewer answers than --min-cell) are left out of the chart entirely.
+    if a.has_standardisation() {
+        charts.push(standardisation(a)?);
+    }
+    if a.has_alignment() {
+        charts.push(alignment(a)?);
+    }
+    Ok(charts)
+}
+
+/// Suppressed groups (fewer answers than --min-cell) are left out of the chart entirely.
+fn standardisation(a: &Analysis) -> Result<Chart, PlotError> {
     let std_rows: Vec<StdShares> = a
         .standardisation
         .iter()
@@ -153,8 +179,10 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
             })
         })
         .collect();
-    charts.push(plots::standardisation(&std_rows)?);
+    plots::standardisation(&std_rows)
+}
 
+fn alignment(a: &Analysis) -> Result<Chart, PlotError> {
     let align: Vec<AlignRow> = a
         .alignment
         .iter()
@@ -168,6 +196,5 @@ pub fn all(a: &Analysis) -> Result<Vec<Chart>, PlotError> {
             })
         })
         .collect();
-    charts.push(plots::alignment(&align)?);
-    Ok(charts)
+    plots::alignment(&align)
 }

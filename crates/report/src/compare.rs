@@ -8,8 +8,8 @@ use waves::{Comparison, Run, RunFiles, RunFolder, TransitionStatus, RUN_FILES};
 use crate::manifest::{self, CompareItems, CompareManifest, CompareParameters, HashedFile};
 use crate::narrative::list_or_none;
 use crate::outdir::OutDir;
-use crate::table::{fmt_num, Cell, Table};
-use crate::{charts, narrative, ReportError};
+use crate::table::{Cell, Table};
+use crate::{charts, narrative, ReportError, Unit};
 
 /// What a comparison found, for the command's closing line and `run --by-wave`'s manifest.
 pub struct ComparisonSummary {
@@ -26,7 +26,7 @@ pub struct ComparisonSummary {
 impl ComparisonSummary {
     /// The closing line: how many moved, of how many in both runs.
     pub fn moved_line(&self) -> String {
-        let ari = fmt_num(self.ari);
+        let ari = crate::narrative::f3(self.ari);
         let (moved, common) = (self.moved, self.common);
         format!("{moved} of {common} trusts in both runs moved (adjusted Rand index {ari})")
     }
@@ -167,12 +167,10 @@ fn cluster_matching(base: &Run, new: &Run, c: &Comparison) -> Table {
 /// Each trust analysed in both runs, on the plane chart's axes of each run's own z-scores
 /// (items both runs have), from its base to its new position.
 fn moves_chart(base: &Run, new: &Run, c: &Comparison) -> Result<plots::Chart, ReportError> {
-    let pos = |run: &Run, id: &str| {
-        (
-            run.theme_position(id, &c.common_items, charts::X_THEME),
-            run.theme_position(id, &c.common_items, charts::Y_THEME),
-        )
-    };
+    // Both runs on the base run's plane.
+    let model = &base.clusters.model;
+    let plane = model.plane();
+    let pos = |run: &Run, id: &str| run.position(id, &c.common_items, &plane);
     let moves: Vec<Move> = c
         .transitions
         .iter()
@@ -189,7 +187,14 @@ fn moves_chart(base: &Run, new: &Run, c: &Comparison) -> Result<plots::Chart, Re
             m.from.0.is_finite() && m.from.1.is_finite() && m.to.0.is_finite() && m.to.1.is_finite()
         })
         .collect();
-    Ok(plots::moves(&moves, &move_styles(base, new, c))?)
+    let title = format!(
+        "{} between runs, {}",
+        "Trusts' movement",
+        plane.describe(&|t| model.theme_label(t))
+    );
+    let mut text = charts::plane_text(&plane, &|t| model.theme_label(t), title, &Unit::default());
+    text.name = "moves";
+    Ok(plots::moves(&moves, &move_styles(base, new, c), &text)?)
 }
 
 fn move_styles(base: &Run, new: &Run, c: &Comparison) -> Vec<ClusterStyle> {
@@ -223,10 +228,9 @@ fn move_styles(base: &Run, new: &Run, c: &Comparison) -> Vec<ClusterStyle> {
         .collect()
 }
 
-/// A float for JSON: rounded to six decimals like the CSV files, null when not defined.
-fn rounded(v: f64) -> Option<f64> {
-    v.is_finite()
-        .then(|| fmt_num(v).parse::<f64>().unwrap_or(v))
+/// A float for JSON, null when not defined (serde_json writes the shortest round-trip form).
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
 }
 
 fn compare_manifest(
@@ -259,7 +263,7 @@ fn compare_manifest(
     .into_iter()
     .collect();
     CompareManifest {
-        adjusted_rand_index: rounded(c.ari),
+        adjusted_rand_index: finite(c.ari),
         command: command.to_string(),
         counts,
         inputs,
@@ -275,7 +279,7 @@ fn compare_manifest(
             new_wave: new.wave.clone(),
         },
         relabel: c.relabel.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
-        stayed_share: rounded(c.stayed_share()),
+        stayed_share: finite(c.stayed_share()),
         tool: manifest::TOOL,
         version: manifest::VERSION,
     }

@@ -208,28 +208,69 @@ fn strip_xml_declaration(svg: &str) -> &str {
     s
 }
 
-/// Markdown text from the data: escape the characters that would become markup (including raw
-/// HTML, which code-hosting sites render).
+/// Markdown text: only what CommonMark and GitHub would read as markup is escaped, so the plain
+/// text stays readable ("Autonomy & identity", `trust_id`, 0.5 < z). Escaped: emphasis, code,
+/// link and strikethrough marks; `_` unless inside a word; `&` only where it would start an
+/// entity, `<` only where it would start a tag (raw HTML is rendered by code hosts), both as
+/// entities; what would open a block at the start (`#`, `>`, list and numbered-list marks).
 fn md(text: &str) -> String {
-    let mut o = String::with_capacity(text.len());
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    let mut o = String::with_capacity(text.len() + 8);
+    let word = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        // Where an HTML tag or entity would start, the entity form: every renderer shows it as
+        // the character, and a scanner for raw markup finds none.
+        let tag = c == '<'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+        if tag {
+            o.push_str("&lt;");
+            continue;
+        }
+        if c == '&' && starts_entity(&chars[i + 1..]) {
+            o.push_str("&amp;");
+            continue;
+        }
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '~' => true,
+            '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
+            '#' | '>' | '+' | '-' | '=' => i == 0,
+            '.' | ')' => {
+                i > 0
+                    && chars[..i].iter().all(|d| d.is_ascii_digit())
+                    && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
+            }
+            _ => false,
+        };
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' => {
+            '\n' | '\r' => o.push(' '),
+            c if escape => {
                 o.push('\\');
                 o.push(c);
             }
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '&' => o.push_str("&amp;"),
-            '\n' | '\r' => o.push(' '),
             c => o.push(c),
         }
     }
     o
 }
 
+/// After an `&`: would `name;`, `#123;` or `#x1F;` follow (an entity reference)?
+fn starts_entity(rest: &[char]) -> bool {
+    let body = rest.strip_prefix(&['#']).unwrap_or(rest);
+    let n = body
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    n > 0 && body.get(n) == Some(&';')
+}
+
+/// A table cell: as [`md`], and `|` would end the cell.
 fn md_cell(text: &str) -> String {
-    md(text)
+    md(text).replace('|', "\\|")
 }
 
 const CSS: &str = "body { font-family: 'DejaVu Sans', Verdana, sans-serif; color: #222; background: #fff; margin: 0; }
@@ -265,9 +306,32 @@ mod tests {
         assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         let m = d.to_markdown();
         assert!(
-            !m.contains("<script>") && !m.contains("<img") && !m.contains("<b>"),
+            !m.contains("<script") && !m.contains("<img") && !m.contains("<b>"),
             "{m}"
         );
-        assert!(m.contains("&lt;b&gt;\\|x\\|&lt;/b&gt;"), "{m}");
+        assert!(m.contains("# &lt;script>alert(1)&lt;/script>"), "{m}");
+        assert!(m.contains("\">&lt;img src=x"), "{m}");
+        assert!(m.contains("&lt;b>\\|x\\|&lt;/b>"), "{m}");
+    }
+
+    #[test]
+    fn markdown_escapes_only_markup() {
+        assert_eq!(md("Autonomy & identity"), "Autonomy & identity");
+        assert_eq!(
+            md("AT&T &amp; &#38; &#x26;"),
+            "AT&T &amp;amp; &amp;#38; &amp;#x26;"
+        );
+        assert_eq!(
+            md("trust_id _x_ 0.5 < z, a<b"),
+            "trust_id \\_x\\_ 0.5 < z, a&lt;b"
+        );
+        assert_eq!(
+            md("# 1 * 2 [a](b) ~~s~~ `c`"),
+            "\\# 1 \\* 2 \\[a\\](b) \\~\\~s\\~\\~ \\`c\\`"
+        );
+        assert_eq!(md("2018. A year"), "2018\\. A year");
+        assert_eq!(md("0.5 of them"), "0.5 of them");
+        assert_eq!(md("- x -y > z"), "\\- x -y > z");
+        assert_eq!(md_cell("a|b"), "a\\|b");
     }
 }

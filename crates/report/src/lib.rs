@@ -23,4 +23,5 @@ pub use compare::{write_comparison, ComparisonSummary};
 pub use error::ReportError;
 pub use manifest::{file_name, sha256, HashedFile, InputFile, WaveFolder, WavePair};
 pub use outdir::{wave_folders, OutDir, OutDirError};
+pub use plots::Unit;
 pub use run::{write_by_wave_manifest, write_run, RunOptions};

@@ -83,6 +83,8 @@ pub struct RunManifest {
 #[derive(Clone, Debug, Serialize)]
 pub struct RunParameters {
     pub accounting: bool,
+    /// The plane chart's axes: two theme ids, or `components`.
+    pub axes: String,
     pub bootstrap: usize,
     pub bootstrap_restarts: usize,
     pub gap_refs: usize,
@@ -93,6 +95,11 @@ pub struct RunParameters {
     pub min_responses: usize,
     pub restarts: usize,
     pub seed: u64,
+    /// `--title`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What the report calls the grouping unit (`--unit`).
+    pub unit: String,
     pub wave: String,
 }
 

@@ -5,7 +5,7 @@ use waves::{Model, RunFiles};
 
 use crate::manifest::{self, InputFile, RunManifest, RunParameters};
 use crate::outdir::OutDir;
-use crate::{charts, narrative, tables, ReportError};
+use crate::{charts, narrative, tables, ReportError, Unit};
 
 /// How a run was asked for, beyond its analysis settings.
 pub struct RunOptions<'a> {
@@ -15,6 +15,10 @@ pub struct RunOptions<'a> {
     pub accounting: bool,
     /// How the folder is named in messages (`--out`, plus the wave folder under `--by-wave`).
     pub folder: String,
+    /// The report's title (`--title`); `None`: one made from the instrument and the wave.
+    pub title: Option<String>,
+    /// What the report calls the grouping unit (`--unit`).
+    pub unit: Unit,
 }
 
 /// Writes one wave's outputs under `prefix` (`""`, or `WAVE/` for `run --by-wave`) and gives
@@ -41,11 +45,16 @@ pub fn write_run(
     w("k_selection.csv", &tables::k_selection(a).to_csv())?;
     w("clusters.csv", &tables::clusters(a).to_csv())?;
     w("profiles.csv", &tables::profiles(a).to_csv())?;
-    w("standardisation.csv", &tables::standardisation(a).to_csv())?;
-    w("alignment.csv", &tables::alignment(a).to_csv())?;
+    // Only an instrument with such items has these tables (the study's has both).
+    if a.has_standardisation() {
+        w("standardisation.csv", &tables::standardisation(a).to_csv())?;
+    }
+    if a.has_alignment() {
+        w("alignment.csv", &tables::alignment(a).to_csv())?;
+    }
     let model_json = Model::from_analysis(a, &codebook.sha256).to_json();
     w("model.json", &model_json)?;
-    let charts = charts::all(a)?;
+    let charts = charts::all(a, &opts.unit)?;
     for c in &charts {
         w(&format!("charts/{}.svg", c.name), c.svg.as_bytes())?;
         w(&format!("charts/{}.png", c.name), &c.png)?;
@@ -72,8 +81,13 @@ fn run_manifest(
     outputs: Vec<String>,
 ) -> RunManifest {
     let (st, agg) = (&a.settings, a.agg);
+    let axes = match &a.plane {
+        profiles::Plane::Themes { x, y } => format!("{x},{y}"),
+        profiles::Plane::Components { .. } => "components".to_string(),
+    };
     let parameters = RunParameters {
         accounting: opts.accounting,
+        axes,
         bootstrap: st.bootstrap,
         bootstrap_restarts: st.boot_restarts,
         gap_refs: st.gap_refs,
@@ -84,6 +98,8 @@ fn run_manifest(
         min_responses: st.min_responses,
         restarts: st.restarts,
         seed: st.seed,
+        title: opts.title.clone(),
+        unit: opts.unit.spec(),
         wave: agg.wave.clone(),
     };
     let rows = a.survey.rows.len();

@@ -47,19 +47,20 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
-/// Numbers in output files: fixed 6 decimals (enough for scores on a 1-5 scale and z-scores,
-/// stable to read and diff); not-a-number and infinities are left empty.
+/// Numbers in output files: the shortest text that reads back to the same `f64` (what pandas
+/// writes; R's `write.csv` keeps 15 digits), so a script that reuses a table loses nothing.
+/// Rust's `Display` gives that digit string; very small or large magnitudes use its exponent form
+/// (`LowerExp`, also shortest) so a 1e-300 is not three hundred zeros. Negative zero is written
+/// `0` (it equals 0); not-a-number and infinities are left empty.
 pub fn fmt_num(v: f64) -> String {
-    if v.is_finite() {
-        let s = format!("{v:.6}");
-        // "-0.000000" would read as a real negative value.
-        if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-            s[1..].to_string()
-        } else {
-            s
-        }
-    } else {
+    if !v.is_finite() {
         String::new()
+    } else if v == 0.0 {
+        "0".into()
+    } else if (1e-5..1e16).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
     }
 }
 
@@ -134,7 +135,33 @@ mod tests {
         let text = String::from_utf8(t.to_csv()).unwrap();
         assert_eq!(
             text,
-            "id,z,n,ok\n'=cmd|' /C calc'!A0,-0.500000,3,true\n\"a,b\",,,false\nx,0.000000,0,false\n"
+            "id,z,n,ok\n'=cmd|' /C calc'!A0,-0.5,3,true\n\"a,b\",,,false\nx,-1e-9,0,false\n"
         );
+    }
+
+    #[test]
+    fn numbers_read_back_exactly() {
+        for v in [
+            0.1 + 0.2,
+            0.36,
+            -2.0 / 3.0,
+            1.0 / 3.0 * 1e-7,
+            123456.789e12,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            -1e-5,
+            4.0,
+        ] {
+            let s = fmt_num(v);
+            assert_eq!(
+                s.parse::<f64>().unwrap().to_bits(),
+                v.to_bits(),
+                "{v} as {s}"
+            );
+            assert!(s.len() <= 24, "{s}");
+        }
+        assert_eq!(fmt_num(-0.0), "0");
+        assert_eq!(fmt_num(0.36), "0.36");
+        assert_eq!(fmt_num(f64::NAN), "");
     }
 }

@@ -100,6 +100,9 @@ pub struct Codebook {
     pub fields: Vec<Field>,
     /// Theme id -> how it reads, where the codebook says.
     pub theme_labels: BTreeMap<String, String>,
+    /// The header as written (folded: `item_id`, `theme_label`), so that a line suggested for
+    /// pasting has the file's own columns in its own order.
+    pub columns: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -197,6 +200,7 @@ impl Codebook {
                 items: Vec::new(),
                 fields: Vec::new(),
                 theme_labels: BTreeMap::new(),
+                columns: header.iter().map(fold).collect(),
             },
         };
         // Lines are counted as survey files' are: csv's own count is short after CRLF.
@@ -222,6 +226,11 @@ impl Codebook {
 
     pub fn of_kind(&self, kind: ItemKind) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
     }
 
     pub fn statements(&self) -> Vec<&Item> {
@@ -253,6 +262,21 @@ impl Codebook {
             }
         }
         out
+    }
+
+    /// Whether this is the 2018 study's instrument: the same statements (ids) in the same
+    /// themes. Only then may a report speak of the study's findings; wording, aliases, labels
+    /// and the other kinds of item may differ.
+    pub fn is_study_instrument(&self) -> bool {
+        let statements = |c: &Codebook| {
+            let mut v: Vec<(String, String)> = c
+                .of_kind(ItemKind::Statement)
+                .map(|i| (i.id.clone(), i.theme.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        statements(self) == statements(&Codebook::study())
     }
 
     /// How a theme reads: its `theme_label`, else its id with `_` as a space.
@@ -561,6 +585,8 @@ trust_id,field,,Which trust do you work for?,Trust;Trust name,,,,,
         assert_eq!(s[1].scale.null_variance(), 4.0);
         assert_eq!(s[2].scale, Scale::study());
         assert_eq!(cb.theme_label("calm"), "Calm");
+        assert!(!cb.is_study_instrument());
+        assert!(Codebook::study().is_study_instrument());
         assert_eq!(cb.theme_label("teaching_pedagogy"), "teaching pedagogy");
         assert_eq!(cb.fields.len(), 1);
         assert_eq!(cb.fields[0].aliases, ["Trust", "Trust name"]);

@@ -1,7 +1,9 @@
 //! Help with an unfamiliar export: for every header that matched nothing, the codebook items
 //! (and fixed-column fields) whose wording is closest, and the codebook line that would map it.
 
-use crate::codebook::{Codebook, Scale};
+use std::collections::BTreeMap;
+
+use crate::codebook::Codebook;
 use crate::reader::FileSummary;
 use crate::text::match_key;
 
@@ -161,46 +163,47 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     (words + strsim::sorensen_dice(&a, &b)) / 2.0
 }
 
-/// The codebook line of `id` with `alias` added to its aliases, quoted as CSV.
+/// The codebook line of `id` with `alias` added to its aliases, quoted as CSV, in the
+/// codebook's own columns (a column this tool does not read is left empty).
 fn codebook_line(codebook: &Codebook, id: &str, item: Option<usize>, alias: &str) -> String {
-    let mut fields: Vec<String> = match item {
+    let mut values: BTreeMap<&str, String> = BTreeMap::new();
+    match item {
         Some(i) => {
             let it = &codebook.items[i];
             let mut aliases = it.aliases.clone();
             aliases.push(alias.to_string());
-            let mut f = vec![
-                it.id.clone(),
-                it.kind.name().to_string(),
-                it.theme.clone(),
-                it.text.clone(),
-                aliases.join(";"),
-            ];
-            let label = codebook.theme_labels.get(&it.theme);
-            if it.scale != Scale::study() || label.is_some() {
-                f.extend([
-                    it.scale.min.to_string(),
-                    it.scale.max.to_string(),
-                    it.scale.labels.join(";"),
-                    it.scale.missing.join(";"),
-                    label.cloned().unwrap_or_default(),
-                ]);
-            }
-            f
+            let label = codebook.theme_labels.get(&it.theme).cloned();
+            values.extend([
+                ("item_id", it.id.clone()),
+                ("kind", it.kind.name().to_string()),
+                ("theme", it.theme.clone()),
+                ("text", it.text.clone()),
+                ("aliases", aliases.join(";")),
+                ("scale_min", it.scale.min.to_string()),
+                ("scale_max", it.scale.max.to_string()),
+                ("labels", it.scale.labels.join(";")),
+                ("missing", it.scale.missing.join(";")),
+                ("theme_label", label.unwrap_or_default()),
+            ]);
         }
         None => {
             let field = codebook.fields.iter().find(|f| f.id == id);
             let mut aliases = field.map(|f| f.aliases.clone()).unwrap_or_default();
             aliases.push(alias.to_string());
             let text = field.map(|f| f.text.clone()).unwrap_or_default();
-            vec![
-                id.to_string(),
-                "field".into(),
-                String::new(),
-                text,
-                aliases.join(";"),
-            ]
+            values.extend([
+                ("item_id", id.to_string()),
+                ("kind", "field".into()),
+                ("text", text),
+                ("aliases", aliases.join(";")),
+            ]);
         }
     };
+    let mut fields: Vec<String> = codebook
+        .columns
+        .iter()
+        .map(|c| values.get(c.as_str()).cloned().unwrap_or_default())
+        .collect();
     // A codebook line is one CSV record: quote what needs quoting.
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))

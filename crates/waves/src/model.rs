@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use analysis::Analysis;
+use profiles::{Plane, STUDY_AXES};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CodebookMismatch, ModelError, ModelFileError};
@@ -42,6 +43,13 @@ pub struct Model {
     pub codebook_sha256: String,
     pub items: Vec<ModelItem>,
     pub clusters: Vec<ModelCluster>,
+    /// The plane chart's axes, so that `assign` and `compare` draw later waves on the same
+    /// plane. Absent from models of earlier versions, which drew the study's two themes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plane: Option<Plane>,
+    /// How each theme reads (the codebook's `theme_label`), for the charts' axes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub theme_labels: BTreeMap<String, String>,
 }
 
 /// The `format` tag of model files this version writes and reads.
@@ -111,7 +119,30 @@ impl Model {
                     lower_themes: cl.lower_themes.clone(),
                 })
                 .collect(),
+            plane: Some(a.plane.clone()),
+            theme_labels: s
+                .themes
+                .iter()
+                .map(|t| (t.clone(), a.theme_label(t)))
+                .collect(),
         }
+    }
+
+    /// The plane the fitted run was drawn on (the study's two themes for a model of an earlier
+    /// version, the only plane it drew).
+    pub fn plane(&self) -> Plane {
+        self.plane.clone().unwrap_or_else(|| Plane::Themes {
+            x: STUDY_AXES.0.into(),
+            y: STUDY_AXES.1.into(),
+        })
+    }
+
+    /// How a theme reads in charts: its saved label, else its id with `_` as a space.
+    pub fn theme_label(&self, theme: &str) -> String {
+        self.theme_labels
+            .get(theme)
+            .cloned()
+            .unwrap_or_else(|| theme.replace('_', " "))
     }
 
     /// The name of the cluster numbered `cluster`, if the model has one.

@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use profiles::Plane;
+
 use crate::compare::RunClusters;
 use crate::error::RunFolderError;
 use crate::model::Model;
@@ -110,19 +112,25 @@ pub struct Run {
 }
 
 impl Run {
-    /// A trust's mean z on a theme's statements among `items` (NaN if it has none): its
-    /// position on a theme axis.
-    pub fn theme_position(&self, trust_id: &str, items: &[String], theme: &str) -> f64 {
+    /// A trust's position on `plane` from its z-scores on `items` (NaN if it has none).
+    pub fn position(&self, trust_id: &str, items: &[String], plane: &Plane) -> (f64, f64) {
         let Some(z) = self.z.get(trust_id) else {
-            return f64::NAN;
+            return (f64::NAN, f64::NAN);
         };
         // In the order of the item ids, as the file lists them.
-        let (values, themes): (Vec<f64>, Vec<String>) = z
-            .iter()
-            .filter(|(item, _)| items.contains(item))
-            .filter_map(|(item, v)| Some((*v, self.themes.get(item)?.clone())))
-            .unzip();
-        profiles::theme_mean(&values, &themes, theme)
+        let mut values = Vec::new();
+        let (mut ids, mut themes) = (Vec::new(), Vec::new());
+        for (item, v) in z.iter().filter(|(item, _)| items.contains(item)) {
+            if let Some(theme) = self.themes.get(item) {
+                values.push(*v);
+                ids.push(item.clone());
+                themes.push(theme.clone());
+            }
+        }
+        if values.is_empty() {
+            return (f64::NAN, f64::NAN);
+        }
+        plane.position(&values, &ids, &themes)
     }
 }
 

@@ -36,6 +36,8 @@ pub(crate) fn model(items: &[(&str, &str)], centroids: &[&[f64]]) -> Model {
                 lower_themes: vec![],
             })
             .collect(),
+        plane: None,
+        theme_labels: Default::default(),
     }
 }
 

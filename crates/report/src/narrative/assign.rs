@@ -3,9 +3,9 @@
 use plots::Chart;
 use waves::Model;
 
+use super::f3;
 use crate::assign::PlacedWave;
 use crate::doc::Doc;
-use crate::table::fmt_num;
 
 pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) -> Doc {
     let mut d = Doc {
@@ -85,8 +85,8 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
                         t.trust_id.clone(),
                         t.responses.to_string(),
                         t.cluster.to_string(),
-                        fmt_num(t.distance),
-                        fmt_num(t.nearest_margin),
+                        f3(t.distance),
+                        f3(t.nearest_margin),
                     ]
                 })
                 .collect(),

@@ -3,9 +3,8 @@
 use plots::Chart;
 use waves::{Comparison, Run, TransitionStatus};
 
-use super::pct;
+use super::{f3, pct};
 use crate::doc::Doc;
-use crate::table::fmt_num;
 
 /// Items joined with commas, or `none`.
 pub(crate) fn list_or_none(items: &[String]) -> String {
@@ -30,7 +29,7 @@ pub fn compare(base: &Run, new: &Run, c: &Comparison, chart: &Chart) -> Doc {
     let only_new = c.count(TransitionStatus::OnlyInNew);
     d.list(vec![
         format!("Analysed in both waves: {} trusts; {} stayed in their cluster ({}), {moved} moved.", c.common, c.stayed, pct(c.stayed_share())),
-        format!("Adjusted Rand index between the two partitions of these trusts: {} (1 = the same grouping, about 0 = unrelated).", fmt_num(c.ari)),
+        format!("Adjusted Rand index between the two partitions of these trusts: {} (1 = the same grouping, about 0 = unrelated).", f3(c.ari)),
         format!("Analysed only in wave {} (left, or too few responses now): {only_base}; only in wave {} (joined, or too few responses before): {only_new}.", base.wave, new.wave),
     ]);
     if !c.base_only_items.is_empty() || !c.new_only_items.is_empty() {
@@ -66,7 +65,7 @@ pub fn compare(base: &Run, new: &Run, c: &Comparison, chart: &Chart) -> Doc {
                         .to_string(),
                     c.match_distance
                         .get(&to)
-                        .map(|v| fmt_num(*v))
+                        .map(|v| f3(*v))
                         .unwrap_or_default(),
                 ]
             })

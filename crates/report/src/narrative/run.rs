@@ -4,56 +4,72 @@
 use aggregate::Reason;
 use analysis::{Analysis, KChoice, STUDY};
 use plots::Chart;
-use profiles::{theme_label, ClusterSummary, HIGH, LOW};
+use profiles::{ClusterSummary, Plane, HIGH, LOW};
+use survey::Scale;
 
 use super::{chart, f2, f3, fmt_int_median, median, pct};
 use crate::doc::Doc;
 use crate::run::RunOptions;
+use crate::Unit;
 
-/// The whole report of one run.
+/// The whole report of one run. It speaks of the 2018 study only when the codebook is the
+/// study's instrument; otherwise it describes the data and the method alone.
 pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &str) -> Doc {
+    let study = a.codebook.is_study_instrument();
+    let title = opts.title.clone().unwrap_or_else(|| {
+        if study {
+            format!("Building Trusts: cluster analysis of wave {}", a.agg.wave)
+        } else {
+            format!("Cluster analysis of wave {}", a.agg.wave)
+        }
+    });
     let mut d = Doc {
-        title: format!("Building Trusts: cluster analysis of wave {}", a.agg.wave),
+        title,
         ..Doc::default()
     };
-    summary(&mut d, a);
-    question(&mut d);
-    data(&mut d, a);
-    agreement(&mut d, a);
-    method(&mut d, a);
-    choosing_k(&mut d, a, charts);
-    clusters(&mut d, a);
-    profiles(&mut d, a, charts);
-    trusts(&mut d, a);
-    standardisation(&mut d, a, charts);
-    alignment(&mut d, a, charts);
-    data_protection(&mut d, a, opts.accounting);
+    let u = &opts.unit;
+    summary(&mut d, a, u);
+    question(&mut d, a, u, study);
+    data(&mut d, a, u);
+    agreement(&mut d, a, u);
+    method(&mut d, a, u);
+    choosing_k(&mut d, a, u, charts, study);
+    clusters(&mut d, a, u);
+    profiles(&mut d, a, u, charts, study);
+    trusts(&mut d, a, u);
+    if a.has_standardisation() {
+        standardisation(&mut d, a, charts);
+    }
+    if a.has_alignment() {
+        alignment(&mut d, a, charts);
+    }
+    data_protection(&mut d, a, u, opts.accounting);
     d.h(2, "Manifest");
     d.p("Inputs with their SHA-256, parameters and version: the same inputs, options and version give byte-identical outputs.");
     d.pre(manifest_json.trim_end().to_string());
     d
 }
 
-/// A cluster's higher and lower themes, as words.
-fn themes_of(c: &ClusterSummary) -> (String, String) {
+/// A cluster's higher and lower themes, by their labels.
+fn themes_of(a: &Analysis, c: &ClusterSummary) -> (String, String) {
     let words = |v: &[String]| {
         v.iter()
-            .map(|t| theme_label(t))
+            .map(|t| a.theme_label(t))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     };
     (words(&c.higher_themes), words(&c.lower_themes))
 }
 
-fn summary(d: &mut Doc, a: &Analysis) {
+fn summary(d: &mut Doc, a: &Analysis, u: &Unit) {
     let agg = a.agg;
     let s = &agg.scores;
     let rows = a.survey.rows.len();
     let mut summary = format!(
-        "{rows} responses from {} trusts; {} trusts had at least {} counted responses and were clustered. \
+        "{rows} responses from {}; {} had at least {} counted responses and were clustered. \
          k-means with k = {} found: ",
-        agg.trusts.len(),
-        s.rows(),
+        u.count(agg.trusts.len()),
+        u.count(s.rows()),
         a.settings.min_responses,
         a.k
     );
@@ -64,10 +80,10 @@ fn summary(d: &mut Doc, a: &Analysis) {
         .map(|(c, cl)| {
             let j = a.stability.jaccard_mean.get(c).copied().unwrap_or(f64::NAN);
             format!(
-                "cluster {} \"{}\" ({} trusts, {}, bootstrap Jaccard {})",
+                "cluster {} \"{}\" ({}, {}, bootstrap Jaccard {})",
                 cl.cluster,
                 cl.name,
-                cl.size,
+                u.count(cl.size),
                 cluster::stability_band(j),
                 f2(j)
             )
@@ -78,46 +94,103 @@ fn summary(d: &mut Doc, a: &Analysis) {
     d.p(summary);
 }
 
-fn question(d: &mut Doc) {
+fn question(d: &mut Doc, a: &Analysis, u: &Unit, study: bool) {
     d.h(2, "The question");
-    d.p(
-        "Staff and CEOs of multi-academy trusts rated how well each of the codebook's strategic statements \
-         describes their trust (1 Not at all to 5 Completely). Do trusts fall into groups with a shared strategic \
-         focus? The 2018 study found two clear clusters at the ends of a spectrum, autonomy and identity versus \
-         teaching and pedagogy, and a tentative third of two trusts, identity and community. This report runs the \
-         same analysis on the data named in the manifest below.",
-    );
+    let themes: Vec<String> = a
+        .codebook
+        .themes()
+        .iter()
+        .map(|t| a.theme_label(t))
+        .collect();
+    let statements = a.agg.scores.cols();
+    if study {
+        d.p(format!(
+            "Staff and CEOs of multi-academy trusts rated how well each of the codebook's {statements} strategic statements \
+             describes their trust ({}). Do trusts fall into groups with a shared strategic \
+             focus? The 2018 study found two clear clusters at the ends of a spectrum, autonomy and identity versus \
+             teaching and pedagogy, and a tentative third of two trusts, identity and community. This report runs the \
+             same analysis on the data named in the manifest below.",
+            scales(a)
+        ));
+    } else {
+        d.p(format!(
+            "Respondents rated {statements} statements in {} themes ({}) on {}. Do the {} fall into groups \
+             that share a profile across the themes? This report clusters the {} by their mean answers, \
+             standardised across them, and says how clear and how stable the groups are. The data are named in \
+             the manifest below.",
+            themes.len(),
+            themes.join("; "),
+            scales(a),
+            u.many,
+            u.many
+        ));
+    }
 }
 
-fn data(d: &mut Doc, a: &Analysis) {
+/// The statements' answer scales in words: "1 Not at all to 5 Completely", or one phrase per
+/// scale when statements differ ("0 to 4 (hostility); 1 to 5 (the other statements)").
+fn scales(a: &Analysis) -> String {
+    let mut seen: Vec<(&Scale, Vec<String>)> = Vec::new();
+    for item in a.codebook.statements() {
+        match seen.iter_mut().find(|(sc, _)| *sc == &item.scale) {
+            Some((_, themes)) => {
+                let l = a.theme_label(&item.theme);
+                if !themes.contains(&l) {
+                    themes.push(l);
+                }
+            }
+            None => seen.push((&item.scale, vec![a.theme_label(&item.theme)])),
+        }
+    }
+    let phrase = |sc: &Scale| match (sc.labels.first(), sc.labels.last()) {
+        (Some(lo), Some(hi)) => format!("{} {lo} to {} {hi}", sc.min, sc.max),
+        _ => sc.range(),
+    };
+    match seen.as_slice() {
+        [(sc, _)] => phrase(sc),
+        many => many
+            .iter()
+            .map(|(sc, themes)| format!("{} ({})", phrase(sc), themes.join("; ")))
+            .collect::<Vec<_>>()
+            .join(", and "),
+    }
+}
+
+fn data(d: &mut Doc, a: &Analysis, u: &Unit) {
     let agg = a.agg;
     let s = &agg.scores;
     let rows = a.survey.rows.len();
     let counted = agg.counted();
     d.h(2, "The data");
     d.p(format!(
-        "{rows} data rows were read from {} file(s) of wave {}. {counted} were counted towards a trust and {} were excluded; every row is accounted for below.",
+        "{rows} data rows were read from {} file(s) of wave {}. {counted} were counted towards a {} and {} were excluded; every row is accounted for below.",
         a.survey.files.len(),
         agg.wave,
+        u.one,
         rows - counted
     ));
     let explain = |r: Reason| match r {
-        Reason::OtherWave => "the row belongs to another wave than the one analysed",
-        Reason::MissingTrustId => "the row has no trust id",
-        Reason::NoStatementsAnswered => "the response answered none of the strategic statements",
-        Reason::TooFewResponses => "the trust has fewer counted responses than the threshold",
+        Reason::OtherWave => "the row belongs to another wave than the one analysed".to_string(),
+        Reason::MissingTrustId => format!("the row has no {} id (trust_id)", u.one),
+        Reason::NoStatementsAnswered => "the response answered none of the statements".to_string(),
+        Reason::TooFewResponses => {
+            format!(
+                "the {} has fewer counted responses than the threshold",
+                u.one
+            )
+        }
     };
     let mut rtable = vec![vec![
         "counted".to_string(),
         counted.to_string(),
-        "counted towards an analysed trust".to_string(),
+        format!("counted towards an analysed {}", u.one),
     ]];
     // Every reason, zero included, in `Reason`'s order.
     for (r, n) in agg.exclusions() {
         rtable.push(vec![
             format!("excluded: {}", r.as_str()),
             n.to_string(),
-            explain(r).to_string(),
+            explain(r),
         ]);
     }
     rtable.push(vec![
@@ -128,41 +201,45 @@ fn data(d: &mut Doc, a: &Analysis) {
     d.table(&["outcome", "rows", "meaning"], rtable);
     let below = agg.trusts.iter().filter(|t| !t.analysed).count();
     d.p(format!(
-        "{} trusts reached the threshold of {} counted responses; {below} did not, and nothing about them beyond their count appears in this report. \
-         Analysed trusts had {} to {} counted responses (median {}).",
-        s.rows(),
+        "{} reached the threshold of {} counted responses; {below} did not, and nothing about them beyond their count appears in this report. \
+         Analysed {} had {} to {} counted responses (median {}).",
+        u.count(s.rows()),
         a.settings.min_responses,
+        u.many,
         s.responses.iter().min().copied().unwrap_or(0),
         s.responses.iter().max().copied().unwrap_or(0),
         fmt_int_median(&s.responses)
     ));
 }
 
-fn agreement(d: &mut Doc, a: &Analysis) {
+fn agreement(d: &mut Doc, a: &Analysis, u: &Unit) {
     let agg = a.agg;
     let s = &agg.scores;
-    d.h(3, "Do staff of one trust agree?");
+    d.h(3, format!("Do respondents of one {} agree?", u.one));
     let icc1: Vec<f64> = agg.agreement.iter().map(|x| x.icc1).collect();
     let icc2: Vec<f64> = agg.agreement.iter().map(|x| x.icc2).collect();
     let rwg: Vec<f64> = agg.trusts.iter().filter_map(|t| t.rwg_j).collect();
     d.p(format!(
-        "Aggregating staff answers to a trust score is justified when answers depend on the trust (ICC(1), the share of variance between trusts) \
-         and trust means are reliable (ICC(2)). Across the {} statements the median ICC(1) is {} (range {} to {}) and the median ICC(2) is {}; \
-         the median within-trust agreement rwg(j) (uniform null, variance 2) is {}. ICC(2) of 0.7 or more is the usual bar for reliable group means.",
+        "Aggregating answers to a {one} score is justified when answers depend on the {one} (ICC(1), the share of variance between {many}) \
+         and {one} means are reliable (ICC(2)). Across the {} statements the median ICC(1) is {} (range {} to {}) and the median ICC(2) is {}; \
+         the median within-{one} agreement rwg(j) (uniform null on each statement's scale, variance (A² - 1) / 12 for A points) is {}. ICC(2) of 0.7 or more is the usual bar for reliable group means.",
         agg.agreement.len(),
         f3(median(icc1.clone())),
         f3(icc1.iter().copied().fold(f64::INFINITY, f64::min)),
         f3(icc1.iter().copied().fold(f64::NEG_INFINITY, f64::max)),
         f3(median(icc2.clone())),
         f3(median(rwg)),
+        one = u.one,
+        many = u.many,
     ));
     d.table(
         &[
+            "item",
             "statement",
             "theme",
             "ICC(1)",
             "ICC(2)",
-            "trusts",
+            &u.many,
             "answers",
         ],
         agg.agreement
@@ -171,7 +248,11 @@ fn agreement(d: &mut Doc, a: &Analysis) {
             .map(|(x, t)| {
                 vec![
                     x.item_id.clone(),
-                    theme_label(t),
+                    a.codebook
+                        .item(&x.item_id)
+                        .map(|i| i.text.clone())
+                        .unwrap_or_default(),
+                    a.theme_label(t),
                     f3(x.icc1),
                     f3(x.icc2),
                     x.groups.to_string(),
@@ -185,13 +266,13 @@ fn agreement(d: &mut Doc, a: &Analysis) {
     }
 }
 
-fn method(d: &mut Doc, a: &Analysis) {
+fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
     let s = &a.agg.scores;
     d.h(2, "Method");
     let st = &a.settings;
     d.list(vec![
-        format!("Trust score: the mean of the counted answers to each statement; trusts with at least {} counted responses are analysed.", st.min_responses),
-        format!("Standardisation: each statement's trust means become z-scores across the {} analysed trusts (sample standard deviation, n - 1).", s.rows()),
+        format!("{} score: the mean of the counted answers to each statement; {} with at least {} counted responses are analysed.", u.one_title(), u.many, st.min_responses),
+        format!("Standardisation: each statement's {} means become z-scores across the {} analysed {} (sample standard deviation, n - 1).", u.one, s.rows(), u.many),
         format!(
             "k-means on the {} x {} matrix of z-scores: {} k-means++ starts (linfa), each polished to a true local optimum (exact means, Lloyd, then Hartigan-Wong single-point transfers); the lowest total within-cluster sum of squares is kept. Seed {}.",
             s.rows(),
@@ -199,24 +280,24 @@ fn method(d: &mut Doc, a: &Analysis) {
             st.restarts,
             st.seed
         ),
-        format!("Clusters are numbered by size: cluster 1 is the largest (ties: the cluster holding the alphabetically first trust)."),
+        format!("Clusters are numbered by size: cluster 1 is the largest (ties: the cluster holding the alphabetically first {}).", u.one),
         format!(
             "Choosing k: total within-cluster sum of squares, mean silhouette (R cluster::silhouette), Calinski-Harabasz and Davies-Bouldin (scikit-learn's definitions) for k = 1 to {}, and the gap statistic (Tibshirani, Walther and Hastie 2001; {} uniform reference sets in the box aligned with the data's principal components, {} starts each, W_k = WSS / 2).",
             st.k_max, st.gap_refs, st.gap_restarts
         ),
         format!(
-            "Stability: {} bootstrap resamples of the trusts, re-clustered with {} starts; for each cluster the mean over resamples of its best Jaccard similarity with a resampled cluster (fpc::clusterboot, method \"boot\"). Bands: {}, dissolved below.",
-            st.bootstrap, st.boot_restarts, bands()
+            "Stability: {} bootstrap resamples of the {}, re-clustered with {} starts; for each cluster the mean over resamples of its best Jaccard similarity with a resampled cluster (fpc::clusterboot, method \"boot\"). Bands: {}, dissolved below.",
+            st.bootstrap, u.many, st.boot_restarts, bands()
         ),
-        format!("Theme profile: a cluster's mean z over its trusts and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less."),
+        format!("Theme profile: a cluster's mean z over its {} and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less. A cluster is named by its two strongest focus themes, in the codebook's order.", u.many),
         format!("Disclosure control: no breakdown is shown for a group with fewer than {} answers (--min-cell).", st.min_cell),
     ]);
 }
 
-fn choosing_k(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
+fn choosing_k(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart], study: bool) {
     let s = &a.agg.scores;
     d.h(2, "Choosing k");
-    d.p(k_reason(a));
+    d.p(k_reason(a, study));
     let prefs = a.preferred_k();
     let picks: Vec<String> = prefs
         .iter()
@@ -231,16 +312,17 @@ fn choosing_k(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
         prefs.iter().filter_map(|(_, k)| *k).collect();
     if distinct.len() > 1 {
         d.p(format!(
-            "The indices disagree, as they often do with few trusts, so k is a judgement, not a finding: {}. With {} trusts none of them is decisive; \
+            "The indices disagree, as they often do with few {}, so k is a judgement, not a finding: {}. With {} none of them is decisive; \
              read the profiles and the stability below before reading much into any one cluster.",
+            u.many,
             picks.join("; "),
-            s.rows()
+            u.count(s.rows())
         ));
     } else {
         d.p(format!("The indices agree: {}.", picks.join("; ")));
     }
     if a.gap.k_first_se_max == 1 {
-        d.p("The gap statistic prefers k = 1: by that test the trusts show no cluster structure beyond what uniform data of the same shape would give.".to_string());
+        d.p(format!("The gap statistic prefers k = 1: by that test the {} show no cluster structure beyond what uniform data of the same shape would give.", u.many));
     }
     d.table(
         &[
@@ -282,7 +364,7 @@ fn choosing_k(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
     }
 }
 
-fn clusters(d: &mut Doc, a: &Analysis) {
+fn clusters(d: &mut Doc, a: &Analysis, u: &Unit) {
     let st = &a.settings;
     d.h(2, "The clusters");
     d.p(format!(
@@ -296,7 +378,7 @@ fn clusters(d: &mut Doc, a: &Analysis) {
         &[
             "cluster",
             "name",
-            "trusts",
+            &u.many,
             "bootstrap Jaccard",
             "stability",
             &format!("higher (z >= +{HIGH})"),
@@ -307,7 +389,7 @@ fn clusters(d: &mut Doc, a: &Analysis) {
             .enumerate()
             .map(|(c, cl)| {
                 let j = a.stability.jaccard_mean.get(c).copied().unwrap_or(f64::NAN);
-                let (hi, lo) = themes_of(cl);
+                let (hi, lo) = themes_of(a, cl);
                 vec![
                     cl.cluster.to_string(),
                     cl.name.clone(),
@@ -322,9 +404,16 @@ fn clusters(d: &mut Doc, a: &Analysis) {
     );
 }
 
-fn profiles(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
+fn profiles(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart], study: bool) {
     let s = &a.agg.scores;
-    d.h(3, "Theme profiles (the study's Figure 2)");
+    d.h(
+        3,
+        if study {
+            "Theme profiles (the study's Figure 2)"
+        } else {
+            "Theme profiles"
+        },
+    );
     let mut themes: Vec<String> = Vec::new();
     for t in &s.themes {
         if !themes.contains(t) {
@@ -332,7 +421,7 @@ fn profiles(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
         }
     }
     let mut header = vec!["cluster".to_string()];
-    header.extend(themes.iter().map(|t| theme_label(t)));
+    header.extend(themes.iter().map(|t| a.theme_label(t)));
     let header_refs: Vec<&str> = header.iter().map(|h| h.as_str()).collect();
     d.table(
         &header_refs,
@@ -360,15 +449,7 @@ fn profiles(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
             "Mean z-score of each cluster on each theme.",
         );
     }
-    if let Some(c) = chart(charts, "autonomy_vs_pedagogy") {
-        d.h(3, "Autonomy against teaching and pedagogy");
-        d.p("Each analysed trust by its mean z-score on the autonomy statements and on the teaching and pedagogy statements; crosses mark the cluster centres.");
-        d.chart(
-            "autonomy_vs_pedagogy",
-            &c.svg,
-            "Trusts by focus on autonomy and on teaching and pedagogy.",
-        );
-    }
+    plane(d, a, u, charts);
     if let Some(c) = chart(charts, "stability") {
         d.h(3, "Stability");
         d.chart(
@@ -379,21 +460,59 @@ fn profiles(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
     }
     if let Some(c) = chart(charts, "silhouette") {
         d.h(3, "Silhouettes");
-        d.p("A trust's silhouette compares its distance to its own cluster with its distance to the nearest other cluster: near 1 it sits well inside its cluster, near 0 between two, below 0 closer to another cluster. A trust alone in its cluster scores 0.");
+        d.p(format!("A {one}'s silhouette compares its distance to its own cluster with its distance to the nearest other cluster: near 1 it sits well inside its cluster, near 0 between two, below 0 closer to another cluster. A {one} alone in its cluster scores 0.", one = u.one));
         d.chart(
             "silhouette",
             &c.svg,
-            "Silhouette of each analysed trust, by cluster.",
+            format!("Silhouette of each analysed {}, by cluster.", u.one),
         );
     }
 }
 
-fn trusts(d: &mut Doc, a: &Analysis) {
+/// The plane chart: the study's two themes, the two `--axes` named, or the principal components.
+fn plane(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
+    let stem = a.plane.stem();
+    let Some(c) = chart(charts, stem) else {
+        return;
+    };
+    let label = |t: &str| a.theme_label(t);
+    match &a.plane {
+        Plane::Themes { x, y } => {
+            d.h(
+                3,
+                format!("{} against {}", label(x), profiles::mid_sentence(&label(y))),
+            );
+            d.p(format!(
+                "Each analysed {} by its mean z-score on the {} statements (across) and on the {} statements (up); crosses mark the cluster centres.",
+                u.one,
+                profiles::mid_sentence(&label(x)),
+                profiles::mid_sentence(&label(y))
+            ));
+        }
+        Plane::Components { share, .. } => {
+            d.h(3, "The clusters on the first two principal components");
+            d.p(format!(
+                "The codebook has no pair of themes to draw the {many} against (--axes names two), so each analysed {one} is drawn on the first two \
+                 principal components of the z-scores: the two directions along which the {many} differ most, holding {} and {} of the variance \
+                 between them. Crosses mark the cluster centres. A component mixes statements of several themes; the theme profiles above say what \
+                 the clusters stand for.",
+                pct(share[0]),
+                pct(share[1]),
+                many = u.many,
+                one = u.one
+            ));
+        }
+    }
+    let caption = format!("{} {}.", u.many_title(), a.plane.describe(&label));
+    d.chart(stem, &c.svg, caption);
+}
+
+fn trusts(d: &mut Doc, a: &Analysis, u: &Unit) {
     let agg = a.agg;
     let s = &agg.scores;
-    d.h(3, "Trusts");
+    d.h(3, u.many_title());
     d.table(
-        &["trust", "responses", "cluster", "silhouette", "rwg(j)"],
+        &[&u.one, "responses", "cluster", "silhouette", "rwg(j)"],
         (0..s.rows())
             .map(|r| {
                 let rwg = agg
@@ -504,25 +623,26 @@ fn alignment(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
     }
 }
 
-fn data_protection(d: &mut Doc, a: &Analysis, accounting: bool) {
+fn data_protection(d: &mut Doc, a: &Analysis, u: &Unit, accounting: bool) {
     let st = &a.settings;
     d.h(2, "Data protection");
     d.p(format!(
-        "The outputs hold trust-level figures only: no respondent's answers, no column the codebook does not know (e-mails, IP addresses, free text), \
-         and nothing about a trust below the response threshold beyond its count. No breakdown is shown for fewer than {} answers. {}",
+        "The outputs hold {one}-level figures only: no respondent's answers, no column the codebook does not know (e-mails, IP addresses, free text), \
+         and nothing about a {one} below the response threshold beyond its count. No breakdown is shown for fewer than {} answers. {}",
         st.min_cell,
         if accounting {
             "accounting.csv lists response ids so the analyst can trace every row: it is for the analyst, not for publication (run with --no-accounting to leave it out)."
         } else {
             "accounting.csv was left out of this run (--no-accounting)."
-        }
+        },
+        one = u.one
     ));
 }
 
 /// One sentence: how k was chosen.
-fn k_reason(a: &Analysis) -> String {
+fn k_reason(a: &Analysis, study: bool) -> String {
     match a.settings.k {
-        KChoice::Fixed(k) if a.settings.k == STUDY.k => format!("k = {k} is fixed by --k (the study's setting is {}); the indices below are reported so the choice can be judged.", STUDY.k),
+        KChoice::Fixed(k) if study && a.settings.k == STUDY.k => format!("k = {k} is fixed by --k (the study's setting is {}); the indices below are reported so the choice can be judged.", STUDY.k),
         KChoice::Fixed(k) => format!("k = {k} is fixed by --k; the indices below are reported so the choice can be judged."),
         KChoice::Auto => format!(
             "k = {} is chosen by the gap statistic with R cluster::clusGap's default rule, firstSEmax (the smallest k whose gap is within one standard error of the first local maximum); the rule of Tibshirani, Walther and Hastie (2001) gives k = {}.",
