@@ -51,7 +51,11 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
         write_run(out, "", &opts, &a, codebook_file)
     })?;
-    eprintln!("{}; wrote {}", a.summary(), args.out.display());
+    eprintln!(
+        "{}; wrote {}",
+        a.summary(&opts.unit.many),
+        args.out.display()
+    );
     Ok(())
 }
 
@@ -79,10 +83,11 @@ fn by_wave(
     OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
         let (mut runs, mut summary, mut comparisons) = (Vec::new(), Vec::new(), Vec::new());
         for (agg, folder) in aggs.iter().zip(&folders) {
-            eprintln!("wave {}: clustering {} trusts", agg.wave, agg.scores.rows());
+            let opts = args.options("run", format!("{}/{folder}", args.out.display()));
+            let (n, units) = (agg.scores.rows(), &opts.unit.many);
+            eprintln!("wave {}: clustering {n} {units}", agg.wave);
             let a = analyse(survey, codebook, agg, settings.clone(), &Bars::default())
                 .map_err(analysis_failure)?;
-            let opts = args.options("run", format!("{}/{folder}", args.out.display()));
             let prefix = format!("{folder}/");
             let files = write_run(out, &prefix, &opts, &a, codebook_file.clone())?;
             runs.push(RunFolder::parse(files).map_err(ReportError::from)?);

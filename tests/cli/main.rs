@@ -10,6 +10,7 @@ mod util;
 mod corpus;
 mod exports;
 mod ingest;
+mod instrument;
 mod privacy;
 mod replicate;
 mod run;

@@ -66,12 +66,15 @@ impl Analysis<'_> {
         self.codebook.alignment().is_some()
     }
 
-    /// One line: what was read and how many trusts were clustered into how many clusters.
-    pub fn summary(&self) -> String {
+    /// One line: what was read and how many units (`units`: "trusts", "companies") were
+    /// clustered into how many clusters.
+    pub fn summary(&self, units: &str) -> String {
         let (rows, agg) = (self.survey.rows.len(), self.agg);
         let (trusts, analysed) = (agg.trusts.len(), agg.scores.rows());
         let k = self.k;
-        format!("{rows} responses from {trusts} trusts; {analysed} trusts analysed in {k} clusters")
+        format!(
+            "{rows} responses from {trusts} {units}; {analysed} {units} analysed in {k} clusters"
+        )
     }
 
     /// Mean silhouette of the analysed trusts.

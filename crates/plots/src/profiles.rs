@@ -243,7 +243,14 @@ pub(crate) fn profiles(
             "n/a: no score for {missing} cluster-theme pair(s)."
         ));
     }
-    let width = (LEFT_PAD + label_w + 12 + cols.len() as i32 * col_w + 30).max(640) as u32;
+    // The colour key is centred under the grid with its words either side: wide enough for
+    // "higher than average" to its right when there are few themes.
+    let grid_w = cols.len() as i32 * col_w;
+    let key_right = LEFT_PAD + label_w + 12 + grid_w / 2 + 300.min(grid_w) / 2 + 10;
+    let key_words = style::text_width(&style::font(14.0), "higher than average");
+    let width = (LEFT_PAD + label_w + 12 + grid_w + 30)
+        .max(key_right + key_words + 16)
+        .max(640) as u32;
     let height =
         (TOP + header_h + rows.len() as i32 * CELL_H + 26 + 48 + notes.len() as i32 * 18 + 12)
             .max(300) as u32;

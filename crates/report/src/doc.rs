@@ -145,10 +145,10 @@ impl Doc {
                     "#".repeat((*l).clamp(2, 4) as usize),
                     md(t)
                 )),
-                Block::Para(t) => o.push_str(&format!("{}\n\n", md(t))),
+                Block::Para(t) => o.push_str(&format!("{}\n\n", md_block(t))),
                 Block::List(items) => {
                     for i in items {
-                        o.push_str(&format!("- {}\n", md(i)));
+                        o.push_str(&format!("- {}\n", md_block(i)));
                     }
                     o.push('\n');
                 }
@@ -212,7 +212,7 @@ fn strip_xml_declaration(svg: &str) -> &str {
 /// text stays readable ("Autonomy & identity", `trust_id`, 0.5 < z). Escaped: emphasis, code,
 /// link and strikethrough marks; `_` unless inside a word; `&` only where it would start an
 /// entity, `<` only where it would start a tag (raw HTML is rendered by code hosts), both as
-/// entities; what would open a block at the start (`#`, `>`, list and numbered-list marks).
+/// entities. Inline text: a paragraph or list item also needs [`md_block`].
 fn md(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut o = String::with_capacity(text.len() + 8);
@@ -238,12 +238,6 @@ fn md(text: &str) -> String {
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '~' => true,
             '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
-            '#' | '>' | '+' | '-' | '=' => i == 0,
-            '.' | ')' => {
-                i > 0
-                    && chars[..i].iter().all(|d| d.is_ascii_digit())
-                    && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
-            }
             _ => false,
         };
         match c {
@@ -256,6 +250,21 @@ fn md(text: &str) -> String {
         }
     }
     o
+}
+
+/// A paragraph or list item: as [`md`], and what would open a block at its start (a heading,
+/// quote, list or numbered-list mark) escaped.
+fn md_block(text: &str) -> String {
+    let body = md(text);
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    let mut rest = body[digits..].chars();
+    match (digits, rest.next(), rest.next()) {
+        (0, Some('#' | '>' | '+' | '-' | '='), _) => format!("\\{body}"),
+        (1.., Some(m @ ('.' | ')')), None | Some(' ')) => {
+            format!("{}\\{m}{}", &body[..digits], &body[digits + 1..])
+        }
+        _ => body,
+    }
 }
 
 /// After an `&`: would `name;`, `#123;` or `#x1F;` follow (an entity reference)?
@@ -326,12 +335,16 @@ mod tests {
             "trust_id \\_x\\_ 0.5 < z, a&lt;b"
         );
         assert_eq!(
-            md("# 1 * 2 [a](b) ~~s~~ `c`"),
+            md_block("# 1 * 2 [a](b) ~~s~~ `c`"),
             "\\# 1 \\* 2 \\[a\\](b) \\~\\~s\\~\\~ \\`c\\`"
         );
-        assert_eq!(md("2018. A year"), "2018\\. A year");
-        assert_eq!(md("0.5 of them"), "0.5 of them");
-        assert_eq!(md("- x -y > z"), "\\- x -y > z");
+        assert_eq!(md_block("2018. A year"), "2018\\. A year");
+        assert_eq!(md_block("0.5 of them"), "0.5 of them");
+        assert_eq!(md_block("- x -y > z"), "\\- x -y > z");
+        assert_eq!(md_block("# 1"), "\\# 1");
+        // Inline text (headings, cells, captions) starts no block.
+        assert_eq!(md("-0.09"), "-0.09");
+        assert_eq!(md_cell("-0.09"), "-0.09");
         assert_eq!(md_cell("a|b"), "a\\|b");
     }
 }

@@ -110,7 +110,7 @@ fn question(d: &mut Doc, a: &Analysis, u: &Unit, study: bool) {
              focus? The 2018 study found two clear clusters at the ends of a spectrum, autonomy and identity versus \
              teaching and pedagogy, and a tentative third of two trusts, identity and community. This report runs the \
              same analysis on the data named in the manifest below.",
-            scales(a)
+            scales(a, study)
         ));
     } else {
         d.p(format!(
@@ -120,7 +120,7 @@ fn question(d: &mut Doc, a: &Analysis, u: &Unit, study: bool) {
              the manifest below.",
             themes.len(),
             themes.join("; "),
-            scales(a),
+            scales(a, study),
             u.many,
             u.many
         ));
@@ -129,7 +129,7 @@ fn question(d: &mut Doc, a: &Analysis, u: &Unit, study: bool) {
 
 /// The statements' answer scales in words: "1 Not at all to 5 Completely", or one phrase per
 /// scale when statements differ ("0 to 4 (hostility); 1 to 5 (the other statements)").
-fn scales(a: &Analysis) -> String {
+fn scales(a: &Analysis, study: bool) -> String {
     let mut seen: Vec<(&Scale, Vec<String>)> = Vec::new();
     for item in a.codebook.statements() {
         match seen.iter_mut().find(|(sc, _)| *sc == &item.scale) {
@@ -142,8 +142,13 @@ fn scales(a: &Analysis) -> String {
             None => seen.push((&item.scale, vec![a.theme_label(&item.theme)])),
         }
     }
+    // The study's labels are the default of every 5-point scale: name them only for the
+    // study's instrument or where a codebook gives its own.
+    let default = Scale::study().labels;
     let phrase = |sc: &Scale| match (sc.labels.first(), sc.labels.last()) {
-        (Some(lo), Some(hi)) => format!("{} {lo} to {} {hi}", sc.min, sc.max),
+        (Some(lo), Some(hi)) if study || sc.labels != default => {
+            format!("{} {lo} to {} {hi}", sc.min, sc.max)
+        }
         _ => sc.range(),
     };
     match seen.as_slice() {
