@@ -281,6 +281,29 @@ pub fn cluster_caption(c: &ClusterStyle, unit: &Unit) -> String {
     }
 }
 
+/// [`cluster_caption`] within `max_w` pixels: a long name is shortened, the count kept.
+pub(crate) fn cluster_caption_within(
+    c: &ClusterStyle,
+    unit: &Unit,
+    font: &plotters::style::FontDesc,
+    max_w: i32,
+) -> String {
+    let full = cluster_caption(c, unit);
+    let name = c.name.trim();
+    if name.is_empty() || style::text_width(font, &full) <= max_w {
+        return style::ellipsize(font, &full, max_w);
+    }
+    let (head, count) = (
+        format!("Cluster {}: ", c.number),
+        format!(" ({})", unit.count(c.size)),
+    );
+    let room = max_w - style::text_width(font, &head) - style::text_width(font, &count);
+    format!(
+        "{head}{}{count}",
+        style::ellipsize(font, name, room.max(40))
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering
 // ---------------------------------------------------------------------------------------------

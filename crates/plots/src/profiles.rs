@@ -1,4 +1,5 @@
-//! Cluster x theme heatmap of mean z-scores.
+//! Cluster x theme heatmap of mean z-scores (theme x cluster when themes are many or their
+//! labels long).
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,8 @@ use crate::{render, Chart, ClusterStyle, Figure, PlotError, ProfileCell, Unit};
 const CELL_H: i32 = 46;
 const LEFT_PAD: i32 = 20;
 const TOP: i32 = 56;
+/// Above this many themes the heatmap is drawn with themes as rows.
+const MAX_THEME_COLUMNS: usize = 8;
 
 struct Heatmap {
     rows: Vec<(usize, String)>,
@@ -180,9 +183,9 @@ pub(crate) fn profiles(
             let label = if c.size == 0 && c.name.is_empty() {
                 format!("Cluster {}", c.number)
             } else {
-                crate::cluster_caption(c, unit)
+                crate::cluster_caption_within(c, unit, &rf, 380)
             };
-            (c.number, style::ellipsize(&rf, &label, 380))
+            (c.number, label)
         })
         .collect();
     // Columns: the themes given, then any other theme found in the cells, in order of appearance.
@@ -210,7 +213,17 @@ pub(crate) fn profiles(
     let limit = ((max_abs / 0.5).ceil() * 0.5).max(0.5);
 
     let hf = head_font();
-    let names: Vec<String> = theme_ids.iter().map(|t| style::humanise(t)).collect();
+    // Labels (with spaces) as given; bare ids (`teaching_pedagogy`) made readable.
+    let names: Vec<String> = theme_ids
+        .iter()
+        .map(|t| {
+            if t.contains(' ') {
+                t.clone()
+            } else {
+                style::humanise(t)
+            }
+        })
+        .collect();
     let longest_word = names
         .iter()
         .flat_map(|n| n.split_whitespace())
@@ -218,14 +231,53 @@ pub(crate) fn profiles(
         .max()
         .unwrap_or(0);
     let col_w = (longest_word + 16).clamp(96, 150);
-    let cols: Vec<Vec<String>> = names
+    let wrapped: Vec<Vec<String>> = names
         .iter()
-        .map(|n| {
-            let mut l = style::wrap(&hf, n, col_w - 8);
-            l.truncate(3);
-            l
-        })
+        .map(|n| style::wrap(&hf, n, col_w - 8))
         .collect();
+    // Many themes, or labels too long for three header lines: the themes become the rows,
+    // where a label has the width it needs, and the clusters the columns.
+    let transpose = names.len() > MAX_THEME_COLUMNS || wrapped.iter().any(|l| l.len() > 3);
+    type Grid = (Vec<(usize, String)>, Vec<Vec<String>>, Vec<Vec<f64>>, i32);
+    let (rows, cols, values, col_w): Grid = if transpose {
+        let col_w = 170;
+        let cols = by_number
+            .values()
+            .map(|c| {
+                let mut lines = vec![format!("Cluster {}", c.number)];
+                let name = style::wrap(&hf, c.name.trim(), col_w - 8);
+                if let Some(first) = name.first().filter(|l| !l.is_empty()) {
+                    lines.push(first.clone());
+                }
+                if name.len() > 1 {
+                    let rest = name[1..].join(" ");
+                    lines.push(style::ellipsize(&hf, &rest, col_w - 8));
+                }
+                if c.size > 0 {
+                    lines.push(format!("({})", unit.count(c.size)));
+                }
+                lines
+            })
+            .collect();
+        let rows = names
+            .iter()
+            .enumerate()
+            .map(|(j, n)| (j, style::ellipsize(&rf, n, 460)))
+            .collect();
+        let values = (0..names.len())
+            .map(|j| values.iter().map(|row| row[j]).collect())
+            .collect();
+        (rows, cols, values, col_w)
+    } else {
+        let cols = wrapped
+            .into_iter()
+            .map(|mut l| {
+                l.truncate(3);
+                l
+            })
+            .collect();
+        (rows, cols, values, col_w)
+    };
     let header_lines = cols.iter().map(Vec::len).max().unwrap_or(1) as i32;
     let header_h = header_lines * 18 + 14;
     let label_w = rows

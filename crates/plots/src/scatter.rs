@@ -125,12 +125,13 @@ fn cluster_items(
     by_number
         .values()
         .map(|c| {
+            let max_w = WIDTH as i32 - 80;
             let text = if c.number == 0 {
                 format!("Not assigned ({})", unit.count(c.size))
             } else {
-                crate::cluster_caption(c, unit)
+                crate::cluster_caption_within(c, unit, &legend_font(), max_w)
             };
-            let text = style::ellipsize(&legend_font(), &text, WIDTH as i32 - 80);
+            let text = style::ellipsize(&legend_font(), &text, max_w);
             LegendItem {
                 symbol: Symbol::Cluster(c.number),
                 text,
