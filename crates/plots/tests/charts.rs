@@ -175,7 +175,7 @@ fn realistic_charts_say_what_they_show() {
         scatter.contains("Cluster 1: autonomy &amp; identity (8 trusts)")
             || scatter.contains("Cluster 1: autonomy & identity (8 trusts)")
     );
-    assert!(scatter.contains("Focus on autonomy (mean z of autonomy statements)"));
+    assert!(scatter.contains("Focus on autonomy (mean z)"));
     assert!(scatter.contains("Focus on teaching and pedagogy (mean z)"));
     for t in ["T01", "T04", "T17"] {
         assert!(scatter.lines().any(|l| l == t), "label {t} missing");

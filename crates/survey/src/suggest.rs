@@ -21,6 +21,8 @@ pub struct Suggestion {
     pub candidates: Vec<(f64, String, String)>,
     /// The best candidate's codebook line with the header added to its aliases.
     pub line: Option<String>,
+    /// The codebook has no `aliases` column: the line ends with one, to be added to the header.
+    pub add_aliases_column: bool,
 }
 
 /// Headers survey tools write for what they know of a respondent: never suggested as anything
@@ -95,6 +97,7 @@ pub fn suggest(codebook: &Codebook, file: &FileSummary) -> Vec<Suggestion> {
                 header: u.header.shown.clone(),
                 candidates: candidates.into_iter().map(|c| (c.0, c.1, c.2)).collect(),
                 line,
+                add_aliases_column: !codebook.columns.iter().any(|c| c == "aliases"),
             }
         })
         .collect()
@@ -129,9 +132,14 @@ impl std::fmt::Display for SuggestionReport<'_> {
             }
             if let (Some(line), Some(best)) = (&s.line, s.candidates.first()) {
                 let id = &best.1;
+                let then = if s.add_aliases_column {
+                    "add \",aliases\" to the end of the codebook's header line, then "
+                } else {
+                    ""
+                };
                 write!(
                     f,
-                    "\n  if it is {id}, replace its codebook line with:\n    {line}"
+                    "\n  if it is {id}, {then}replace its codebook line with:\n    {line}"
                 )?;
             }
         }
@@ -199,10 +207,14 @@ fn codebook_line(codebook: &Codebook, id: &str, item: Option<usize>, alias: &str
             ]);
         }
     };
+    let aliases =
+        std::iter::once("aliases").filter(|_| !codebook.columns.iter().any(|c| c == "aliases"));
     let mut fields: Vec<String> = codebook
         .columns
         .iter()
-        .map(|c| values.get(c.as_str()).cloned().unwrap_or_default())
+        .map(String::as_str)
+        .chain(aliases)
+        .map(|c| values.get(c).cloned().unwrap_or_default())
         .collect();
     // A codebook line is one CSV record: quote what needs quoting.
     let mut out = csv::WriterBuilder::new()
@@ -243,12 +255,20 @@ mod tests {
         let line = codebook_line(&cb, "idn_1", idn, "Q5_4");
         assert_eq!(
             line,
-            "idn_1,statement,identity,\"Each school keeps its own name, uniform and identity\",Q5_4"
+            "idn_1,statement,identity,\"Each school keeps its own name, uniform and identity\",Q5_4,Identity"
         );
         let line = codebook_line(&cb, "trust_id", None, "Which MAT?");
         assert_eq!(
             line,
-            "trust_id,field,,Which trust do you work for?,Trust;Trust name;Multi-academy trust;Which MAT?"
+            "trust_id,field,,Which trust do you work for?,Trust;Trust name;Multi-academy trust;Which MAT?,"
+        );
+        // In the codebook's own columns and order: the scale where it has scale columns.
+        let own = "theme_label,item_id,kind,theme,text,scale_max,notes\n\
+                   Calm,c1,statement,calm,I feel calm,7,x\n";
+        let cb = Codebook::parse("cb.csv", own.as_bytes()).unwrap();
+        assert_eq!(
+            codebook_line(&cb, "c1", Some(0), "Q1"),
+            "Calm,c1,statement,calm,I feel calm,7,,Q1"
         );
     }
 }
