@@ -39,6 +39,10 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     let settings = args.settings().check()?;
     set_threads(args.threads)?;
     let (codebook, codebook_file) = read_codebook(args.input.codebook.as_deref())?;
+    if let Some((x, y)) = &args.axes {
+        profiles::Plane::check_axes(x, y, &codebook.themes())
+            .map_err(|e| Failure::Usage(format!("--axes: {e}")))?;
+    }
     let survey = read_survey(&args.input, &codebook, |_| {})?;
     if args.by_wave {
         return by_wave(args, settings, (&codebook, codebook_file), &survey);
@@ -53,7 +57,7 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
     })?;
     eprintln!(
         "{}; wrote {}",
-        a.summary(&opts.unit.many),
+        a.summary(&|n| opts.unit.count(n)),
         args.out.display()
     );
     Ok(())

@@ -20,10 +20,15 @@
 #   centroid k=<k> <label> <item_id> <value>
 #   silhouette k=<k> <mean silhouette width>   cluster::silhouette(labels, dist(z))
 #   hits k=<k> <single starts reaching the best wss> <single starts run>
+#   pca_share <c> <share of total variance>   prcomp(z): sdev[c]^2 / sum(sdev^2), c = 1, 2
+#   pca_loading <c> <item_id> <value>         prcomp(z)$rotation[, c], sign fixed (see below)
 # Order: the record types in the order above; trusts in trust_id order (C02..C58); items in
 # codebook order (lead_01..lead_11, tsig_01..tsig_03, host_01..host_05); k ascending.
 # Labels are 0-based and put in the project's canonical order (crates/cluster/src/kmeans.rs,
 # relabel): label 0 = the largest cluster, equal sizes ordered by the smallest trust_id they hold.
+# Principal components: c = 1, 2 ascending, items in codebook order within each c. Each
+# component's sign is the project's (crates/cluster/src/pca.rs): flipped if needed so that its
+# largest-absolute loading (the first, on a tie) is positive; R leaves the sign to LAPACK.
 
 suppressPackageStartupMessages({ library(multilevel); library(cluster) })
 
@@ -176,6 +181,21 @@ for (k in 2:4) for (c in 0:(k - 1)) for (it in items)
 d <- dist(z)
 for (k in 2:4) emit(sprintf("silhouette k=%d", k), g(mean(silhouette(lab[[k]] + 1, d)[, "sil_width"])))
 for (k in 2:4) emit(sprintf("hits k=%d", k), hits[[k]][1], hits[[k]][2])
+
+# Principal components of z (already centred; prcomp centres it again, which changes it only by rounding).
+pc <- prcomp(z)                    # center = TRUE, scale. = FALSE
+stopifnot(identical(rownames(pc$rotation), items))
+share <- pc$sdev^2 / sum(pc$sdev^2)
+rot <- pc$rotation[, 1:2]
+for (c in 1:2) {
+  big <- which.max(abs(rot[, c]))  # the first on a tie
+  if (rot[big, c] < 0) rot[, c] <- -rot[, c]
+}
+emit("# pca: prcomp(z), center = TRUE, scale. = FALSE; share = sdev[c]^2 / sum(sdev^2);",
+     "each component's sign flipped if needed so that its largest-absolute loading is positive",
+     "(the project's convention)")
+for (c in 1:2) emit("pca_share", c, g(share[c]))
+for (c in 1:2) for (it in items) emit("pca_loading", c, it, g(rot[it, c]))
 
 writeLines(out, file.path(dir, "reference.txt"), sep = "\n")
 cat("wrote", file.path(dir, "reference.txt"), length(out), "lines\n")

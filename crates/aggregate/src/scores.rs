@@ -234,7 +234,7 @@ pub fn aggregate(
             ));
         } else if !answered[j] {
             notes.push(format!(
-                "statement {id} has a column in wave {wave} but no analysed trust's respondent answered it: it is left out, as if it were not in the wave"
+                "statement {id} has a column in wave {wave} but no respondent of an analysed group (trust_id) answered it: it is left out, as if it were not in the wave"
             ));
         }
     }
@@ -337,14 +337,14 @@ pub fn aggregate(
         item_sd[c] = sd;
         if vals.len() < rows {
             notes.push(format!(
-                "{} analysed trust(s) gave no answer to {}: their z-score is set to 0 (the mean)",
+                "{} analysed group(s) (trust_id) gave no answer to {}: their z-score is set to 0 (the mean)",
                 rows - vals.len(),
                 item_ids[c]
             ));
         }
         if sd == 0.0 {
             notes.push(format!(
-                "every analysed trust has the same mean on {}: its z-scores are 0",
+                "every analysed group (trust_id) has the same mean on {}: its z-scores are 0",
                 item_ids[c]
             ));
         }

@@ -66,15 +66,13 @@ impl Analysis<'_> {
         self.codebook.alignment().is_some()
     }
 
-    /// One line: what was read and how many units (`units`: "trusts", "companies") were
-    /// clustered into how many clusters.
-    pub fn summary(&self, units: &str) -> String {
+    /// One line: what was read and how many units were clustered into how many clusters;
+    /// `units` counts them in words ("17 trusts", "1 company").
+    pub fn summary(&self, units: &dyn Fn(usize) -> String) -> String {
         let (rows, agg) = (self.survey.rows.len(), self.agg);
-        let (trusts, analysed) = (agg.trusts.len(), agg.scores.rows());
+        let (all, analysed) = (units(agg.trusts.len()), units(agg.scores.rows()));
         let k = self.k;
-        format!(
-            "{rows} responses from {trusts} {units}; {analysed} {units} analysed in {k} clusters"
-        )
+        format!("{rows} responses from {all}; {analysed} analysed in {k} clusters")
     }
 
     /// Mean silhouette of the analysed trusts.

@@ -57,7 +57,7 @@ pub enum PlotError {
     },
 }
 
-/// How a cluster is named in legends: "Cluster 1: autonomy & identity (8 trusts)".
+/// How a cluster is named in legends: "Cluster 1: Autonomy and identity (8 trusts)".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterStyle {
     /// 1-based cluster number (1 = largest).

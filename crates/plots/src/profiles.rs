@@ -213,14 +213,14 @@ pub(crate) fn profiles(
     let limit = ((max_abs / 0.5).ceil() * 0.5).max(0.5);
 
     let hf = head_font();
-    // Labels (with spaces) as given; bare ids (`teaching_pedagogy`) made readable.
+    // Labels as given ("iPad use"); ids with `_` (`teaching_pedagogy`) made readable.
     let names: Vec<String> = theme_ids
         .iter()
         .map(|t| {
-            if t.contains(' ') {
-                t.clone()
-            } else {
+            if t.contains('_') && !t.contains(' ') {
                 style::humanise(t)
+            } else {
+                t.clone()
             }
         })
         .collect();

@@ -53,17 +53,7 @@ impl Plane {
         z: &[f64],
     ) -> Result<Plane, AxesError> {
         if let Some((x, y)) = requested {
-            for t in [x, y] {
-                if !themes.iter().any(|have| have == t) {
-                    return Err(AxesError::UnknownTheme {
-                        theme: t.to_string(),
-                        themes: themes.join(", "),
-                    });
-                }
-            }
-            if x == y {
-                return Err(AxesError::SameTheme(x.to_string()));
-            }
+            Plane::check_axes(x, y, themes)?;
             return Ok(Plane::Themes {
                 x: x.into(),
                 y: y.into(),
@@ -77,6 +67,30 @@ impl Plane {
             });
         }
         Ok(components(items, z))
+    }
+
+    /// `--axes X,Y` against the codebook's statement themes, before any data is read.
+    pub fn check_axes(x: &str, y: &str, themes: &[String]) -> Result<(), AxesError> {
+        for t in [x, y] {
+            if !themes.iter().any(|have| have == t) {
+                return Err(AxesError::UnknownTheme {
+                    theme: t.to_string(),
+                    themes: themes.join(", "),
+                });
+            }
+        }
+        if x == y {
+            return Err(AxesError::SameTheme(x.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The axes as `--axes` would name them, or `components` (for the manifest).
+    pub fn spec(&self) -> String {
+        match self {
+            Plane::Themes { x, y } => format!("{x},{y}"),
+            Plane::Components { .. } => "components".to_string(),
+        }
     }
 
     /// A unit's position: `values` are its z-scores on `items`, whose themes are `themes`.

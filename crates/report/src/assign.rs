@@ -148,7 +148,8 @@ fn plane_chart(model: &Model, plane: &Plane, r: &PlacedWave) -> Result<plots::Ch
         "Wave {} placed in the clusters of wave {} (saved centroids)",
         r.agg.wave, model.wave
     );
-    let text = charts::plane_text(plane, &|t| model.theme_label(t), title, &Unit::default());
+    let unit = Unit::new(model.unit());
+    let text = charts::plane_text(plane, &|t| model.theme_label(t), title, &unit);
     Ok(plots::plane(&points, &centroids, &styles, &text)?)
 }
 

@@ -38,22 +38,6 @@ pub fn styles(a: &Analysis) -> Vec<ClusterStyle> {
         .collect()
 }
 
-/// Area labels (codebook text) by area item id.
-fn area_label(a: &Analysis, area_id: &str) -> String {
-    a.codebook
-        .items
-        .iter()
-        .find(|i| i.id == area_id)
-        .map(|i| {
-            if i.text.is_empty() {
-                i.id.clone()
-            } else {
-                i.text.clone()
-            }
-        })
-        .unwrap_or_else(|| area_id.to_string())
-}
-
 fn group_label(group: &str) -> String {
     if group == "all" {
         "All".to_string()
@@ -100,19 +84,29 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
     let text = plane_text(&a.plane, &label, title, unit);
     charts.push(plots::plane(&points, &centroids, &styles, &text)?);
 
-    // Themes by their labels, in the instrument's order.
-    let mut themes: Vec<String> = Vec::new();
+    // Themes by their labels, in the instrument's order; a label two themes share gets its id,
+    // so their columns stay apart.
+    let mut ids: Vec<&String> = Vec::new();
     for t in &s.themes {
-        if !themes.contains(&label(t)) {
-            themes.push(label(t));
+        if !ids.contains(&t) {
+            ids.push(t);
         }
     }
+    let column = |t: &str| {
+        let l = label(t);
+        if ids.iter().filter(|o| label(o) == l).count() > 1 {
+            format!("{l} ({t})")
+        } else {
+            l
+        }
+    };
+    let themes: Vec<String> = ids.iter().map(|t| column(t)).collect();
     let cells: Vec<ProfileCell> = a
         .profiles
         .iter()
         .map(|p| ProfileCell {
             cluster: p.cluster,
-            theme: label(&p.theme),
+            theme: column(&p.theme),
             mean_z: p.mean_z,
         })
         .collect();
@@ -170,7 +164,7 @@ fn standardisation(a: &Analysis) -> Result<Chart, PlotError> {
         .iter()
         .filter_map(|r| {
             r.value.shares.map(|sh| StdShares {
-                area: area_label(a, &r.area),
+                area: a.codebook.item_text(&r.area),
                 group: group_label(&r.group),
                 n: r.value.n,
                 more: sh[0],

@@ -21,6 +21,8 @@ pub struct ComparisonSummary {
     pub common_items: usize,
     pub base_only_items: Vec<String>,
     pub new_only_items: Vec<String>,
+    /// What the base run called its units.
+    pub unit: Unit,
 }
 
 impl ComparisonSummary {
@@ -28,7 +30,8 @@ impl ComparisonSummary {
     pub fn moved_line(&self) -> String {
         let ari = crate::narrative::f3(self.ari);
         let (moved, common) = (self.moved, self.common);
-        format!("{moved} of {common} trusts in both runs moved (adjusted Rand index {ari})")
+        let units = &self.unit.many;
+        format!("{moved} of {common} {units} in both runs moved (adjusted Rand index {ari})")
     }
 
     /// A warning when the runs' statements differ (clusters are then matched on the common
@@ -81,6 +84,7 @@ pub fn write_comparison(
         common: c.common,
         ari: c.ari,
         common_items: c.common_items.len(),
+        unit: Unit::new(base.clusters.model.unit()),
         base_only_items: c.base_only_items,
         new_only_items: c.new_only_items,
     })
@@ -187,13 +191,17 @@ fn moves_chart(base: &Run, new: &Run, c: &Comparison) -> Result<plots::Chart, Re
             m.from.0.is_finite() && m.from.1.is_finite() && m.to.0.is_finite() && m.to.1.is_finite()
         })
         .collect();
+    let label = |t: &str| model.theme_label(t);
+    let unit = Unit::new(model.unit());
     let title = format!(
-        "{} between runs, {}",
-        "Trusts' movement",
-        plane.describe(&|t| model.theme_label(t))
+        "Movement of {} between runs, {}",
+        unit.many,
+        plane.describe(&label)
     );
-    let mut text = charts::plane_text(&plane, &|t| model.theme_label(t), title, &Unit::default());
-    text.name = "moves";
+    let text = plots::PlaneText {
+        name: "moves",
+        ..charts::plane_text(&plane, &label, title, &unit)
+    };
     Ok(plots::moves(&moves, &move_styles(base, new, c), &text)?)
 }
 

@@ -52,7 +52,9 @@ pub fn write_run(
     if a.has_alignment() {
         w("alignment.csv", &tables::alignment(a).to_csv())?;
     }
-    let model_json = Model::from_analysis(a, &codebook.sha256).to_json();
+    let mut model = Model::from_analysis(a, &codebook.sha256);
+    model.unit = Some(opts.unit.spec());
+    let model_json = model.to_json();
     w("model.json", &model_json)?;
     let charts = charts::all(a, &opts.unit)?;
     for c in &charts {
@@ -81,13 +83,9 @@ fn run_manifest(
     outputs: Vec<String>,
 ) -> RunManifest {
     let (st, agg) = (&a.settings, a.agg);
-    let axes = match &a.plane {
-        profiles::Plane::Themes { x, y } => format!("{x},{y}"),
-        profiles::Plane::Components { .. } => "components".to_string(),
-    };
     let parameters = RunParameters {
         accounting: opts.accounting,
-        axes,
+        axes: a.plane.spec(),
         bootstrap: st.bootstrap,
         bootstrap_restarts: st.boot_restarts,
         gap_refs: st.gap_refs,

@@ -233,6 +233,14 @@ impl Codebook {
         self.items.iter().find(|i| i.id == id)
     }
 
+    /// How an item reads: its text, else its id.
+    pub fn item_text(&self, id: &str) -> String {
+        match self.item(id) {
+            Some(i) if !i.text.is_empty() => i.text.clone(),
+            _ => id.to_string(),
+        }
+    }
+
     pub fn statements(&self) -> Vec<&Item> {
         self.of_kind(ItemKind::Statement).collect()
     }

@@ -50,6 +50,10 @@ pub struct Model {
     /// How each theme reads (the codebook's `theme_label`), for the charts' axes.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub theme_labels: BTreeMap<String, String>,
+    /// What the run called its units (`--unit`, as given: `company`, `child,children`), so
+    /// that `assign` and `compare` call them the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// The `format` tag of model files this version writes and reads.
@@ -125,6 +129,7 @@ impl Model {
                 .iter()
                 .map(|t| (t.clone(), a.theme_label(t)))
                 .collect(),
+            unit: None,
         }
     }
 
@@ -137,12 +142,18 @@ impl Model {
         })
     }
 
-    /// How a theme reads in charts: its saved label, else its id with `_` as a space.
+    /// How a theme reads: its saved label. A model of an earlier version saved none; it was
+    /// fitted with the study's codebook or one like it, whose labels are the fallback.
     pub fn theme_label(&self, theme: &str) -> String {
-        self.theme_labels
-            .get(theme)
-            .cloned()
-            .unwrap_or_else(|| theme.replace('_', " "))
+        match self.theme_labels.get(theme) {
+            Some(label) => label.clone(),
+            None => survey::Codebook::study().theme_label(theme),
+        }
+    }
+
+    /// What the fitted run called its units (`trust` before `--unit` existed).
+    pub fn unit(&self) -> &str {
+        self.unit.as_deref().unwrap_or("trust")
     }
 
     /// The name of the cluster numbered `cluster`, if the model has one.

@@ -38,6 +38,7 @@ pub(crate) fn model(items: &[(&str, &str)], centroids: &[&[f64]]) -> Model {
             .collect(),
         plane: None,
         theme_labels: Default::default(),
+        unit: None,
     }
 }
 

@@ -6,16 +6,26 @@ use waves::Model;
 use super::f3;
 use crate::assign::PlacedWave;
 use crate::doc::Doc;
+use crate::Unit;
 
 pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) -> Doc {
     let mut d = Doc {
         title: format!("New wave(s) placed in the clusters of wave {}", model.wave),
         ..Doc::default()
     };
+    let u = Unit::new(model.unit());
+    let (one, many) = (&u.one, &u.many);
     d.p(format!(
-        "Each trust with enough responses is placed in the nearest of the {} saved cluster centres of wave {} (Euclidean distance in z-space). Its statement means are standardised with wave {}'s saved item means and standard deviations, so the clusters are not refitted: a trust lands where it would have stood among the wave {} trusts. The margin is the distance to the second-nearest centre minus the distance to the nearest; a small margin means the trust sits between two clusters.",
+        "Each {one} with enough responses is placed in the nearest of the {} saved cluster centres of wave {} (Euclidean distance in z-space). Its statement means are standardised with wave {}'s saved item means and standard deviations, so the clusters are not refitted: a {one} lands where it would have stood among the wave {} {many}. The margin is the distance to the second-nearest centre minus the distance to the nearest; a small margin means the {one} sits between two clusters.",
         model.k, model.wave, model.wave, model.wave
     ));
+    let labels = |themes: &[String]| {
+        themes
+            .iter()
+            .map(|t| model.theme_label(t))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     d.h(2, "The saved clusters");
     d.table(
         &[
@@ -33,8 +43,8 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
                     c.cluster.to_string(),
                     c.name.clone(),
                     c.size.to_string(),
-                    c.higher_themes.join(", "),
-                    c.lower_themes.join(", "),
+                    labels(&c.higher_themes),
+                    labels(&c.lower_themes),
                 ]
             })
             .collect(),
@@ -44,8 +54,9 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
         d.h(2, format!("Wave {}", r.agg.wave));
         let below = r.agg.trusts.iter().filter(|t| !t.analysed).count();
         d.p(format!(
-            "{} trust(s) placed; {below} trust(s) had fewer responses than the threshold and are counted only.",
-            p.trusts.len()
+            "{} placed; {} had fewer responses than the threshold and are counted only.",
+            u.count(p.trusts.len()),
+            u.count(below)
         ));
         if !p.items_missing.is_empty() {
             d.p(format!(
@@ -63,7 +74,7 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
         }
         let counts = r.counts();
         d.table(
-            &["cluster", "name", "trusts placed"],
+            &["cluster", "name", &format!("{many} placed")],
             model
                 .clusters
                 .iter()
@@ -77,7 +88,7 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
                 .collect(),
         );
         d.table(
-            &["trust", "responses", "cluster", "distance", "margin"],
+            &[one, "responses", "cluster", "distance", "margin"],
             p.trusts
                 .iter()
                 .map(|t| {
@@ -95,8 +106,10 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
             stem,
             &chart.svg,
             format!(
-                "Wave {} trusts (markers) over the saved centres of wave {} (X), on the mean z of the autonomy and the teaching and pedagogy statements.",
-                r.agg.wave, model.wave
+                "Wave {} {many} (markers) over the saved centres of wave {} (X), {}: the plane of the fitted run.",
+                r.agg.wave,
+                model.wave,
+                model.plane().describe(&|t| model.theme_label(t))
             ),
         );
     }

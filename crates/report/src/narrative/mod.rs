@@ -15,23 +15,23 @@ use plots::Chart;
 use crate::table::fmt_num;
 
 pub(crate) fn f2(v: f64) -> String {
-    if v.is_finite() {
-        let s = format!("{v:.2}");
-        if s == "-0.00" {
-            "0.00".into()
-        } else {
-            s
-        }
-    } else {
-        String::new()
-    }
+    fixed(v, 2)
 }
 
 pub(crate) fn f3(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v:.3}")
-    } else {
-        String::new()
+    fixed(v, 3)
+}
+
+/// Rounded for reading; never "-0.00" (it would read as a real negative value); empty when not
+/// defined.
+fn fixed(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let s = format!("{v:.decimals$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => s,
     }
 }
 

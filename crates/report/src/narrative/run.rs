@@ -275,7 +275,7 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
     let s = &a.agg.scores;
     d.h(2, "Method");
     let st = &a.settings;
-    d.list(vec![
+    let mut items = vec![
         format!("{} score: the mean of the counted answers to each statement; {} with at least {} counted responses are analysed.", u.one_title(), u.many, st.min_responses),
         format!("Standardisation: each statement's {} means become z-scores across the {} analysed {} (sample standard deviation, n - 1).", u.one, s.rows(), u.many),
         format!(
@@ -295,8 +295,14 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
             st.bootstrap, u.many, st.boot_restarts, bands()
         ),
         format!("Theme profile: a cluster's mean z over its {} and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less. A cluster is named by its two strongest focus themes, in the codebook's order.", u.many),
-        format!("Disclosure control: no breakdown is shown for a group with fewer than {} answers (--min-cell).", st.min_cell),
-    ]);
+    ];
+    if a.has_standardisation() || a.has_alignment() {
+        items.push(format!(
+            "Disclosure control: no breakdown is shown for a group with fewer than {} answers (--min-cell).",
+            st.min_cell
+        ));
+    }
+    d.list(items);
 }
 
 fn choosing_k(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart], study: bool) {
@@ -485,7 +491,11 @@ fn plane(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
         Plane::Themes { x, y } => {
             d.h(
                 3,
-                format!("{} against {}", label(x), profiles::mid_sentence(&label(y))),
+                format!(
+                    "{} against {}",
+                    profiles::sentence_case(&label(x)),
+                    profiles::mid_sentence(&label(y))
+                ),
             );
             d.p(format!(
                 "Each analysed {} by its mean z-score on the {} statements (across) and on the {} statements (up); crosses mark the cluster centres.",
@@ -497,10 +507,9 @@ fn plane(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
         Plane::Components { share, .. } => {
             d.h(3, "The clusters on the first two principal components");
             d.p(format!(
-                "The codebook has no pair of themes to draw the {many} against (--axes names two), so each analysed {one} is drawn on the first two \
-                 principal components of the z-scores: the two directions along which the {many} differ most, holding {} and {} of the variance \
-                 between them. Crosses mark the cluster centres. A component mixes statements of several themes; the theme profiles above say what \
-                 the clusters stand for.",
+                "No two themes were named for the axes (--axes THEME_X,THEME_Y), so each analysed {one} is drawn on the first two principal components of the z-scores: the two directions along which the {many} differ most, holding {} \
+                 and {} of the variance between them. Crosses mark the cluster centres. A component mixes statements of several themes; the \
+                 theme profiles above say what the clusters stand for.",
                 pct(share[0]),
                 pct(share[1]),
                 many = u.many,
@@ -545,14 +554,7 @@ fn standardisation(d: &mut Doc, a: &Analysis, charts: &[Chart]) {
         .iter()
         .filter(|r| r.group == "all")
         .collect();
-    let area_text = |id: &str| {
-        a.codebook
-            .items
-            .iter()
-            .find(|i| i.id == id)
-            .map(|i| i.text.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
+    let area_text = |id: &str| a.codebook.item_text(id);
     let shown: Vec<(&str, [f64; 3])> = all
         .iter()
         .filter_map(|r| r.value.shares.map(|s| (r.area.as_str(), s)))
