@@ -277,6 +277,35 @@ mod tests {
     }
 
     #[test]
+    fn a_model_of_an_earlier_version_reads_as_the_study_drew_it() {
+        // Written before the plane, theme labels and unit were saved.
+        let m = model(
+            &[("aut_1", "autonomy"), ("ped_1", "teaching_pedagogy")],
+            &[&[0.0, 1.0]],
+        );
+        let mut json: serde_json::Value = serde_json::from_slice(&m.to_json()).unwrap();
+        for key in ["plane", "theme_labels", "unit"] {
+            assert!(json.as_object_mut().unwrap().remove(key).is_none(), "{key}");
+        }
+        let old = Model::from_json(json.to_string().as_bytes()).unwrap();
+        assert_eq!(old.plane().stem(), "autonomy_vs_pedagogy");
+        assert_eq!(
+            old.theme_label("teaching_pedagogy"),
+            "Teaching and pedagogy"
+        );
+        assert_eq!(old.unit(), "trust");
+        // A new model keeps what it was given.
+        let mut new = old.clone();
+        new.unit = Some("company".into());
+        new.theme_labels.insert("autonomy".into(), "Freedom".into());
+        let back = Model::from_json(&new.to_json()).unwrap();
+        assert_eq!(
+            (back.unit(), back.theme_label("autonomy").as_str()),
+            ("company", "Freedom")
+        );
+    }
+
+    #[test]
     fn codebook_mismatch_names_the_items() {
         let m = model(&[("a", "x"), ("b", "y"), ("old", "y")], &[&[0.0, 0.0, 0.0]]);
         // An added statement is fine, and reported.
