@@ -102,6 +102,17 @@ impl ScoreTable {
     pub fn cols(&self) -> usize {
         self.item_ids.len()
     }
+
+    /// The statements' themes, each once, in column order (the codebook's).
+    pub fn distinct_themes(&self) -> Vec<&String> {
+        let mut out: Vec<&String> = Vec::new();
+        for t in &self.themes {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
 }
 
 /// Everything the aggregation stage produces for one wave.

@@ -56,7 +56,7 @@ pub fn analyse<'a>(
         &codebook.themes(),
         &s.themes,
         &s.item_ids,
-        &s.z,
+        x.view(),
     )?;
     let k_max = settings.k_max.min(n);
     if let KChoice::Fixed(k) = settings.k {

@@ -47,18 +47,12 @@ impl Unit {
 
     /// "Trusts", for the start of a sentence or title.
     pub fn many_title(&self) -> String {
-        let mut cs = self.many.chars();
-        cs.next()
-            .map(|a| a.to_uppercase().chain(cs).collect())
-            .unwrap_or_default()
+        capitalised(&self.many)
     }
 
     /// "Trust", for the start of a sentence.
     pub fn one_title(&self) -> String {
-        let mut cs = self.one.chars();
-        cs.next()
-            .map(|a| a.to_uppercase().chain(cs).collect())
-            .unwrap_or_default()
+        capitalised(&self.one)
     }
 
     /// What a user would pass to `--unit` for this unit (the manifest records it).
@@ -69,6 +63,13 @@ impl Unit {
             format!("{},{}", self.one, self.many)
         }
     }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut cs = word.chars();
+    cs.next()
+        .map(|a| a.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

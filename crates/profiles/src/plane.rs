@@ -44,13 +44,13 @@ pub enum AxesError {
 impl Plane {
     /// The axes of a run. `requested` (from `--axes`) must name two statement themes of the
     /// codebook (`themes`); by default the study's two when the data have both, else the
-    /// principal components of `z` (row-major, a row per unit, a column per item of `items`).
+    /// principal components of `z` (a row per unit, a column per item of `items`).
     pub fn choose(
         requested: Option<(&str, &str)>,
         themes: &[String],
         data_themes: &[String],
         items: &[String],
-        z: &[f64],
+        z: cluster::ArrayView2<f64>,
     ) -> Result<Plane, AxesError> {
         if let Some((x, y)) = requested {
             Plane::check_axes(x, y, themes)?;
@@ -161,12 +161,9 @@ impl Plane {
 
 /// The first two principal components of the z matrix (`prcomp(z)`), signed as
 /// [`cluster::principal_components`] signs them. With one statement the second axis is flat.
-fn components(items: &[String], z: &[f64]) -> Plane {
+fn components(items: &[String], z: cluster::ArrayView2<f64>) -> Plane {
     let p = items.len();
-    let n = z.len().checked_div(p).unwrap_or(0);
-    let x = cluster::Array2::from_shape_vec((n, p), z.to_vec())
-        .unwrap_or_else(|_| cluster::Array2::zeros((0, p)));
-    let pcs = cluster::principal_components(x.view());
+    let pcs = cluster::principal_components(z);
     let axis = |j: usize, c: usize| if c < p { pcs.axes[j * p + c] } else { 0.0 };
     let share = |c: usize| {
         if c < p && pcs.variances.iter().sum::<f64>() > 0.0 {
@@ -202,20 +199,15 @@ mod tests {
         let themes = s(&["autonomy", "teaching_pedagogy", "community"]);
         let items = s(&["a", "t", "c"]);
         let z = [1.0, -1.0, 0.0, -1.0, 1.0, 0.5, 0.0, 0.0, -0.5];
-        let p = Plane::choose(None, &themes, &themes, &items, &z).unwrap();
+        let m = cluster::ArrayView2::from_shape((3, 3), &z).unwrap();
+        let p = Plane::choose(None, &themes, &themes, &items, m).unwrap();
         assert_eq!(p.stem(), "autonomy_vs_pedagogy");
-        let p = Plane::choose(
-            Some(("community", "autonomy")),
-            &themes,
-            &themes,
-            &items,
-            &z,
-        )
-        .unwrap();
+        let p =
+            Plane::choose(Some(("community", "autonomy")), &themes, &themes, &items, m).unwrap();
         assert_eq!(p.stem(), "plane");
         assert_eq!(p.position(&[1.0, 2.0, 3.0], &items, &themes), (3.0, 1.0));
         let other = s(&["leadership", "hostility", "hostility"]);
-        let p = Plane::choose(None, &other, &other, &items, &z).unwrap();
+        let p = Plane::choose(None, &other, &other, &items, m).unwrap();
         let Plane::Components { share, loadings } = &p else {
             panic!("{p:?}")
         };
@@ -229,14 +221,14 @@ mod tests {
         let want: f64 = loadings.iter().zip(&z[0..3]).map(|(l, v)| l.x * v).sum();
         assert_eq!(x, want);
         assert_eq!(
-            Plane::choose(Some(("x", "autonomy")), &themes, &themes, &items, &z),
+            Plane::choose(Some(("x", "autonomy")), &themes, &themes, &items, m),
             Err(AxesError::UnknownTheme {
                 theme: "x".into(),
                 themes: "autonomy, teaching_pedagogy, community".into()
             })
         );
         assert_eq!(
-            Plane::choose(Some(("autonomy", "autonomy")), &themes, &themes, &items, &z),
+            Plane::choose(Some(("autonomy", "autonomy")), &themes, &themes, &items, m),
             Err(AxesError::SameTheme("autonomy".into()))
         );
     }

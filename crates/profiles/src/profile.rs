@@ -16,12 +16,7 @@ pub struct ThemeScore {
 /// Mean over a cluster's trusts and a theme's statements of the z-scores. `labels` are 0-based
 /// (score-table row order); themes come out in the score table's order.
 pub fn theme_profiles(scores: &ScoreTable, labels: &[usize], k: usize) -> Vec<ThemeScore> {
-    let mut themes: Vec<&String> = Vec::new();
-    for t in &scores.themes {
-        if !themes.contains(&t) {
-            themes.push(t);
-        }
-    }
+    let themes = scores.distinct_themes();
     let mut out = Vec::with_capacity(k * themes.len());
     for c in 0..k {
         for theme in &themes {

@@ -86,12 +86,7 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
 
     // Themes by their labels, in the instrument's order; a label two themes share gets its id,
     // so their columns stay apart.
-    let mut ids: Vec<&String> = Vec::new();
-    for t in &s.themes {
-        if !ids.contains(&t) {
-            ids.push(t);
-        }
-    }
+    let ids = s.distinct_themes();
     let column = |t: &str| {
         let l = label(t);
         if ids.iter().filter(|o| label(o) == l).count() > 1 {

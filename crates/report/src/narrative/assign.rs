@@ -3,7 +3,7 @@
 use plots::Chart;
 use waves::Model;
 
-use super::f3;
+use super::{f3, theme_list};
 use crate::assign::PlacedWave;
 use crate::doc::Doc;
 use crate::Unit;
@@ -19,13 +19,7 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
         "Each {one} with enough responses is placed in the nearest of the {} saved cluster centres of wave {} (Euclidean distance in z-space). Its statement means are standardised with wave {}'s saved item means and standard deviations, so the clusters are not refitted: a {one} lands where it would have stood among the wave {} {many}. The margin is the distance to the second-nearest centre minus the distance to the nearest; a small margin means the {one} sits between two clusters.",
         model.k, model.wave, model.wave, model.wave
     ));
-    let labels = |themes: &[String]| {
-        themes
-            .iter()
-            .map(|t| model.theme_label(t))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let label = |t: &str| model.theme_label(t);
     d.h(2, "The saved clusters");
     d.table(
         &[
@@ -43,8 +37,8 @@ pub fn assign(model: &Model, placed: &[PlacedWave], charts: &[(String, Chart)]) 
                     c.cluster.to_string(),
                     c.name.clone(),
                     c.size.to_string(),
-                    labels(&c.higher_themes),
-                    labels(&c.lower_themes),
+                    theme_list(&c.higher_themes, &label),
+                    theme_list(&c.lower_themes, &label),
                 ]
             })
             .collect(),

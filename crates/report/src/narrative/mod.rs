@@ -35,6 +35,15 @@ fn fixed(v: f64, decimals: usize) -> String {
     }
 }
 
+/// Themes by their labels, for a table cell: "Autonomy; Identity".
+pub(crate) fn theme_list(themes: &[String], label: &dyn Fn(&str) -> String) -> String {
+    themes
+        .iter()
+        .map(|t| label(t))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A share as a whole percentage; `n/a` when it is not defined.
 pub(crate) fn pct(v: f64) -> String {
     if v.is_finite() {

@@ -7,7 +7,7 @@ use plots::Chart;
 use profiles::{ClusterSummary, Plane, HIGH, LOW};
 use survey::Scale;
 
-use super::{chart, f2, f3, fmt_int_median, median, pct};
+use super::{chart, f2, f3, fmt_int_median, median, pct, theme_list};
 use crate::doc::Doc;
 use crate::run::RunOptions;
 use crate::Unit;
@@ -52,13 +52,11 @@ pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &st
 
 /// A cluster's higher and lower themes, by their labels.
 fn themes_of(a: &Analysis, c: &ClusterSummary) -> (String, String) {
-    let words = |v: &[String]| {
-        v.iter()
-            .map(|t| a.theme_label(t))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    (words(&c.higher_themes), words(&c.lower_themes))
+    let label = |t: &str| a.theme_label(t);
+    (
+        theme_list(&c.higher_themes, &label),
+        theme_list(&c.lower_themes, &label),
+    )
 }
 
 fn summary(d: &mut Doc, a: &Analysis, u: &Unit) {
@@ -425,12 +423,7 @@ fn profiles(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart], study: bool) 
             "Theme profiles"
         },
     );
-    let mut themes: Vec<String> = Vec::new();
-    for t in &s.themes {
-        if !themes.contains(t) {
-            themes.push(t.clone());
-        }
-    }
+    let themes = s.distinct_themes();
     let mut header = vec!["cluster".to_string()];
     header.extend(themes.iter().map(|t| a.theme_label(t)));
     let header_refs: Vec<&str> = header.iter().map(|h| h.as_str()).collect();
@@ -444,7 +437,7 @@ fn profiles(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart], study: bool) 
                     let v = a
                         .profiles
                         .iter()
-                        .find(|p| p.cluster == cl.cluster && &p.theme == t)
+                        .find(|p| p.cluster == cl.cluster && &p.theme == *t)
                         .map(|p| p.mean_z)
                         .unwrap_or(f64::NAN);
                     row.push(f2(v));
