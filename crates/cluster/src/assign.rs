@@ -135,6 +135,31 @@ pub fn match_clusters(
     Ok(labels)
 }
 
+/// Matches the clusters of `other` to those of `reference`, two partitions of the same rows
+/// into clusters labelled below `k`, so that as many rows as possible keep their label
+/// (Kuhn-Munkres on the overlap counts). Returns, for each label of `other`, its label in the
+/// reference numbering; every label below `k` is used once.
+///
+/// # Panics
+/// If the two partitions differ in length or a label is not below `k` (a caller bug).
+pub fn match_by_overlap(reference: &[usize], other: &[usize], k: usize) -> Vec<usize> {
+    assert_eq!(
+        reference.len(),
+        other.len(),
+        "two partitions of the same rows"
+    );
+    if k == 0 {
+        return Vec::new();
+    }
+    let mut overlap = vec![vec![0i64; k]; k];
+    for (&r, &o) in reference.iter().zip(other) {
+        overlap[o][r] += 1;
+    }
+    let n = reference.len() as i64;
+    min_cost_assignment(k, k, |o, r| Ok(n - overlap[o][r]))
+        .expect("overlap costs are always finite")
+}
+
 /// Kuhn-Munkres on a `rows` x `cols` cost matrix (rows <= cols, both >= 1): the column of each
 /// row, at the least total cost.
 fn min_cost_assignment(
@@ -153,6 +178,18 @@ fn min_cost_assignment(
 mod tests {
     use super::*;
     use ndarray::array;
+
+    #[test]
+    fn overlap_matching_keeps_the_most_rows() {
+        // Hand-worked: other's cluster 0 is mostly reference 2, its 1 is reference 0, its 2
+        // is reference 1 (one row, row 5, disagrees).
+        let reference = [0, 0, 1, 1, 2, 2, 2];
+        let other = [1, 1, 2, 2, 0, 2, 0];
+        assert_eq!(match_by_overlap(&reference, &other, 3), vec![2, 0, 1]);
+        // A tie in overlap still uses every label once.
+        let m = match_by_overlap(&[0, 1, 0, 1], &[0, 0, 1, 1], 2);
+        assert!(m == vec![0, 1] || m == vec![1, 0]);
+    }
 
     #[test]
     fn nearest_with_margin() {

@@ -1,7 +1,8 @@
 //! The cluster stage of matcluster. It takes a finite matrix whose rows are the things to
 //! cluster (trusts' z-scores, in this program) as an [`ArrayView2<f64>`], with the rows' ids, and
 //! runs k-means (linfa's k-means++ start, polished to a true local optimum), the internal
-//! validity indices, the gap statistic, bootstrap stability and the adjusted Rand index; for
+//! validity indices, the gap statistic, bootstrap stability and the adjusted Rand index, and
+//! beside k-means Ward's hierarchy and PAM (R's `hclust` ward.D2 and `cluster::pam`); for
 //! later data it places points among saved centroids and matches one set of clusters to another.
 //!
 //! It hands on [`KMeansFit`] (labels, centroids, sizes, WSS), [`GapResult`], [`Stability`],
@@ -24,30 +25,38 @@
 mod ari;
 mod assign;
 mod bootstrap;
+mod distance;
 mod error;
 mod gap;
 mod indices;
 mod kmeans;
+mod methods;
+mod pam;
 mod params;
 mod pca;
 mod seeds;
+mod ward;
 
 pub use ari::adjusted_rand_index;
-pub use assign::{match_clusters, nearest_centroids, Placement, MATCH_SCALE};
+pub use assign::{match_by_overlap, match_clusters, nearest_centroids, Placement, MATCH_SCALE};
 pub use bootstrap::{
     bootstrap_stability, stability_band, Stability, DISSOLVED_AT, RECOVERED_ABOVE, STABILITY_BANDS,
 };
+pub use distance::Distances;
 pub use error::ClusterError;
 pub use gap::{gap_statistic, max_se, max_se_factor, GapResult, SeMethod};
 pub use indices::{calinski_harabasz, davies_bouldin, silhouette, wss};
 pub use kmeans::{fit, KMeansFit};
+pub use methods::{other_methods, MethodPartition, OtherMethods};
 pub use ndarray::{Array2, ArrayView2};
+pub use pam::{pam, PamFit};
 pub use params::{
     BootParams, GapParams, KMeansParams, ValidBootParams, ValidGapParams, ValidKMeansParams,
     DEFAULT_BOOTSTRAP, DEFAULT_BOOT_RESTARTS, DEFAULT_GAP_REFS, DEFAULT_GAP_RESTARTS,
     DEFAULT_MAX_ITER, DEFAULT_RESTARTS, DEFAULT_SEED, DEFAULT_TOLERANCE,
 };
 pub use pca::{principal_components, Components};
+pub use ward::{ward, Dendrogram, Merge, Node};
 
 #[cfg(test)]
 pub(crate) mod testdata;

@@ -61,3 +61,42 @@ pub const R_IRIS_WSS: [f64; 8] = [
     34.298229665071787,
     29.988943950786059,
 ];
+
+/// Points on a grid, with many tied distances (tests/reference/ward_pam.R's `grid`).
+pub fn grid() -> Array2<f64> {
+    let mut rows: Vec<[f64; 2]> = Vec::new();
+    for y in 0..3 {
+        for x in 0..4 {
+            rows.push([x as f64, y as f64]);
+        }
+    }
+    rows.extend([
+        [10.0, 0.0],
+        [10.0, 1.0],
+        [11.0, 0.0],
+        [11.0, 1.0],
+        [5.0, 8.0],
+        [6.0, 8.0],
+    ]);
+    Array2::from_shape_fn((rows.len(), 2), |(i, j)| rows[i][j])
+}
+
+/// One dataset's values from tests/reference/ward_pam_R.txt (R 4.2.2, cluster 2.1.4), by key.
+pub fn ward_pam_reference(dataset: &str) -> std::collections::HashMap<String, Vec<f64>> {
+    include_str!("../../../tests/reference/ward_pam_R.txt")
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            (parts.next()? == dataset).then(|| {
+                let key = parts.next().unwrap().to_string();
+                let values = parts
+                    .next()
+                    .unwrap()
+                    .split(' ')
+                    .map(|v| v.parse::<f64>().unwrap())
+                    .collect();
+                (key, values)
+            })
+        })
+        .collect()
+}
