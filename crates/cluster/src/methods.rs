@@ -110,7 +110,7 @@ mod tests {
             Err(ClusterError::LengthMismatch { .. })
         ));
         assert!(matches!(
-            other_methods(x.view(), &vec![3; 18], 3),
+            other_methods(x.view(), &[3; 18], 3),
             Err(ClusterError::LabelOutOfRange { .. })
         ));
     }

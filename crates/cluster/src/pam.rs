@@ -68,7 +68,11 @@ pub fn pam(d: &Distances, k: usize) -> Result<PamFit, ClusterError> {
     // SWAP: while some (medoid, non-medoid) exchange lowers the total, make the best one.
     let mut swaps = 0;
     let mut second = vec![big; n];
-    while k > 1 {
+    // (With one medoid pam.c skips SWAP.)
+    loop {
+        if k == 1 {
+            break;
+        }
         for j in 0..n {
             let (mut a, mut b) = (big, big);
             for i in (0..n).filter(|&i| medoid[i]) {
