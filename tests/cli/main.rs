@@ -11,6 +11,7 @@ mod corpus;
 mod exports;
 mod ingest;
 mod instrument;
+mod methods;
 mod privacy;
 mod replicate;
 mod run;

@@ -16,7 +16,7 @@ fn replicate(out: &Path, threads: usize) {
 }
 
 /// One replicate run shared by the checks below (each run takes a few seconds in debug builds).
-fn run_once() -> &'static (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+pub(crate) fn run_once() -> &'static (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     static RUN: std::sync::OnceLock<(tempfile::TempDir, BTreeMap<String, Vec<u8>>)> =
         std::sync::OnceLock::new();
     RUN.get_or_init(|| {

@@ -1,4 +1,5 @@
-//! Fitting k = 1..k_max, the indices, the gap statistic, bootstrap stability and profiles.
+//! Fitting k = 1..k_max, the indices, the gap statistic, bootstrap stability, Ward's hierarchy
+//! and PAM beside k-means, and profiles.
 
 use aggregate::Aggregation;
 use cluster::{Array2, BootParams, ClusterError, GapParams, KMeansFit, KMeansParams};
@@ -93,6 +94,7 @@ pub fn analyse<'a>(
         None => fit_k(k)?,
     };
     let k_rows = k_rows(x.view(), &fits, &gap, k);
+    let methods = cluster::other_methods(x.view(), &fit.labels, k)?;
     let silhouette = if k >= 2 && k < n {
         cluster::silhouette(x.view(), &fit.labels, k)
     } else {
@@ -137,6 +139,7 @@ pub fn analyse<'a>(
         standardisation,
         alignment,
         plane,
+        methods,
     })
 }
 

@@ -1,7 +1,7 @@
 //! Everything the analysis of one wave found.
 
 use aggregate::Aggregation;
-use cluster::{GapResult, KMeansFit, Stability};
+use cluster::{GapResult, KMeansFit, OtherMethods, Stability};
 use profiles::{AlignmentRow, ClusterSummary, StdRow, ThemeScore};
 use survey::{Codebook, Survey};
 
@@ -40,6 +40,9 @@ pub struct Analysis<'a> {
     pub alignment: Vec<AlignmentRow>,
     /// The plane chart's axes.
     pub plane: profiles::Plane,
+    /// Ward's hierarchy and PAM on the same z matrix for the same k, matched to the k-means
+    /// clusters.
+    pub methods: OtherMethods,
 }
 
 impl Analysis<'_> {

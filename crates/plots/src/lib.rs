@@ -12,6 +12,7 @@
 
 mod alignment;
 mod canvas;
+mod dendrogram;
 mod glyphs;
 mod k_selection;
 mod layout;
@@ -29,6 +30,7 @@ use plotters::prelude::*;
 use crate::canvas::{Area, DResult};
 use crate::glyphs::GlyphText;
 
+pub use crate::dendrogram::{Branch, Tree, TreeLeaf};
 pub use crate::style::Marker;
 pub use crate::unit::Unit;
 
@@ -238,6 +240,12 @@ pub fn stability(
     unit: &Unit,
 ) -> Result<Chart, PlotError> {
     stability::stability(bars, clusters, unit)
+}
+
+/// Ward's dendrogram sideways, one labelled row per unit (unlabelled above 60), leaf markers in
+/// the k-means colours, branches below the cut at `tree.k` in Ward's matched colours.
+pub fn dendrogram(tree: &Tree, clusters: &[ClusterStyle], unit: &Unit) -> Result<Chart, PlotError> {
+    dendrogram::dendrogram(tree, clusters, unit)
 }
 
 /// Diverging stacked bars (less | same | more) per area, one panel per group ("all" first).

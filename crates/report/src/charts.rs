@@ -1,8 +1,8 @@
 //! The run's results as plot inputs. Only analysed trusts ever reach a chart.
 
 use plots::{
-    AlignRow, Centroid, Chart, ClusterStyle, KIndices, PlaneText, PlotError, ProfileCell,
-    SilhouetteBar, StabilityBar, StdShares, TrustPoint,
+    AlignRow, Branch, Centroid, Chart, ClusterStyle, KIndices, PlaneText, PlotError, ProfileCell,
+    SilhouetteBar, StabilityBar, StdShares, Tree, TreeLeaf, TrustPoint,
 };
 
 use analysis::Analysis;
@@ -142,6 +142,7 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
         })
         .collect();
     charts.push(plots::stability(&stab, &styles, unit)?);
+    charts.push(dendrogram(a, &styles, unit)?);
 
     if a.has_standardisation() {
         charts.push(standardisation(a)?);
@@ -150,6 +151,33 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
         charts.push(alignment(a)?);
     }
     Ok(charts)
+}
+
+/// Ward's tree of the analysed trusts, leaves by trust id.
+fn dendrogram(a: &Analysis, styles: &[ClusterStyle], unit: &Unit) -> Result<Chart, PlotError> {
+    let m = &a.methods;
+    let branch = |node: cluster::Node| match node {
+        cluster::Node::Leaf(r) => Branch::Leaf(r),
+        cluster::Node::Step(s) => Branch::Merge(s),
+    };
+    let tree = Tree {
+        leaves: (0..a.agg.scores.rows())
+            .map(|r| TreeLeaf {
+                label: a.agg.scores.trust_ids[r].clone(),
+                cluster: a.fit.labels[r] + 1,
+                ward_cluster: m.ward.labels[r] + 1,
+            })
+            .collect(),
+        merges: m
+            .dendrogram
+            .merges
+            .iter()
+            .map(|x| (branch(x.left), branch(x.right), x.height))
+            .collect(),
+        order: m.dendrogram.order.clone(),
+        k: a.k,
+    };
+    plots::dendrogram(&tree, styles, unit)
 }
 
 /// Suppressed groups (fewer answers than --min-cell) are left out of the chart entirely.

@@ -75,8 +75,19 @@ pub struct RunManifest {
     pub codebook: InputFile,
     pub counts: BTreeMap<String, usize>,
     pub exclusions: BTreeMap<String, usize>,
+    pub methods: MethodsSummary,
     pub outputs: Vec<String>,
     pub notes: Vec<String>,
+}
+
+/// Whether Ward's hierarchy and PAM agree with k-means (the whole table is `methods.csv`).
+#[derive(Clone, Debug, Serialize)]
+pub struct MethodsSummary {
+    /// The correlation of Ward's cophenetic distances with the distances between trusts
+    /// (R's `cor(cophenetic(h), dist(z))`); null with fewer than three trusts.
+    pub cophenetic_correlation: Option<f64>,
+    pub ward_ari_vs_kmeans: f64,
+    pub pam_ari_vs_kmeans: f64,
 }
 
 /// The settings of a run, in name order.

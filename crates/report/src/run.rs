@@ -45,6 +45,8 @@ pub fn write_run(
     w("k_selection.csv", &tables::k_selection(a).to_csv())?;
     w("clusters.csv", &tables::clusters(a).to_csv())?;
     w("profiles.csv", &tables::profiles(a).to_csv())?;
+    w("methods.csv", &tables::methods(a).to_csv())?;
+    w("dendrogram.csv", &tables::dendrogram(a).to_csv())?;
     // Only an instrument with such items has these tables (the study's has both).
     if a.has_standardisation() {
         w("standardisation.csv", &tables::standardisation(a).to_csv())?;
@@ -125,6 +127,12 @@ fn run_manifest(
             .into_iter()
             .map(|(r, n)| (r.as_str().to_string(), n))
             .collect(),
+        methods: manifest::MethodsSummary {
+            cophenetic_correlation: Some(a.methods.cophenetic_correlation)
+                .filter(|c| c.is_finite()),
+            ward_ari_vs_kmeans: a.methods.ward.ari_vs_kmeans,
+            pam_ari_vs_kmeans: a.methods.pam.ari_vs_kmeans,
+        },
         outputs,
         notes: agg.notes.clone(),
     }

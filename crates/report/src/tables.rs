@@ -45,7 +45,11 @@ pub fn trusts(a: &Analysis) -> Table {
         "cluster",
         "silhouette",
         "rwg_j",
+        "ward_cluster",
+        "pam_cluster",
+        "pam_medoid",
     ]);
+    let m = &a.methods;
     for tr in &agg.trusts {
         // Only analysed trusts have a row in the score table, so only they get results.
         let row = agg
@@ -64,6 +68,10 @@ pub fn trusts(a: &Analysis) -> Table {
             // With one cluster a silhouette is undefined, as k_selection.csv leaves it.
             row.filter(|_| a.k > 1).map(|r| a.silhouette[r]).into(),
             row.and(tr.rwg_j).into(),
+            // Ward's and PAM's clusters in the k-means numbering (methods.csv).
+            row.map(|r| m.ward.labels[r] + 1).into(),
+            row.map(|r| m.pam.labels[r] + 1).into(),
+            row.map(|r| m.pam_medoids.contains(&r)).into(),
         ]);
     }
     t
@@ -165,6 +173,64 @@ pub fn clusters(a: &Analysis) -> Table {
             mean_sil.into(),
             s.higher_themes.join(";").into(),
             s.lower_themes.join(";").into(),
+        ]);
+    }
+    t
+}
+
+/// `methods.csv`: k-means, Ward's cut and PAM at the run's k, each with what it minimises and
+/// how far it agrees with k-means.
+pub fn methods(a: &Analysis) -> Table {
+    let mut t = Table::new(&["method", "k", "ari_vs_kmeans", "objective", "agreement"]);
+    t.push(vec![
+        "kmeans".into(),
+        a.k.into(),
+        1.0.into(),
+        a.fit.wss.into(),
+        1.0.into(),
+    ]);
+    for (name, p) in [("ward", &a.methods.ward), ("pam", &a.methods.pam)] {
+        t.push(vec![
+            name.into(),
+            a.k.into(),
+            p.ari_vs_kmeans.into(),
+            p.objective.into(),
+            p.agreement.into(),
+        ]);
+    }
+    t
+}
+
+/// `dendrogram.csv`: Ward's merges as R's `merge` and `height`, a trust by its id and an earlier
+/// merge by its step (1-based); `left_kind` and `right_kind` say which, since an id can be a
+/// number.
+pub fn dendrogram(a: &Analysis) -> Table {
+    let ids = &a.agg.scores.trust_ids;
+    let mut t = Table::new(&[
+        "step",
+        "left",
+        "right",
+        "height",
+        "size",
+        "left_kind",
+        "right_kind",
+    ]);
+    let side = |node: cluster::Node| -> (Cell, Cell) {
+        match node {
+            cluster::Node::Leaf(r) => (ids[r].as_str().into(), "trust".into()),
+            cluster::Node::Step(s) => ((s + 1).into(), "step".into()),
+        }
+    };
+    for (step, m) in a.methods.dendrogram.merges.iter().enumerate() {
+        let ((left, left_kind), (right, right_kind)) = (side(m.left), side(m.right));
+        t.push(vec![
+            (step + 1).into(),
+            left,
+            right,
+            m.height.into(),
+            m.size.into(),
+            left_kind,
+            right_kind,
         ]);
     }
     t

@@ -3,6 +3,7 @@
 
 mod assign;
 mod compare;
+mod methods;
 mod run;
 
 pub use assign::assign;

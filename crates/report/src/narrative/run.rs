@@ -36,6 +36,7 @@ pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &st
     choosing_k(&mut d, a, u, charts, study);
     clusters(&mut d, a, u);
     profiles(&mut d, a, u, charts, study);
+    super::methods::methods(&mut d, a, u, charts);
     trusts(&mut d, a, u);
     if a.has_standardisation() {
         standardisation(&mut d, a, charts);
@@ -88,7 +89,8 @@ fn summary(d: &mut Doc, a: &Analysis, u: &Unit) {
         })
         .collect();
     summary.push_str(&parts.join("; "));
-    summary.push('.');
+    summary.push_str(". ");
+    summary.push_str(&super::methods::summary_sentence(a, u));
     d.p(summary);
 }
 
@@ -291,6 +293,12 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
         format!(
             "Stability: {} bootstrap resamples of the {}, re-clustered with {} starts; for each cluster the mean over resamples of its best Jaccard similarity with a resampled cluster (fpc::clusterboot, method \"boot\"). Bands: {}, dissolved below.",
             st.bootstrap, u.many, st.boot_restarts, bands()
+        ),
+        format!(
+            "Other methods: Ward's hierarchical clustering (R's hclust, method ward.D2, on Euclidean distances) cut at k, and PAM \
+             (R's cluster::pam: BUILD, then SWAP), on the same z-scores; each method's clusters matched to k-means' by the \
+             Hungarian algorithm on their overlap. PAM's centres, its medoids, are {} of the data, not averages.",
+            u.many
         ),
         format!("Theme profile: a cluster's mean z over its {} and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less. A cluster is named by its two strongest focus themes, in the codebook's order.", u.many),
     ];
@@ -519,7 +527,15 @@ fn trusts(d: &mut Doc, a: &Analysis, u: &Unit) {
     let s = &agg.scores;
     d.h(3, u.many_title());
     d.table(
-        &[&u.one, "responses", "cluster", "silhouette", "rwg(j)"],
+        &[
+            &u.one,
+            "responses",
+            "cluster",
+            "Ward",
+            "PAM",
+            "silhouette",
+            "rwg(j)",
+        ],
         (0..s.rows())
             .map(|r| {
                 let rwg = agg
@@ -532,6 +548,16 @@ fn trusts(d: &mut Doc, a: &Analysis, u: &Unit) {
                     s.trust_ids[r].clone(),
                     s.responses[r].to_string(),
                     (a.fit.labels[r] + 1).to_string(),
+                    (a.methods.ward.labels[r] + 1).to_string(),
+                    format!(
+                        "{}{}",
+                        a.methods.pam.labels[r] + 1,
+                        if a.methods.pam_medoids.contains(&r) {
+                            " (medoid)"
+                        } else {
+                            ""
+                        }
+                    ),
                     f3(a.silhouette[r]),
                     f3(rwg),
                 ]
