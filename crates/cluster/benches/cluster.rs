@@ -1,5 +1,5 @@
-//! One k-means fit, the gap statistic and the bootstrap on the study's size (17 x 19) and on a
-//! national one (2,500 x 19). Run with `cargo bench -p cluster` (or `just bench`).
+//! One k-means fit, the gap statistic, the bootstrap, and Ward's hierarchy and PAM, on the
+//! study's size (17 x 19) and on a national one (2,500 x 19). Run with `cargo bench -p cluster` (or `just bench`).
 
 use cluster::{Array2, BootParams, GapParams, KMeansParams};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
@@ -70,6 +70,30 @@ fn benches(c: &mut Criterion) {
         let p = BootParams::new().resamples(resamples).check().unwrap();
         g.bench_function(format!("{n}x19_{resamples}_resamples"), |b| {
             b.iter(|| cluster::bootstrap_stability(x.view(), &fit.labels, 3, &p, &|_| {}).unwrap())
+        });
+    }
+    g.finish();
+
+    // Ward's hierarchy and PAM beside k-means (what every run adds), distances included.
+    let mut g = c.benchmark_group("ward_and_pam_k3");
+    g.sample_size(10);
+    for n in [17usize, 2500] {
+        let (x, ids) = data(n);
+        let fit = cluster::fit(
+            x.view(),
+            &ids,
+            &KMeansParams::new(3).restarts(10).check().unwrap(),
+        )
+        .unwrap();
+        g.bench_function(format!("{n}x19"), |b| {
+            b.iter(|| cluster::other_methods(x.view(), &fit.labels, 3).unwrap())
+        });
+        let d = cluster::Distances::euclidean(x.view()).unwrap();
+        g.bench_function(format!("{n}x19_ward_only"), |b| {
+            b.iter(|| cluster::ward(&d))
+        });
+        g.bench_function(format!("{n}x19_pam_only"), |b| {
+            b.iter(|| cluster::pam(&d, 3).unwrap())
         });
     }
     g.finish();

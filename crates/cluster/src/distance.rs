@@ -59,6 +59,20 @@ impl Distances {
         }
     }
 
+    /// Row `i` of the full matrix into `out` (length `len()`): the rows that PAM reads again and
+    /// again, copied once so its inner loops run over plain slices.
+    pub fn row_into(&self, i: usize, out: &mut [f64]) {
+        let n = self.n;
+        for (j, o) in out[..i].iter_mut().enumerate() {
+            *o = self.values[self.index(j, i)];
+        }
+        out[i] = 0.0;
+        if i + 1 < n {
+            let start = self.index(i, i + 1);
+            out[i + 1..n].copy_from_slice(&self.values[start..start + (n - i - 1)]);
+        }
+    }
+
     /// Every pair's distance, in `index` order.
     pub fn values(&self) -> &[f64] {
         &self.values
@@ -81,5 +95,13 @@ mod tests {
         assert_eq!(d.get(2, 1), 5.0);
         assert_eq!(d.get(3, 3), 0.0);
         assert_eq!(d.len(), 4);
+        let mut row = [f64::NAN; 4];
+        for i in 0..4 {
+            d.row_into(i, &mut row);
+            assert_eq!(
+                row.to_vec(),
+                (0..4).map(|j| d.get(i, j)).collect::<Vec<_>>()
+            );
+        }
     }
 }

@@ -54,8 +54,16 @@ pub fn other_methods(
         return Err(ClusterError::LabelOutOfRange { row, label, k });
     }
     let d = Distances::euclidean(x)?;
-    let pam_fit = pam(&d, k)?;
-    let dendrogram = ward(&d);
+    // Independent of each other, so on two cores at once (results do not depend on it).
+    let (pam_fit, (dendrogram, cophenetic_correlation)) = rayon::join(
+        || pam(&d, k),
+        || {
+            let tree = ward(&d);
+            let cc = tree.cophenetic_correlation(&d);
+            (tree, cc)
+        },
+    );
+    let pam_fit = pam_fit?;
     let partition = |labels: &[usize], objective: Option<f64>| {
         let map = match_by_overlap(kmeans, labels, k);
         let labels: Vec<usize> = labels.iter().map(|&l| map[l]).collect();
@@ -74,7 +82,7 @@ pub fn other_methods(
         pam_medoids[pam_part.labels[m]] = m;
     }
     Ok(OtherMethods {
-        cophenetic_correlation: dendrogram.cophenetic_correlation(&d),
+        cophenetic_correlation,
         dendrogram,
         ward: ward_part,
         pam: pam_part,

@@ -39,14 +39,16 @@ pub fn pam(d: &Distances, k: usize) -> Result<PamFit, ClusterError> {
     let big = d.values().iter().fold(0.0f64, |m, &v| m.max(v)) * 1.1 + 1.0;
     let mut medoid = vec![false; n];
     let mut nearest = vec![big; n];
+    let mut row = vec![0.0; n];
 
     // BUILD: add, k times, the row that most lowers the distances to the nearest medoid.
     for _ in 0..k {
         let (mut gain_best, mut pick) = (0.0, 0);
         for i in (0..n).filter(|&i| !medoid[i]) {
+            d.row_into(i, &mut row);
             let mut gain = 0.0;
-            for (j, &near) in nearest.iter().enumerate() {
-                let cmd = near - d.get(i, j);
+            for (&near, &dij) in nearest.iter().zip(&row) {
+                let cmd = near - dij;
                 if cmd > 0.0 {
                     gain += cmd;
                 }
@@ -73,26 +75,35 @@ pub fn pam(d: &Distances, k: usize) -> Result<PamFit, ClusterError> {
         if k == 1 {
             break;
         }
-        for j in 0..n {
-            let (mut a, mut b) = (big, big);
-            for i in (0..n).filter(|&i| medoid[i]) {
-                let dij = d.get(i, j);
-                if a > dij {
-                    b = a;
-                    a = dij;
-                } else if b > dij {
-                    b = dij;
+        // Each row's nearest and second-nearest medoid distance, medoids taken in row order.
+        let medoid_rows: Vec<(usize, Vec<f64>)> = (0..n)
+            .filter(|&i| medoid[i])
+            .map(|i| {
+                let mut r = vec![0.0; n];
+                d.row_into(i, &mut r);
+                (i, r)
+            })
+            .collect();
+        nearest.fill(big);
+        second.fill(big);
+        for (_, di) in &medoid_rows {
+            for j in 0..n {
+                let dij = di[j];
+                if nearest[j] > dij {
+                    second[j] = nearest[j];
+                    nearest[j] = dij;
+                } else if second[j] > dij {
+                    second[j] = dij;
                 }
             }
-            nearest[j] = a;
-            second[j] = b;
         }
         let (mut change_best, mut best) = (1.0, None);
         for h in (0..n).filter(|&h| !medoid[h]) {
-            for i in (0..n).filter(|&i| medoid[i]) {
+            d.row_into(h, &mut row);
+            for (i, di) in &medoid_rows {
                 let mut change = 0.0;
                 for j in 0..n {
-                    let (dij, dhj) = (d.get(i, j), d.get(h, j));
+                    let (dij, dhj) = (di[j], row[j]);
                     // pam.c tests "i is j's nearest medoid" by equal distance.
                     if dij == nearest[j] {
                         change += -nearest[j] + second[j].min(dhj);
@@ -102,7 +113,7 @@ pub fn pam(d: &Distances, k: usize) -> Result<PamFit, ClusterError> {
                 }
                 if change_best > change {
                     change_best = change;
-                    best = Some((h, i));
+                    best = Some((h, *i));
                 }
             }
         }
