@@ -32,6 +32,12 @@ fn data(n: usize) -> (Array2<f64>, Vec<String>) {
     (x, (0..n).map(|i| format!("T{i:05}")).collect())
 }
 
+/// k-means at k = 3 with 10 starts: the partition the bootstrap and the other methods start from.
+fn fit3(x: &Array2<f64>, ids: &[String]) -> cluster::KMeansFit {
+    let p = KMeansParams::new(3).restarts(10).check().unwrap();
+    cluster::fit(x.view(), ids, &p).unwrap()
+}
+
 fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("kmeans_fit_100_restarts");
     g.sample_size(10);
@@ -61,12 +67,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     for (n, resamples) in [(17usize, 1000usize), (2500, 20)] {
         let (x, ids) = data(n);
-        let fit = cluster::fit(
-            x.view(),
-            &ids,
-            &KMeansParams::new(3).restarts(10).check().unwrap(),
-        )
-        .unwrap();
+        let fit = fit3(&x, &ids);
         let p = BootParams::new().resamples(resamples).check().unwrap();
         g.bench_function(format!("{n}x19_{resamples}_resamples"), |b| {
             b.iter(|| cluster::bootstrap_stability(x.view(), &fit.labels, 3, &p, &|_| {}).unwrap())
@@ -79,12 +80,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     for n in [17usize, 2500] {
         let (x, ids) = data(n);
-        let fit = cluster::fit(
-            x.view(),
-            &ids,
-            &KMeansParams::new(3).restarts(10).check().unwrap(),
-        )
-        .unwrap();
+        let fit = fit3(&x, &ids);
         g.bench_function(format!("{n}x19"), |b| {
             b.iter(|| cluster::other_methods(x.view(), &fit.labels, 3).unwrap())
         });

@@ -1,6 +1,9 @@
 //! Pixel-space drawing helpers over any plotters backend, so that the SVG and the PNG of a chart
 //! come from one code path.
 
+use std::ops::Range;
+
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -48,6 +51,44 @@ pub(crate) fn text<DB: DrawingBackend>(
         .color(&color)
         .pos(Pos::new(h, vpos));
     a.draw_text(s, &style, (x, (f64::from(y) + dy).round() as i32))
+}
+
+/// A chart of rows (silhouette bars, dendrogram leaves) on `area`: an x axis over `x` titled
+/// `desc` with light vertical grid lines, rows counted down from the top, no y labels (the
+/// caller draws its own in the `y_label_w` px left of the plot). Returns the chart, whose
+/// coordinates map values to pixels, and its plotting rectangle.
+pub(crate) type RowsChart<'a, DB> =
+    ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+pub(crate) fn rows_chart<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    x: Range<f64>,
+    rows: f64,
+    desc: &str,
+    y_label_w: u32,
+) -> Result<(RowsChart<'a, DB>, Rect), DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(52)
+        .y_label_area_size(y_label_w)
+        .build_cartesian_2d(x.clone(), rows..0.0)?;
+    let span = x.end - x.start;
+    let xf = move |v: &f64| style::tick(*v, span);
+    chart
+        .configure_mesh()
+        .x_desc(desc)
+        .axis_desc_style(style::font(16.0).color(&INK))
+        .label_style(style::font(14.0).color(&INK))
+        .bold_line_style(style::GRID)
+        .light_line_style(WHITE.mix(0.0))
+        .axis_style(style::GREY)
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(8)
+        .x_label_formatter(&xf)
+        .draw()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let plot = Rect::new(px.start, py.start, px.end, py.end);
+    Ok((chart, plot))
 }
 
 /// Draws wrapped lines starting with the first line's capitals at `y`; returns the y below them.

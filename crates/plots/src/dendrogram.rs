@@ -7,7 +7,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use crate::canvas::{self, Area, DResult, V};
-use crate::layout::Rect;
 use crate::style::{self, GREY, INK};
 use crate::{render, Chart, ClusterStyle, Figure, PlotError, Unit};
 
@@ -74,27 +73,13 @@ impl Figure for DendroFigure {
         let left = 16 + self.label_w + 22;
         let area = root.margin(TOP, 0, left - 20, RIGHT_W);
         let (area, _) = area.split_vertically(self.plot_h + 52);
-        let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(52)
-            .y_label_area_size(20)
-            .build_cartesian_2d(0.0..self.x_max, (n.max(1) as f64)..0.0)?;
-        let span = self.x_max;
-        let xf = move |v: &f64| style::tick(*v, span);
-        chart
-            .configure_mesh()
-            .x_desc("Merge height (Ward's criterion, z units)")
-            .axis_desc_style(style::font(16.0).color(&INK))
-            .label_style(style::font(14.0).color(&INK))
-            .bold_line_style(style::GRID)
-            .light_line_style(WHITE.mix(0.0))
-            .axis_style(GREY)
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(8)
-            .x_label_formatter(&xf)
-            .draw()?;
-        let (px, py) = chart.plotting_area().get_pixel_range();
-        let plot = Rect::new(px.start, py.start, px.end, py.end);
+        let (chart, plot) = canvas::rows_chart(
+            &area,
+            0.0..self.x_max,
+            n.max(1) as f64,
+            "Merge height (Ward's criterion, z units)",
+            20,
+        )?;
         if n < 2 {
             return canvas::empty_note(root, plot.grow(-20), "A tree needs two or more units.");
         }

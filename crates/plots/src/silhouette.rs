@@ -56,27 +56,13 @@ impl Figure for SilFigure {
         // The y axis is a row index from the top: rows, then a gap between clusters.
         let rows_total =
             (self.n as i32 * BAR + GROUP_GAP * (self.groups.len() as i32 - 1).max(0)).max(1);
-        let mut chart = ChartBuilder::on(&area)
-            .x_label_area_size(52)
-            .y_label_area_size(62)
-            .build_cartesian_2d(self.x_min..1.0, f64::from(rows_total)..0.0)?;
-        let span = 1.0 - self.x_min;
-        let xf = move |v: &f64| style::tick(*v, span);
-        chart
-            .configure_mesh()
-            .x_desc("Silhouette width s(i)")
-            .axis_desc_style(style::font(16.0).color(&INK))
-            .label_style(style::font(14.0).color(&INK))
-            .bold_line_style(style::GRID)
-            .light_line_style(WHITE.mix(0.0))
-            .axis_style(GREY)
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(8)
-            .x_label_formatter(&xf)
-            .draw()?;
-        let (px, py) = chart.plotting_area().get_pixel_range();
-        let plot = Rect::new(px.start, py.start, px.end, py.end);
+        let (chart, plot) = canvas::rows_chart(
+            &area,
+            self.x_min..1.0,
+            f64::from(rows_total),
+            "Silhouette width s(i)",
+            62,
+        )?;
         if self.n == 0 {
             return canvas::empty_note(root, plot.grow(-20), "No silhouette widths to show.");
         }
