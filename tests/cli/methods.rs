@@ -117,11 +117,13 @@ fn the_replication_tree_cut_and_medoids_are_r_s() {
         .filter(|(_, m)| m == "true")
         .map(|(id, _)| id.clone())
         .collect();
-    let mut want = medoids.clone();
+    let (mut ours, mut want) = (ours, medoids.clone());
+    ours.sort();
     want.sort();
     assert_eq!(ours, want, "PAM's medoids");
-    // Matched numbering: each medoid's PAM cluster is its k-means cluster here (they agree).
+    // Matched numbering: here both methods agree with k-means trust for trust.
     assert_eq!(column("ward_cluster"), column("cluster"));
+    assert_eq!(column("pam_cluster"), column("cluster"));
 
     let methods = records(f("methods.csv"));
     let method = |m: &str| methods.iter().find(|r| r["method"] == m).unwrap();
@@ -186,4 +188,62 @@ fn the_dendrogram_labels_up_to_sixty_and_notes_the_rest() {
         assert_eq!(names, ["kmeans", "ward", "pam"]);
         assert!(out.join("charts/dendrogram.png").exists());
     }
+}
+
+#[test]
+fn the_report_names_the_units_the_methods_place_differently() {
+    // lq2002's 49 companies: Ward's cut and PAM disagree with k-means on some of them.
+    let dir = tempdir();
+    let lq = root().join("tests/lq2002");
+    let out = dir.path().join("out");
+    matcluster()
+        .args(["run", "--survey"])
+        .arg(lq.join("survey.csv"))
+        .arg("--codebook")
+        .arg(lq.join("codebook.csv"))
+        .args(["--unit", "company", "--k", "3"])
+        .args(FASTEST)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let report = read(&out.join("report.md"));
+    let rows = read_csv(&out.join("trusts.csv"));
+    for (name, column) in [("Ward's cut", "ward_cluster"), ("PAM", "pam_cluster")] {
+        let moved: Vec<&str> = rows
+            .iter()
+            .filter(|r| r["analysed"] == "true" && r["cluster"] != r[column])
+            .map(|r| r["trust_id"].as_str())
+            .collect();
+        assert!(
+            !moved.is_empty(),
+            "{name} agrees fully; the test needs a disagreement"
+        );
+        let sentence = format!("{name} places {} companies differently", moved.len());
+        assert!(report.contains(&sentence), "{sentence} not in the report");
+        for id in moved.iter().take(12) {
+            assert!(
+                report.contains(&format!("{id} (cluster ")),
+                "{id} not named"
+            );
+        }
+    }
+    assert!(report.contains("a k-means silhouette below 0.25"));
+
+    // At k = 1 the comparison says it tests nothing.
+    let one = dir.path().join("one");
+    matcluster()
+        .args(["run", "--survey"])
+        .arg(lq.join("survey.csv"))
+        .arg("--codebook")
+        .arg(lq.join("codebook.csv"))
+        .args(["--unit", "company", "--k", "1"])
+        .args(FASTEST)
+        .arg("--out")
+        .arg(&one)
+        .assert()
+        .success();
+    let report = read(&one.join("report.md"));
+    assert!(report.contains("every partition is the same, so this comparison tells nothing"));
+    assert!(!report.contains("places"));
 }

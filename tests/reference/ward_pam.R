@@ -52,3 +52,9 @@ grid <- rbind(
 describe("grid", grid, 3)
 describe("grid4", grid, 4)
 describe("grid5", grid, 5)
+
+# Many duplicate rows (31 of 40), and rows that are all equal (every distance 0; R's
+# cophenetic correlation is NA).
+set.seed(3)
+describe("ties", matrix(sample(0:2, 80, TRUE), 40, 2), 4)
+describe("flat", matrix(1, 6, 2), 3)

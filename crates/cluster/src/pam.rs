@@ -1,5 +1,6 @@
 //! Partitioning around medoids (PAM: BUILD, then SWAP), as R's `cluster::pam(d, k)` with its
-//! defaults (the original algorithm, `pamonce = FALSE`).
+//! defaults (the original algorithm, `pamonce = FALSE`). R refuses k = n; here every row is
+//! then its own medoid.
 //!
 //! Written by hand: the `kmedoids` crate is GPL-3.0, which this MIT/Apache-2.0 program cannot
 //! take in, and its FasterPAM swaps in another order. This follows `pam.c` step for step,
@@ -168,7 +169,7 @@ pub fn pam(d: &Distances, k: usize) -> Result<PamFit, ClusterError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::{grid, iris, ward_pam_reference};
+    use crate::testdata::{grid, iris, ties, ward_pam_reference};
     use ndarray::{array, Array2};
 
     /// R 4.2.2 `cluster::pam(dist(x), k)` (tests/reference/ward_pam.R): medoids and clustering
@@ -213,6 +214,14 @@ mod tests {
         for dataset in ["grid", "grid4", "grid5"] {
             matches_r(&grid(), dataset);
         }
+    }
+
+    #[test]
+    fn duplicate_and_equal_rows_pick_r_medoids() {
+        // R picks the last of equal BUILD gains and the first of equal SWAP changes: with 31
+        // duplicates that decides which copy is the medoid; six equal rows give medoids 4 5 6.
+        matches_r(&ties(), "ties");
+        matches_r(&Array2::from_elem((6, 2), 1.0), "flat");
     }
 
     #[test]

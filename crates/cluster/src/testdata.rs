@@ -81,6 +81,18 @@ pub fn grid() -> Array2<f64> {
     Array2::from_shape_fn((rows.len(), 2), |(i, j)| rows[i][j])
 }
 
+/// R's `set.seed(3); matrix(sample(0:2, 80, TRUE), 40, 2)` (tests/reference/ward_pam.R's
+/// `ties`): 40 rows on a 3 x 3 grid, 31 of them duplicates.
+pub fn ties() -> Array2<f64> {
+    let rows = "0,2 1,1 2,0 1,0 2,0 2,0 1,0 2,1 0,1 1,0 0,2 0,2 0,1 0,1 0,0 0,2 1,1 1,0 0,1 1,0 \
+                2,0 1,1 2,0 1,1 2,2 0,2 2,1 2,1 1,1 2,2 0,2 2,0 1,1 1,1 0,0 2,2 1,2 0,1 1,1 0,0";
+    let values: Vec<f64> = rows
+        .split_whitespace()
+        .flat_map(|r| r.split(',').map(|v| v.parse::<f64>().unwrap()))
+        .collect();
+    Array2::from_shape_vec((40, 2), values).unwrap()
+}
+
 /// One dataset's values from tests/reference/ward_pam_R.txt (R 4.2.2, cluster 2.1.4), by key.
 pub fn ward_pam_reference(dataset: &str) -> std::collections::HashMap<String, Vec<f64>> {
     include_str!("../../../tests/reference/ward_pam_R.txt")
@@ -93,7 +105,14 @@ pub fn ward_pam_reference(dataset: &str) -> std::collections::HashMap<String, Ve
                     .next()
                     .unwrap()
                     .split(' ')
-                    .map(|v| v.parse::<f64>().unwrap())
+                    // R's NA (an undefined correlation) as NaN.
+                    .map(|v| {
+                        if v == "NA" {
+                            f64::NAN
+                        } else {
+                            v.parse::<f64>().unwrap()
+                        }
+                    })
                     .collect();
                 (key, values)
             })

@@ -271,6 +271,10 @@ pub(crate) fn dendrogram(
     } else {
         640
     };
+    let tied_at_cut = cut.is_some() && {
+        let i = n - tree.k;
+        i > 0 && heights[i - 1] == heights[i]
+    };
     let disagree = tree
         .leaves
         .iter()
@@ -289,6 +293,12 @@ pub(crate) fn dendrogram(
         "Markers: k-means clusters. Branches below the cut: Ward's {} clusters, numbered to match.",
         tree.k
     ));
+    if tied_at_cut {
+        notes.push(
+            "Merges tie at the cut's height; as in R's cutree, those made first lie below it."
+                .to_string(),
+        );
+    }
     notes.push(if disagree == 0 {
         format!(
             "Ward's cut and k-means put every one of the {} in the same cluster.",

@@ -13,31 +13,45 @@ fn others<'a>(a: &'a Analysis) -> [(&'static str, &'a MethodPartition); 2] {
     [("Ward's cut", &a.methods.ward), ("PAM", &a.methods.pam)]
 }
 
+/// The rows a method puts in another cluster than k-means does.
+fn moved(a: &Analysis, p: &MethodPartition) -> Vec<usize> {
+    (0..p.labels.len())
+        .filter(|&r| p.labels[r] != a.fit.labels[r])
+        .collect()
+}
+
 /// One sentence for the summary at the top: whether the methods agree.
 pub(super) fn summary_sentence(a: &Analysis, u: &Unit) -> String {
     let n = a.agg.scores.rows();
-    let moved = |p: &MethodPartition| {
-        p.labels
-            .iter()
-            .zip(&a.fit.labels)
-            .filter(|(x, y)| x != y)
-            .count()
-    };
-    match (moved(&a.methods.ward), moved(&a.methods.pam)) {
+    if a.k == 1 || a.k >= n {
+        return format!(
+            "At k = {} every method must agree, so Ward's hierarchy and PAM test nothing here.",
+            a.k
+        );
+    }
+    match (moved(a, &a.methods.ward).len(), moved(a, &a.methods.pam).len()) {
         (0, 0) => format!(
-            "Ward's hierarchical clustering and PAM on the same z-scores find the same {} clusters, {} for {}.",
+            "Ward's hierarchical clustering and PAM on the same z-scores find the same {} clusters, {one} for {one}.",
             a.k,
-            u.one,
-            u.one
+            one = u.one
+        ),
+        (0, p) => format!(
+            "Ward's hierarchical clustering finds the same clusters; PAM places {p} of the {n} {} differently.",
+            u.many
+        ),
+        (w, 0) => format!(
+            "PAM finds the same clusters; Ward's hierarchical clustering places {w} of the {n} {} differently.",
+            u.many
         ),
         (w, p) => format!(
-            "Ward's hierarchical clustering places {} of the {} differently, PAM {}.",
-            u.count(w),
-            n,
-            u.count(p)
+            "Ward's hierarchical clustering places {w} of the {n} {} differently, PAM {p}.",
+            u.many
         ),
     }
 }
+
+/// At most this many units are named in a sentence; `trusts.csv` has them all.
+const NAMED: usize = 12;
 
 pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
     let s = &a.agg.scores;
@@ -47,7 +61,7 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
         "Is the typology an artefact of k-means? The same {} x {} z-scores were clustered two other ways: Ward's minimum-variance \
          hierarchy (R's hclust, ward.D2) cut into {} clusters, and partitioning around medoids (PAM, R's cluster::pam), which \
          builds each cluster around its most central {} and is less pulled by outliers. Each method's clusters are numbered to \
-         match k-means' (the numbering that keeps the most {} in place), so cluster 1 is the same group throughout.",
+         match k-means' (the numbering that keeps the most {} in place), so each cluster number names the best-matching group in every method.",
         s.rows(),
         s.cols(),
         a.k,
@@ -87,14 +101,30 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
 
     let ids = &s.trust_ids;
     let mut sentences = Vec::new();
-    let same = |p: &MethodPartition| p.labels == a.fit.labels;
-    if others(a).iter().all(|(_, p)| same(p)) {
+    let (ward_moved, pam_moved) = (moved(a, &m.ward), moved(a, &m.pam));
+    if a.k == 1 || a.k >= s.rows() {
+        sentences.push(format!(
+            "With k = {} and {} every partition is the same, so this comparison tells nothing at this k.",
+            a.k,
+            u.count(s.rows())
+        ));
+    } else if ward_moved.is_empty() && pam_moved.is_empty() {
         sentences.push(format!("Both put every {} in its k-means cluster.", u.one));
     }
-    for (name, p) in others(a).into_iter().filter(|(_, p)| !same(p)) {
-        let moved: Vec<String> = (0..s.rows())
-            .filter(|&r| p.labels[r] != a.fit.labels[r])
-            .map(|r| {
+    for ((name, p), rows) in others(a).into_iter().zip([&ward_moved, &pam_moved]) {
+        if rows.is_empty() {
+            if !(ward_moved.is_empty() && pam_moved.is_empty()) {
+                sentences.push(format!(
+                    "{name} puts every {} in its k-means cluster.",
+                    u.one
+                ));
+            }
+            continue;
+        }
+        let mut named: Vec<String> = rows
+            .iter()
+            .take(NAMED)
+            .map(|&r| {
                 format!(
                     "{} (cluster {} by k-means, {} here)",
                     ids[r],
@@ -103,17 +133,62 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
                 )
             })
             .collect();
-        sentences.push(if moved.is_empty() {
-            format!("{name} puts every {} in its k-means cluster.", u.one)
+        if rows.len() > NAMED {
+            named.push(format!(
+                "and {} more (trusts.csv lists them)",
+                rows.len() - NAMED
+            ));
+        }
+        sentences.push(format!(
+            "{name} places {} differently ({}): {}.",
+            u.count(rows.len()),
+            closeness(p.ari_vs_kmeans),
+            named.join("; ")
+        ));
+    }
+    let mut either: Vec<usize> = ward_moved.iter().chain(&pam_moved).copied().collect();
+    either.sort_unstable();
+    either.dedup();
+    let between = either
+        .iter()
+        .filter(|&&r| a.silhouette[r] < BETWEEN)
+        .count();
+    if !either.is_empty() && a.k > 1 {
+        let (many, low) = (either.len() > 1, 2 * between > either.len());
+        let all = between == either.len();
+        let reading = match (many, low) {
+            (false, true) => {
+                "it sits between two clusters, where no method's boundary is firm".to_string()
+            }
+            (true, true) => format!(
+                "{} sit between two clusters, where no method's boundary is firm",
+                if all { "all" } else { "most" }
+            ),
+            (false, false) => format!(
+                "the methods disagree on a {} well inside its k-means cluster",
+                u.one
+            ),
+            (true, false) => format!(
+                "the methods disagree even on {} well inside their k-means clusters, so the clusters depend on the method",
+                u.many
+            ),
+        };
+        let head = if many {
+            format!(
+                "Of the {} some method places differently, {between} {} a k-means silhouette below {BETWEEN}",
+                u.count(either.len()),
+                if between == 1 { "has" } else { "have" }
+            )
         } else {
             format!(
-                "{name} places {} differently: {}.",
-                u.count(moved.len()),
-                moved.join("; ")
+                "The one {} some method places differently has a k-means silhouette {} {BETWEEN}",
+                u.one,
+                if between == 1 { "below" } else { "of at least" }
             )
-        });
+        };
+        sentences.push(format!("{head}: {reading}."));
     }
-    sentences.push(weak_clusters(a, u));
+    sentences.extend(weak_clusters(a, u));
     let medoids: Vec<String> = m
         .pam_medoids
         .iter()
@@ -145,30 +220,42 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
     }
 }
 
+/// Below this silhouette a unit sits nearly as close to another cluster as to its own.
+const BETWEEN: f64 = 0.25;
+
+/// How close a partition is to k-means', in words, by its adjusted Rand index.
+fn closeness(ari: f64) -> String {
+    let words = if ari >= 0.8 {
+        "close to k-means'"
+    } else if ari >= 0.5 {
+        "partly like k-means'"
+    } else {
+        "only loosely like k-means'"
+    };
+    format!("adjusted Rand {}, {words}", f2(ari))
+}
+
 /// What the other methods make of the clusters the bootstrap does not call stable (the study's
 /// tentative third).
-fn weak_clusters(a: &Analysis, u: &Unit) -> String {
-    let weak: Vec<usize> = (0..a.k)
+fn weak_clusters(a: &Analysis, u: &Unit) -> Vec<String> {
+    (0..a.k)
         .filter(|&c| a.stability.jaccard_mean.get(c).is_some_and(|&j| j < 0.75))
-        .collect();
-    if weak.is_empty() {
-        return "The bootstrap rates every cluster at least stable, so no cluster hangs on k-means alone.".to_string();
-    }
-    let parts: Vec<String> = weak
-        .iter()
-        .map(|&c| {
+        .map(|c| {
             let cl = &a.clusters[c];
             let members: Vec<usize> = (0..a.fit.labels.len())
                 .filter(|&r| a.fit.labels[r] == c)
                 .collect();
+            let mut exact = true;
             let verdicts: Vec<String> = others(a)
                 .iter()
                 .map(|(name, p)| {
                     let kept = members.iter().filter(|&&r| p.labels[r] == c).count();
                     let theirs = p.labels.iter().filter(|&&l| l == c).count();
                     if kept == members.len() && theirs == members.len() {
-                        format!("{name} finds it exactly")
-                    } else if kept == 0 {
+                        return format!("{name} finds it exactly");
+                    }
+                    exact = false;
+                    if kept == 0 {
                         format!("{name} does not find it")
                     } else {
                         format!(
@@ -179,38 +266,21 @@ fn weak_clusters(a: &Analysis, u: &Unit) -> String {
                     }
                 })
                 .collect();
-            let band = cluster::stability_band(a.stability.jaccard_mean[c]);
+            let reading = if !exact {
+                "the methods draw it differently, so read it as a tendency rather than a firm group"
+            } else if cl.size <= 5 {
+                "three methods with different assumptions draw the same boundary, so it is not an artefact of k-means, though with so few members it stays a judgement"
+            } else {
+                "three methods with different assumptions draw the same boundary, so it is not an artefact of k-means"
+            };
             format!(
-                "cluster {} \"{}\" ({}, {band} by the bootstrap): {}",
+                "The bootstrap rates cluster {} \"{}\" ({}) {}: {}; {reading}.",
                 cl.cluster,
                 cl.name,
                 u.count(cl.size),
+                cluster::stability_band(a.stability.jaccard_mean[c]),
                 verdicts.join(", ")
             )
         })
-        .collect();
-    let agree = weak.iter().all(|&c| {
-        let members = a.fit.labels.iter().filter(|&&l| l == c).count();
-        others(a).iter().all(|(_, p)| {
-            p.labels.iter().filter(|&&l| l == c).count() == members
-                && p.labels
-                    .iter()
-                    .zip(&a.fit.labels)
-                    .all(|(x, y)| (*x == c) == (*y == c))
-        })
-    });
-    let reading = if agree {
-        "three methods with different assumptions draw the same boundary, so the group is not an artefact of k-means, though with so few members it stays a judgement"
-    } else {
-        "the methods draw it differently, so read it as a tendency rather than a group"
-    };
-    format!(
-        "For the less stable {}: {}; {reading}.",
-        if weak.len() == 1 {
-            "cluster"
-        } else {
-            "clusters"
-        },
-        parts.join("; ")
-    )
+        .collect()
 }

@@ -297,7 +297,7 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
         format!(
             "Other methods: Ward's hierarchical clustering (R's hclust, method ward.D2, on Euclidean distances) cut at k, and PAM \
              (R's cluster::pam: BUILD, then SWAP), on the same z-scores; each method's clusters matched to k-means' by the \
-             Hungarian algorithm on their overlap. PAM's centres, its medoids, are {} of the data, not averages.",
+             Hungarian algorithm on their overlap. PAM's centres, its medoids, are actual {}, not averages.",
             u.many
         ),
         format!("Theme profile: a cluster's mean z over its {} and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less. A cluster is named by its two strongest focus themes, in the codebook's order.", u.many),
