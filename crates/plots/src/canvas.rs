@@ -91,6 +91,27 @@ pub(crate) fn rows_chart<'a, DB: DrawingBackend>(
     Ok((chart, plot))
 }
 
+/// A chart's notes under it, one a line, grey, from `(x, y)` down.
+pub(crate) fn notes<DB: DrawingBackend>(
+    a: &Area<DB>,
+    notes: &[String],
+    (x, y): (i32, i32),
+) -> DResult<DB> {
+    let nf = style::font(14.0);
+    for (i, n) in notes.iter().enumerate() {
+        text(
+            a,
+            n,
+            (x, y + 18 * i as i32),
+            &nf,
+            style::GREY,
+            HPos::Left,
+            V::Top,
+        )?;
+    }
+    Ok(())
+}
+
 /// Draws wrapped lines starting with the first line's capitals at `y`; returns the y below them.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn lines<DB: DrawingBackend>(

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use crate::canvas::{self, Area, DResult, V};
-use crate::style::{self, GREY, INK};
+use crate::style::{self, INK};
 use crate::{render, Chart, ClusterStyle, Figure, PlotError, Unit};
 
 /// One side of a merge: a leaf (an index into [`Tree::leaves`]) or an earlier merge.
@@ -197,13 +197,7 @@ impl Figure for DendroFigure {
             )?;
             y = canvas::lines(root, caption, (plot.x1 + 38, y), &cf, INK, HPos::Left, 19)? + 8;
         }
-        let nf = style::font(14.0);
-        let mut y = plot.y1 + 58;
-        for n in &self.notes {
-            canvas::text(root, n, (20, y), &nf, GREY, HPos::Left, V::Top)?;
-            y += 18;
-        }
-        Ok(())
+        canvas::notes(root, &self.notes, (20, plot.y1 + 58))
     }
 }
 

@@ -148,13 +148,7 @@ impl Figure for Heatmap {
             HPos::Left,
             V::Middle,
         )?;
-        let nf = style::font(14.0);
-        let mut y = key_top + 48;
-        for n in &self.notes {
-            canvas::text(root, n, (LEFT_PAD, y), &nf, GREY, HPos::Left, V::Top)?;
-            y += 18;
-        }
-        Ok(())
+        canvas::notes(root, &self.notes, (LEFT_PAD, key_top + 48))
     }
 }
 

@@ -160,13 +160,7 @@ impl Figure for SilFigure {
                 V::Bottom,
             )?;
         }
-        let nf = style::font(14.0);
-        let mut y = plot.y1 + 58;
-        for n in &self.notes {
-            canvas::text(root, n, (20, y), &nf, GREY, HPos::Left, V::Top)?;
-            y += 18;
-        }
-        Ok(())
+        canvas::notes(root, &self.notes, (20, plot.y1 + 58))
     }
 }
 

@@ -137,13 +137,7 @@ impl Figure for StabFigure {
             }
             canvas::lines(root, label, (xc, plot.y1 + 10), &lf, INK, HPos::Center, 19)?;
         }
-        let nf = style::font(14.0);
-        let mut y = HEIGHT as i32 - notes_h + 6;
-        for n in &self.notes {
-            canvas::text(root, n, (20, y), &nf, GREY, HPos::Left, V::Top)?;
-            y += 18;
-        }
-        Ok(())
+        canvas::notes(root, &self.notes, (20, HEIGHT as i32 - notes_h + 6))
     }
 }
 
