@@ -44,18 +44,12 @@ impl Distances {
         self.n == 0
     }
 
-    /// Position of the pair (i, j), i < j, in `values`.
-    pub(crate) fn index(&self, i: usize, j: usize) -> usize {
-        debug_assert!(i < j && j < self.n);
-        i * self.n - i * (i + 1) / 2 + (j - i - 1)
-    }
-
     /// The distance between rows i and j (0 when i == j).
     pub fn get(&self, i: usize, j: usize) -> f64 {
-        match i.cmp(&j) {
-            std::cmp::Ordering::Less => self.values[self.index(i, j)],
-            std::cmp::Ordering::Greater => self.values[self.index(j, i)],
-            std::cmp::Ordering::Equal => 0.0,
+        if i == j {
+            0.0
+        } else {
+            self.values[pair_index(self.n, i, j)]
         }
     }
 
@@ -64,19 +58,28 @@ impl Distances {
     pub fn row_into(&self, i: usize, out: &mut [f64]) {
         let n = self.n;
         for (j, o) in out[..i].iter_mut().enumerate() {
-            *o = self.values[self.index(j, i)];
+            *o = self.values[pair_index(n, j, i)];
         }
         out[i] = 0.0;
         if i + 1 < n {
-            let start = self.index(i, i + 1);
+            let start = pair_index(n, i, i + 1);
             out[i + 1..n].copy_from_slice(&self.values[start..start + (n - i - 1)]);
         }
     }
 
-    /// Every pair's distance, in `index` order.
+    /// Every pair's distance, in `pair_index` order.
     pub fn values(&self) -> &[f64] {
         &self.values
     }
+}
+
+/// Where the pair of rows i and j (in either order, i != j) of `n` sits in a packed triangle
+/// of `n` rows: R's `dist` order, which every pairwise table here (distances, the tree's
+/// cophenetic heights) shares.
+pub(crate) fn pair_index(n: usize, i: usize, j: usize) -> usize {
+    let (i, j) = (i.min(j), i.max(j));
+    debug_assert!(i < j && j < n);
+    i * n - i * (i + 1) / 2 + (j - i - 1)
 }
 
 #[cfg(test)]

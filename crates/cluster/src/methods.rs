@@ -5,7 +5,7 @@
 use ndarray::ArrayView2;
 
 use crate::distance::Distances;
-use crate::pam::{pam, PamFit};
+use crate::pam::pam;
 use crate::ward::{ward, Dendrogram};
 use crate::{adjusted_rand_index, match_by_overlap, wss, ClusterError};
 
@@ -32,8 +32,6 @@ pub struct OtherMethods {
     pub pam: MethodPartition,
     /// The medoid row of each cluster, in the k-means numbering.
     pub pam_medoids: Vec<usize>,
-    /// PAM as R gives it, before matching.
-    pub pam_fit: PamFit,
 }
 
 /// Ward's hierarchy (cut at `k`) and PAM with `k` medoids on the rows of `x`, matched to the
@@ -87,7 +85,6 @@ pub fn other_methods(
         ward: ward_part,
         pam: pam_part,
         pam_medoids,
-        pam_fit,
     })
 }
 
@@ -111,7 +108,8 @@ mod tests {
             assert_eq!((part.ari_vs_kmeans, part.agreement), (1.0, 1.0));
         }
         assert_eq!(m.pam_medoids, vec![15, 17, 6]);
-        assert_eq!(m.pam.objective, m.pam_fit.objective);
+        let d = Distances::euclidean(x.view()).unwrap();
+        assert_eq!(m.pam.objective, pam(&d, 3).unwrap().objective);
         assert_eq!(m.ward.objective, wss(x.view(), &kmeans, 3));
         assert!(matches!(
             other_methods(x.view(), &kmeans[1..], 3),

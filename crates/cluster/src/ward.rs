@@ -10,7 +10,7 @@
 //! including which of two tied pairs merges first. `kodama_gives_the_same_heights` checks the
 //! heights against kodama all the same.
 
-use crate::distance::Distances;
+use crate::distance::{pair_index, Distances};
 
 /// One side of a merge: a row (0-based) or the cluster made at an earlier step (0-based).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn ward(d: &Distances) -> Dendrogram {
     // ward.D2 runs ward.D's update on squared distances and takes the root of each height;
     // R squares the distances `dist` gives, so the same is done here (not the sums of squares).
     let mut diss: Vec<f64> = d.values().iter().map(|v| v * v).collect();
-    let at = |i: usize, j: usize| d.index(i.min(j), i.max(j));
+    let at = |i: usize, j: usize| pair_index(n, i, j);
     let mut active = vec![true; n];
     let mut members = vec![1.0f64; n];
     // Each row's nearest neighbour to its right, and the distance to it.
@@ -245,10 +245,6 @@ impl Dendrogram {
         let n = self.len();
         let mut out = vec![0.0; n * n.saturating_sub(1) / 2];
         let mut rows: Vec<Vec<usize>> = Vec::with_capacity(self.merges.len());
-        let index = |i: usize, j: usize| {
-            let (i, j) = (i.min(j), i.max(j));
-            i * n - i * (i + 1) / 2 + (j - i - 1)
-        };
         for m in &self.merges {
             let side = |node: Node, rows: &[Vec<usize>]| match node {
                 Node::Leaf(i) => vec![i],
@@ -257,7 +253,7 @@ impl Dendrogram {
             let (a, b) = (side(m.left, &rows), side(m.right, &rows));
             for &i in &a {
                 for &j in &b {
-                    out[index(i, j)] = m.height;
+                    out[pair_index(n, i, j)] = m.height;
                 }
             }
             rows.push([a, b].concat());
