@@ -190,23 +190,29 @@ fn the_dendrogram_labels_up_to_sixty_and_notes_the_rest() {
     }
 }
 
-#[test]
-fn the_report_names_the_units_the_methods_place_differently() {
-    // lq2002's 49 companies: Ward's cut and PAM disagree with k-means on some of them.
-    let dir = tempdir();
+/// Runs lq2002's 49 companies at `k` into `dir/name` and gives the folder.
+fn run_lq2002(dir: &std::path::Path, name: &str, k: &str) -> std::path::PathBuf {
     let lq = root().join("tests/lq2002");
-    let out = dir.path().join("out");
+    let out = dir.join(name);
     matcluster()
         .args(["run", "--survey"])
         .arg(lq.join("survey.csv"))
         .arg("--codebook")
         .arg(lq.join("codebook.csv"))
-        .args(["--unit", "company", "--k", "3"])
+        .args(["--unit", "company", "--k", k])
         .args(FASTEST)
         .arg("--out")
         .arg(&out)
         .assert()
         .success();
+    out
+}
+
+#[test]
+fn the_report_names_the_units_the_methods_place_differently() {
+    // lq2002's 49 companies: Ward's cut and PAM disagree with k-means on some of them.
+    let dir = tempdir();
+    let out = run_lq2002(dir.path(), "out", "3");
     let report = read(&out.join("report.md"));
     let rows = read_csv(&out.join("trusts.csv"));
     for (name, column) in [("Ward's cut", "ward_cluster"), ("PAM", "pam_cluster")] {
@@ -231,18 +237,7 @@ fn the_report_names_the_units_the_methods_place_differently() {
     assert!(report.contains("a k-means silhouette below 0.25"));
 
     // At k = 1 the comparison says it tests nothing.
-    let one = dir.path().join("one");
-    matcluster()
-        .args(["run", "--survey"])
-        .arg(lq.join("survey.csv"))
-        .arg("--codebook")
-        .arg(lq.join("codebook.csv"))
-        .args(["--unit", "company", "--k", "1"])
-        .args(FASTEST)
-        .arg("--out")
-        .arg(&one)
-        .assert()
-        .success();
+    let one = run_lq2002(dir.path(), "one", "1");
     let report = read(&one.join("report.md"));
     assert!(report.contains("every partition is the same, so this comparison tells nothing"));
     assert!(!report.contains("places"));

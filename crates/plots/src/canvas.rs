@@ -91,6 +91,34 @@ pub(crate) fn rows_chart<'a, DB: DrawingBackend>(
     Ok((chart, plot))
 }
 
+/// A dashed vertical line across the plot at pixel `x`, with `label` just above the plot: the
+/// silhouette chart's overall mean, the dendrogram's cut.
+pub(crate) fn marked_line<DB: DrawingBackend>(
+    a: &Area<DB>,
+    plot: Rect,
+    x: i32,
+    label: &str,
+) -> DResult<DB> {
+    dashed(
+        a,
+        (x, plot.y0),
+        (x, plot.y1 - 1),
+        BLACK.mix(0.8),
+        2,
+        (7.0, 4.0),
+    )?;
+    let f = style::font(14.0);
+    text(
+        a,
+        label,
+        (x + 6, plot.y0 - 6),
+        &f,
+        INK,
+        HPos::Left,
+        V::Bottom,
+    )
+}
+
 /// A chart's notes under it, one a line, grey, from `(x, y)` down.
 pub(crate) fn notes<DB: DrawingBackend>(
     a: &Area<DB>,

@@ -107,8 +107,9 @@ impl Figure for DendroFigure {
         let width = if self.labelled() { 2 } else { 1 };
         for (step, &(a, b, h)) in merges.iter().enumerate() {
             let (pa, pb) = (pos(a, &merge_pos), pos(b, &merge_pos));
+            let g = group(a, &merge_group);
             let colour = if step < below_cut {
-                style::cluster_rgb(group(a, &merge_group))
+                style::cluster_rgb(g)
             } else {
                 INK
             };
@@ -118,7 +119,7 @@ impl Figure for DendroFigure {
             canvas::line(root, (x_of(pb.0), y_of(pb.1)), (x, y_of(pb.1)), s)?;
             canvas::line(root, (x, y_of(pa.1)), (x, y_of(pb.1)), s)?;
             merge_pos.push((h, (pa.1 + pb.1) / 2.0));
-            merge_group.push(group(a, &merge_group));
+            merge_group.push(g);
         }
 
         // Leaves: the k-means marker, and the label when there is room.
@@ -151,26 +152,8 @@ impl Figure for DendroFigure {
         }
 
         if let Some(cut) = self.cut {
-            let x = x_of(cut);
-            canvas::dashed(
-                root,
-                (x, plot.y0),
-                (x, plot.y1 - 1),
-                BLACK.mix(0.8),
-                2,
-                (7.0, 4.0),
-            )?;
-            let f = style::font(14.0);
-            let text = format!("cut at k = {}", self.tree.k);
-            canvas::text(
-                root,
-                &text,
-                (x + 6, plot.y0 - 6),
-                &f,
-                INK,
-                HPos::Left,
-                V::Bottom,
-            )?;
+            let label = format!("cut at k = {}", self.tree.k);
+            canvas::marked_line(root, plot, x_of(cut), &label)?;
         }
 
         // Legend: the k-means clusters.

@@ -140,25 +140,8 @@ impl Figure for SilFigure {
         let x0 = x_of(0.0);
         canvas::line(root, (x0, plot.y0), (x0, plot.y1 - 1), INK.stroke_width(1))?;
         if self.overall.is_finite() {
-            let xm = x_of(self.overall);
-            canvas::dashed(
-                root,
-                (xm, plot.y0),
-                (xm, plot.y1 - 1),
-                BLACK.mix(0.8),
-                2,
-                (7.0, 4.0),
-            )?;
-            let f = style::font(14.0);
-            canvas::text(
-                root,
-                &format!("overall mean = {}", style::fixed(self.overall, 2)),
-                (xm + 6, plot.y0 - 6),
-                &f,
-                INK,
-                HPos::Left,
-                V::Bottom,
-            )?;
+            let label = format!("overall mean = {}", style::fixed(self.overall, 2));
+            canvas::marked_line(root, plot, x_of(self.overall), &label)?;
         }
         canvas::notes(root, &self.notes, (20, plot.y1 + 58))
     }

@@ -68,27 +68,34 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
         u.one,
         u.many
     ));
-    let kmeans = ("k-means", a.fit.wss, 1.0, 1.0);
-    let rows: Vec<Vec<String>> = std::iter::once(kmeans)
-        .chain(
-            others(a)
-                .iter()
-                .map(|(name, p)| (*name, p.objective, p.ari_vs_kmeans, p.agreement)),
-        )
-        .map(|(name, objective, ari, agreement)| {
-            let what = if name == "PAM" {
-                "sum of distances to the medoids"
-            } else {
-                "within-cluster sum of squares"
-            };
-            vec![
-                name.to_string(),
-                format!("{} ({what})", f3(objective)),
-                f2(ari),
-                super::pct(agreement),
-            ]
-        })
-        .collect();
+    const WSS: &str = "within-cluster sum of squares";
+    let rows: Vec<Vec<String>> = [
+        ("k-means", WSS, a.fit.wss, 1.0, 1.0),
+        (
+            "Ward's cut",
+            WSS,
+            m.ward.objective,
+            m.ward.ari_vs_kmeans,
+            m.ward.agreement,
+        ),
+        (
+            "PAM",
+            "sum of distances to the medoids",
+            m.pam.objective,
+            m.pam.ari_vs_kmeans,
+            m.pam.agreement,
+        ),
+    ]
+    .into_iter()
+    .map(|(name, what, objective, ari, agreement)| {
+        vec![
+            name.to_string(),
+            format!("{} ({what})", f3(objective)),
+            f2(ari),
+            super::pct(agreement),
+        ]
+    })
+    .collect();
     d.table(
         &[
             "method",
@@ -102,23 +109,30 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
     let ids = &s.trust_ids;
     let mut sentences = Vec::new();
     let (ward_moved, pam_moved) = (moved(a, &m.ward), moved(a, &m.pam));
+    let all_agree = ward_moved.is_empty() && pam_moved.is_empty();
     if a.k == 1 || a.k >= s.rows() {
         sentences.push(format!(
             "With k = {} and {} every partition is the same, so this comparison tells nothing at this k.",
             a.k,
             u.count(s.rows())
         ));
-    } else if ward_moved.is_empty() && pam_moved.is_empty() {
+    } else if all_agree {
         sentences.push(format!("Both put every {} in its k-means cluster.", u.one));
     }
-    for ((name, p), rows) in others(a).into_iter().zip([&ward_moved, &pam_moved]) {
+    let disagreeing = if all_agree {
+        Vec::new()
+    } else {
+        others(a)
+            .into_iter()
+            .zip([&ward_moved, &pam_moved])
+            .collect()
+    };
+    for ((name, p), rows) in disagreeing {
         if rows.is_empty() {
-            if !(ward_moved.is_empty() && pam_moved.is_empty()) {
-                sentences.push(format!(
-                    "{name} puts every {} in its k-means cluster.",
-                    u.one
-                ));
-            }
+            sentences.push(format!(
+                "{name} puts every {} in its k-means cluster.",
+                u.one
+            ));
             continue;
         }
         let mut named: Vec<String> = rows
@@ -146,47 +160,8 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
             named.join("; ")
         ));
     }
-    let mut either: Vec<usize> = ward_moved.iter().chain(&pam_moved).copied().collect();
-    either.sort_unstable();
-    either.dedup();
-    let between = either
-        .iter()
-        .filter(|&&r| a.silhouette[r] < BETWEEN)
-        .count();
-    if !either.is_empty() && a.k > 1 {
-        let (many, low) = (either.len() > 1, 2 * between > either.len());
-        let all = between == either.len();
-        let reading = match (many, low) {
-            (false, true) => {
-                "it sits between two clusters, where no method's boundary is firm".to_string()
-            }
-            (true, true) => format!(
-                "{} sit between two clusters, where no method's boundary is firm",
-                if all { "all" } else { "most" }
-            ),
-            (false, false) => format!(
-                "the methods disagree on a {} well inside its k-means cluster",
-                u.one
-            ),
-            (true, false) => format!(
-                "the methods disagree even on {} well inside their k-means clusters, so the clusters depend on the method",
-                u.many
-            ),
-        };
-        let head = if many {
-            format!(
-                "Of the {} some method places differently, {between} {} a k-means silhouette below {BETWEEN}",
-                u.count(either.len()),
-                if between == 1 { "has" } else { "have" }
-            )
-        } else {
-            format!(
-                "The one {} some method places differently has a k-means silhouette {} {BETWEEN}",
-                u.one,
-                if between == 1 { "below" } else { "of at least" }
-            )
-        };
-        sentences.push(format!("{head}: {reading}."));
+    if a.k > 1 {
+        sentences.extend(between_clusters(a, u, &ward_moved, &pam_moved));
     }
     sentences.extend(weak_clusters(a, u));
     let medoids: Vec<String> = m
@@ -218,6 +193,59 @@ pub(super) fn methods(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
             ),
         );
     }
+}
+
+/// Whether the units some method places differently sit between two k-means clusters (by
+/// their silhouette); nothing when every method agrees.
+fn between_clusters(
+    a: &Analysis,
+    u: &Unit,
+    ward_moved: &[usize],
+    pam_moved: &[usize],
+) -> Option<String> {
+    let mut either: Vec<usize> = ward_moved.iter().chain(pam_moved).copied().collect();
+    either.sort_unstable();
+    either.dedup();
+    if either.is_empty() {
+        return None;
+    }
+    let between = either
+        .iter()
+        .filter(|&&r| a.silhouette[r] < BETWEEN)
+        .count();
+    let (many, low) = (either.len() > 1, 2 * between > either.len());
+    let all = between == either.len();
+    let reading = match (many, low) {
+        (false, true) => {
+            "it sits between two clusters, where no method's boundary is firm".to_string()
+        }
+        (true, true) => format!(
+            "{} sit between two clusters, where no method's boundary is firm",
+            if all { "all" } else { "most" }
+        ),
+        (false, false) => format!(
+            "the methods disagree on a {} well inside its k-means cluster",
+            u.one
+        ),
+        (true, false) => format!(
+            "the methods disagree even on {} well inside their k-means clusters, so the clusters depend on the method",
+            u.many
+        ),
+    };
+    let head = if many {
+        format!(
+            "Of the {} some method places differently, {between} {} a k-means silhouette below {BETWEEN}",
+            u.count(either.len()),
+            if between == 1 { "has" } else { "have" }
+        )
+    } else {
+        format!(
+            "The one {} some method places differently has a k-means silhouette {} {BETWEEN}",
+            u.one,
+            if between == 1 { "below" } else { "of at least" }
+        )
+    };
+    Some(format!("{head}: {reading}."))
 }
 
 /// Below this silhouette a unit sits nearly as close to another cluster as to its own.
