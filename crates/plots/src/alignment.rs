@@ -160,12 +160,7 @@ pub(crate) fn alignment(rows: &[AlignRow]) -> Result<Chart, PlotError> {
             )
         })
         .collect();
-    let label_w = rows
-        .iter()
-        .map(|r| style::text_width(&lf, &r.0))
-        .max()
-        .unwrap_or(80)
-        .max(80);
+    let label_w = style::widest(&lf, rows.iter().map(|r| r.0.as_str())).max(80);
     let height = (TOP + rows.len().max(3) as i32 * ROW + 44 + 3 * 26 + 34) as u32;
     render(
         "alignment",

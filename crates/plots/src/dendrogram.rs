@@ -233,12 +233,7 @@ pub(crate) fn dendrogram(
     let lf = style::font(13.0);
     let labelled = n <= MAX_LABELLED;
     let label_w = if labelled {
-        tree.leaves
-            .iter()
-            .map(|l| style::text_width(&lf, &l.label))
-            .max()
-            .unwrap_or(0)
-            .min(170)
+        style::widest(&lf, tree.leaves.iter().map(|l| l.label.as_str())).min(170)
     } else {
         0
     }

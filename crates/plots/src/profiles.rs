@@ -218,12 +218,7 @@ pub(crate) fn profiles(
             }
         })
         .collect();
-    let longest_word = names
-        .iter()
-        .flat_map(|n| n.split_whitespace())
-        .map(|w| style::text_width(&hf, w))
-        .max()
-        .unwrap_or(0);
+    let longest_word = style::widest(&hf, names.iter().flat_map(|n| n.split_whitespace()));
     let col_w = (longest_word + 16).clamp(96, 150);
     let wrapped: Vec<Vec<String>> = names
         .iter()

@@ -202,12 +202,7 @@ pub(crate) fn silhouette(
     .max(-1.0);
     let lf = style::font(13.0);
     let label_w = if n <= MAX_LABELLED {
-        shown
-            .iter()
-            .map(|b| style::text_width(&lf, &b.label))
-            .max()
-            .unwrap_or(0)
-            .min(160)
+        style::widest(&lf, shown.iter().map(|b| b.label.as_str())).min(160)
     } else {
         0
     }

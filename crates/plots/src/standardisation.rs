@@ -248,12 +248,7 @@ pub(crate) fn standardisation(rows: &[StdShares]) -> Result<Chart, PlotError> {
         .iter()
         .map(|a| style::ellipsize(&af, &style::humanise(a), 430))
         .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| style::text_width(&af, l))
-        .max()
-        .unwrap_or(80)
-        .max(80);
+    let label_w = style::widest(&af, labels.iter().map(String::as_str)).max(80);
     let panels: Vec<Panel> = groups
         .iter()
         .map(|(g, n)| Panel {

@@ -48,6 +48,16 @@ pub(crate) fn text_width(f: &FontDesc, text: &str) -> i32 {
     measure(f, text).0
 }
 
+/// The width of the widest of `texts` (0 when there are none): how much room a column of labels
+/// needs.
+pub(crate) fn widest<'a>(f: &FontDesc, texts: impl IntoIterator<Item = &'a str>) -> i32 {
+    texts
+        .into_iter()
+        .map(|t| text_width(f, t))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Greedy word wrap to `max_w` pixels; a word wider than the line is shortened with an ellipsis.
 pub(crate) fn wrap(f: &FontDesc, text: &str, max_w: i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
