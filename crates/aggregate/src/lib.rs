@@ -5,10 +5,12 @@
 
 mod accounting;
 mod agreement;
+mod responses;
 mod scores;
 
 pub use accounting::{Outcome, Reason};
 pub use agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};
+pub use responses::{standardise, Responses, Standardised};
 pub use scores::{
     aggregate, AggregateError, AggregateParams, Aggregation, ScoreTable, TrustSummary,
     ValidAggregateParams,

@@ -7,6 +7,7 @@ use survey::{Codebook, Survey};
 
 use crate::accounting::{Outcome, Reason};
 use crate::agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};
+use crate::responses::{standardise, Responses, Standardised};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AggregateError {
@@ -131,6 +132,9 @@ pub struct Aggregation {
     pub alignment: Vec<[usize; 3]>,
     /// Things an analyst should know, one sentence each (e.g. statements absent from the wave).
     pub notes: Vec<String>,
+    /// The analysed trusts' counted answers on the analysed statements, one byte each: what the
+    /// respondent-level bootstrap resamples.
+    pub answers: Responses,
 }
 
 impl Aggregation {
@@ -251,7 +255,8 @@ pub fn aggregate(
     }
     let items: Vec<usize> = (0..n_s).filter(|j| present[*j] && answered[*j]).collect();
 
-    let frame = counted_frame(survey, &outcomes, &items, &rank)?;
+    let (counted_rows, counted_keys) = counted_by_trust(survey, &outcomes, &rank);
+    let frame = counted_frame(survey, &counted_rows, counted_keys.clone(), &items)?;
     let grouped = group_by_trust(frame, survey, &items)?;
 
     // Pull the grouped columns back out, in trust-id order (the order of the ranks).
@@ -326,48 +331,31 @@ pub fn aggregate(
 
     // z-scores across analysed trusts, sample sd (n-1). A trust with no answer to a statement
     // is given the statement's mean (z = 0) so it can still be clustered; the note says so.
-    let mut z = vec![0.0; rows * cols];
-    let mut item_mean = vec![0.0; cols];
-    let mut item_sd = vec![0.0; cols];
     let item_ids: Vec<String> = items
         .iter()
         .map(|j| survey.statement_ids[*j].clone())
         .collect();
+    let Standardised {
+        z,
+        item_mean,
+        item_sd,
+        missing,
+    } = standardise(&mean, cols);
     for c in 0..cols {
-        let vals: Vec<f64> = (0..rows)
-            .map(|r| mean[r * cols + c])
-            .filter(|v| v.is_finite())
-            .collect();
-        let m = vals.iter().sum::<f64>() / vals.len().max(1) as f64;
-        let sd = if vals.len() > 1 {
-            (vals.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (vals.len() - 1) as f64).sqrt()
-        } else {
-            0.0
-        };
-        item_mean[c] = m;
-        item_sd[c] = sd;
-        if vals.len() < rows {
+        if missing[c] > 0 {
             notes.push(format!(
                 "{} analysed group(s) (trust_id) gave no answer to {}: their z-score is set to 0 (the mean)",
-                rows - vals.len(),
-                item_ids[c]
+                missing[c], item_ids[c]
             ));
         }
-        if sd == 0.0 {
+        if item_sd[c] == 0.0 {
             notes.push(format!(
                 "every analysed group (trust_id) has the same mean on {}: its z-scores are 0",
                 item_ids[c]
             ));
         }
-        for r in 0..rows {
-            let v = mean[r * cols + c];
-            z[r * cols + c] = if v.is_finite() && sd > 0.0 {
-                (v - m) / sd
-            } else {
-                0.0
-            };
-        }
     }
+    let answers = analysed_answers(survey, &counted_rows, &counted_keys, &items, offset);
 
     let agreement = (0..cols)
         .map(|c| {
@@ -431,6 +419,7 @@ pub fn aggregate(
         standardisation,
         alignment,
         notes,
+        answers,
     })
 }
 
@@ -480,18 +469,11 @@ fn trust_ranks(survey: &Survey) -> (Vec<u32>, Vec<u32>) {
     (rank, order)
 }
 
-/// The counted rows as a polars frame: the trust's rank, one nullable f64 column per statement,
-/// and the standardisation and alignment codes (u32: polars is built without u8). Columns are built straight from the
-/// survey's arrays, without an intermediate `Vec<Option<_>>` per column.
-fn counted_frame(
-    survey: &Survey,
-    outcomes: &[Outcome],
-    items: &[usize],
-    rank: &[u32],
-) -> Result<DataFrame, PolarsError> {
-    // Rows ordered by trust, then by row (so each trust's rows stay in file order and every sum
-    // is taken in the same order as before): each group is one contiguous slice, which polars
-    // aggregates sequentially instead of gathering a million scattered rows per column.
+/// The counted rows ordered by trust, then by row (so each trust's rows stay in file order and
+/// every sum is taken in the same order as before), with each row's trust rank: each group is
+/// one contiguous slice, which polars aggregates sequentially instead of gathering a million
+/// scattered rows per column.
+fn counted_by_trust(survey: &Survey, outcomes: &[Outcome], rank: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let mut keyed: Vec<u64> = (0..survey.rows.len())
         .filter(|i| outcomes[*i] == Outcome::Counted)
         .map(|i| {
@@ -500,9 +482,44 @@ fn counted_frame(
         })
         .collect();
     keyed.sort_unstable();
-    let rows: Vec<u32> = keyed.iter().map(|k| *k as u32).collect();
-    let key: Vec<u32> = keyed.iter().map(|k| (*k >> 32) as u32).collect();
-    drop(keyed);
+    let rows = keyed.iter().map(|k| *k as u32).collect();
+    let key = keyed.iter().map(|k| (*k >> 32) as u32).collect();
+    (rows, key)
+}
+
+/// The analysed statements' answers of the counted rows (`rows`, grouped by trust as
+/// [`counted_by_trust`] orders them), one byte each, for resampling respondents.
+fn analysed_answers(
+    survey: &Survey,
+    rows: &[u32],
+    key: &[u32],
+    items: &[usize],
+    offset: Vec<f64>,
+) -> Responses {
+    let n_s = survey.statement_ids.len();
+    let mut starts = Vec::new();
+    let mut answers = Vec::with_capacity(rows.len() * items.len());
+    for (at, (&i, &k)) in rows.iter().zip(key).enumerate() {
+        if at == 0 || key[at - 1] != k {
+            starts.push(at);
+        }
+        let row = &survey.statements[i as usize * n_s..(i as usize + 1) * n_s];
+        answers.extend(items.iter().map(|&j| row[j]));
+    }
+    starts.push(rows.len());
+    Responses::new(starts, answers, offset)
+}
+
+/// The counted rows (`rows`, with their trust ranks `key`, as [`counted_by_trust`] orders them)
+/// as a polars frame: the trust's rank, one nullable f64 column per statement, and the
+/// standardisation and alignment codes (u32: polars is built without u8). Columns are built
+/// straight from the survey's arrays, without an intermediate `Vec<Option<_>>` per column.
+fn counted_frame(
+    survey: &Survey,
+    rows: &[u32],
+    key: Vec<u32>,
+    items: &[usize],
+) -> Result<DataFrame, PolarsError> {
     let mut columns: Vec<Column> = Vec::with_capacity(items.len() + 12);
     let mut trust = UInt32Chunked::from_vec("trust".into(), key);
     trust.set_sorted_flag(polars::series::IsSorted::Ascending);
@@ -515,7 +532,7 @@ fn counted_frame(
         .iter()
         .map(|_| Vec::with_capacity(rows.len()))
         .collect();
-    for i in &rows {
+    for i in rows {
         let answers = &survey.statements[*i as usize * n_s..(*i as usize + 1) * n_s];
         for (column, &j) in values.iter_mut().zip(items) {
             column.push(f64::from(answers[j]));

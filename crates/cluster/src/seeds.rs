@@ -20,6 +20,8 @@ pub(crate) const STREAM_GAP_REF: u64 = 3;
 pub(crate) const STREAM_GAP_REF_KMEANS: u64 = 4;
 pub(crate) const STREAM_BOOT: u64 = 5;
 pub(crate) const STREAM_BOOT_KMEANS: u64 = 6;
+pub(crate) const STREAM_RESPONDENT: u64 = 7;
+pub(crate) const STREAM_RESPONDENT_KMEANS: u64 = 8;
 
 #[cfg(test)]
 mod tests {
