@@ -139,6 +139,14 @@ pub struct RunArgs {
     /// Reference data sets for the gap statistic.
     #[arg(long, default_value_t = STUDY.gap_refs)]
     pub gap_refs: usize,
+    /// Respondent-level bootstrap resamples (0 = none): each trust's respondents drawn again,
+    /// the trusts re-clustered, giving each trust's probability of staying in its cluster.
+    #[arg(long, default_value_t = STUDY.respondent_bootstrap, value_name = "B")]
+    pub respondent_bootstrap: usize,
+    /// Also re-run the analysis with --min-responses 3 to 10 and with each theme left out,
+    /// and say which trusts move (sensitivity.csv); on in `replicate`.
+    #[arg(long)]
+    pub sensitivity: bool,
     /// Smallest group of respondents any breakdown may show (disclosure control).
     #[arg(long, default_value_t = STUDY.min_cell)]
     pub min_cell: usize,
@@ -180,6 +188,8 @@ impl RunArgs {
             restarts: self.restarts,
             bootstrap: self.bootstrap,
             gap_refs: self.gap_refs,
+            respondent_bootstrap: self.respondent_bootstrap,
+            sensitivity: self.sensitivity,
             min_responses: self.min_responses,
             min_cell: self.min_cell,
             axes: self.axes.clone(),

@@ -21,8 +21,9 @@ use crate::input::{
 /// The study on the bundled wave: `run` with its defaults, which are the study's settings.
 pub fn replicate(out: &Path, threads: usize) -> Result<(), Failure> {
     let data = |f: &str| bundled(f).into_os_string();
-    let argv: [OsString; 7] = [
+    let argv: [OsString; 8] = [
         "run".into(),
+        "--sensitivity".into(),
         "--survey".into(),
         data("data/replication/wave-2017.csv"),
         "--codebook".into(),

@@ -58,6 +58,18 @@ impl ValidAggregateParams {
         self.0.wave.as_deref()
     }
 
+    /// The same checked parameters with another response threshold (checked again).
+    pub fn with_min_responses(
+        &self,
+        min_responses: usize,
+    ) -> Result<ValidAggregateParams, AggregateError> {
+        AggregateParams {
+            min_responses,
+            ..self.0.clone()
+        }
+        .check()
+    }
+
     /// The same checked parameters for another wave (a wave label needs no check).
     pub fn for_wave(&self, wave: Option<String>) -> ValidAggregateParams {
         ValidAggregateParams(AggregateParams {

@@ -112,6 +112,11 @@ pub fn analyse<'a>(
     });
     progress.end();
     let stability = stability?;
+    let membership = respondent_bootstrap(&x, agg, &fit.labels, k, &settings, progress)?;
+    let sensitivity = settings
+        .sensitivity
+        .then(|| crate::sensitivity(survey, codebook, agg, &settings, &fit.labels, k))
+        .transpose()?;
 
     let profiles = profiles::theme_profiles(s, &fit.labels, k);
     let clusters = profiles::describe(&profiles, &fit.sizes, &|t| codebook.theme_label(t));
@@ -140,7 +145,41 @@ pub fn analyse<'a>(
         alignment,
         plane,
         methods,
+        membership,
+        sensitivity,
     })
+}
+
+/// Each analysed trust's respondents drawn again (as many as it has), its statement means and
+/// the z-scores recomputed, the trusts re-clustered and matched to `labels`' clusters.
+fn respondent_bootstrap(
+    x: &Array2<f64>,
+    agg: &Aggregation,
+    labels: &[usize],
+    k: usize,
+    settings: &ValidSettings,
+    progress: &dyn Progress,
+) -> Result<Option<cluster::Membership>, ClusterError> {
+    if settings.respondent_bootstrap == 0 {
+        return Ok(None);
+    }
+    let params = BootParams::new()
+        .resamples(settings.respondent_bootstrap)
+        .seed(settings.seed)
+        .restarts(settings.boot_restarts)
+        .check()?;
+    let s = &agg.scores;
+    let resample = |pick: &mut dyn FnMut(usize) -> usize| {
+        let means = agg.answers.resample_means(&s.mean, pick);
+        let z = aggregate::standardise(&means, s.cols()).z;
+        Array2::from_shape_vec(x.dim(), z).expect("the score table's shape")
+    };
+    progress.begin("respondent bootstrap", params.resamples() as u64);
+    let m = cluster::membership_bootstrap(x.view(), labels, k, &params, &resample, &|d| {
+        progress.advance(d)
+    });
+    progress.end();
+    m.map(Some)
 }
 
 /// The indices of every k tried; silhouette, Calinski-Harabasz and Davies-Bouldin are defined

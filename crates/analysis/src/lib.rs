@@ -9,10 +9,12 @@
 
 mod analyse;
 mod result;
+mod sensitivity;
 mod settings;
 
 pub use analyse::{analyse, AnalysisError, Progress, Silent};
 pub use result::{Analysis, KRow};
+pub use sensitivity::{sensitivity, Change, SensitivityRow, THRESHOLDS};
 pub use settings::{
     KChoice, KChoiceError, Settings, SettingsError, ValidSettings, MIN_TRUSTS, STUDY,
 };

@@ -1,10 +1,11 @@
 //! Everything the analysis of one wave found.
 
 use aggregate::Aggregation;
-use cluster::{GapResult, KMeansFit, OtherMethods, Stability};
+use cluster::{GapResult, KMeansFit, Membership, OtherMethods, Stability};
 use profiles::{AlignmentRow, ClusterSummary, StdRow, ThemeScore};
 use survey::{Codebook, Survey};
 
+use crate::sensitivity::SensitivityRow;
 use crate::settings::ValidSettings;
 
 /// One row of `k_selection.csv`: the indices of one k.
@@ -43,6 +44,10 @@ pub struct Analysis<'a> {
     /// Ward's hierarchy and PAM on the same z matrix for the same k, matched to the k-means
     /// clusters.
     pub methods: OtherMethods,
+    /// The respondent-level bootstrap (`None` with `--respondent-bootstrap 0`).
+    pub membership: Option<Membership>,
+    /// The re-runs at other thresholds and without each theme (`None` unless asked for).
+    pub sensitivity: Option<Vec<SensitivityRow>>,
 }
 
 impl Analysis<'_> {
@@ -52,6 +57,13 @@ impl Analysis<'_> {
         s.z.chunks(s.cols().max(1))
             .map(|row| self.plane.position(row, &s.item_ids, &s.themes))
             .collect()
+    }
+
+    /// The respondent bootstrap's probability that analysed trust `r` (score-table order) is in
+    /// its own cluster; `None` without the bootstrap.
+    pub fn membership_probability(&self, r: usize) -> Option<f64> {
+        let m = self.membership.as_ref()?;
+        Some(m.probability[[r, self.fit.labels[r]]])
     }
 
     /// How a theme reads (the codebook's `theme_label`).

@@ -60,6 +60,11 @@ pub struct Settings {
     pub min_responses: usize,
     /// The smallest group of answers a cross-tab may show (disclosure control).
     pub min_cell: usize,
+    /// Respondent-level bootstrap resamples (0: none); each is clustered with `boot_restarts`
+    /// starts.
+    pub respondent_bootstrap: usize,
+    /// Re-run the analysis at other response thresholds and without each theme.
+    pub sensitivity: bool,
     /// The plane chart's themes (`--axes`); `None`: the study's two when the data have both,
     /// else the first two principal components. Checked against the codebook in
     /// [`crate::analyse`].
@@ -67,7 +72,8 @@ pub struct Settings {
 }
 
 /// The 2018 study's settings: k = 3 of k = 1..8, 100 starts, seed 2018, 1000 bootstrap
-/// resamples, 500 gap reference sets, five responses per trust, cells of at least five.
+/// resamples, 500 gap reference sets, five responses per trust, cells of at least five; and
+/// beyond the study, 1000 respondent-level resamples.
 /// Gap references and bootstrap resamples use 10 starts each because thousands of them are run
 /// and every one is polished to a local optimum.
 pub const STUDY: Settings = Settings {
@@ -81,6 +87,8 @@ pub const STUDY: Settings = Settings {
     gap_restarts: cluster::DEFAULT_GAP_RESTARTS,
     min_responses: 5,
     min_cell: 5,
+    respondent_bootstrap: cluster::DEFAULT_BOOTSTRAP,
+    sensitivity: false,
     axes: None,
 };
 
@@ -107,6 +115,13 @@ impl Settings {
             .restarts(self.boot_restarts)
             .seed(self.seed)
             .check()?;
+        if self.respondent_bootstrap > 0 {
+            BootParams::new()
+                .resamples(self.respondent_bootstrap)
+                .restarts(self.boot_restarts)
+                .seed(self.seed)
+                .check()?;
+        }
         let aggregate = AggregateParams {
             min_responses: self.min_responses,
             wave: None,

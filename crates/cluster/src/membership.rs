@@ -4,6 +4,8 @@
 //! `clusterboot` resamples the rows being clustered; this resamples what each row is made of.
 
 use ndarray::{Array2, ArrayView2};
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::assign::match_clusters;
@@ -22,8 +24,8 @@ pub struct Membership {
     pub resamples: usize,
 }
 
-/// For each of `params.resamples()` resamples b: `resample(seed_b)` gives the rows' new
-/// coordinates (the same shape as `x`); they are clustered with k-means (k, `params.restarts()`
+/// For each of `params.resamples()` resamples b: `resample(pick)` gives the rows' new
+/// coordinates (the same shape as `x`), drawing with `pick(n)`, a uniform index below n; they are clustered with k-means (k, `params.restarts()`
 /// starts); each resample cluster is matched to a reference cluster (the clusters `labels` < k
 /// make on `x`) by the least total distance between centroids ([`match_clusters`], as
 /// `compare` matches two runs), and each row lands in the reference cluster its resample cluster
@@ -34,7 +36,7 @@ pub fn membership_bootstrap(
     labels: &[usize],
     k: usize,
     params: &ValidBootParams,
-    resample: &(dyn Fn(u64) -> Array2<f64> + Sync),
+    resample: &(dyn Fn(&mut dyn FnMut(usize) -> usize) -> Array2<f64> + Sync),
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Membership, ClusterError> {
     check_data(x)?;
@@ -45,7 +47,9 @@ pub fn membership_bootstrap(
     let per_resample: Vec<(Vec<usize>, Vec<f64>)> = (0..resamples)
         .into_par_iter()
         .map(|b| {
-            let z = resample(unit_seed(seed, STREAM_RESPONDENT, b as u64));
+            let mut rng =
+                Xoshiro256PlusPlus::seed_from_u64(unit_seed(seed, STREAM_RESPONDENT, b as u64));
+            let z = resample(&mut |n| rng.gen_range(0..n));
             if z.dim() != x.dim() {
                 return Err(ClusterError::LengthMismatch {
                     what: "resample rows x columns",
@@ -219,13 +223,13 @@ mod tests {
 
     #[test]
     fn a_row_that_jumps_in_half_the_resamples_has_probability_one_half() {
-        // Row 4 sits with cluster 1 or, for odd seeds' resamples, with cluster 0: the seeds of
-        // resamples are fixed, so count them.
+        // Row 4 sits with cluster 0, or with cluster 1 when the resample's first draw of two
+        // is 1: count those draws from the same seeds.
         let x = array![[0.0], [0.1], [10.0], [10.1], [0.05]];
         let labels = [0, 0, 1, 1, 0];
-        let jump = |seed: u64| {
+        let jump = |pick: &mut dyn FnMut(usize) -> usize| {
             let mut z = x.clone();
-            if seed % 2 == 1 {
+            if pick(2) == 1 {
                 z[[4, 0]] = 10.05;
             }
             z
@@ -233,8 +237,12 @@ mod tests {
         let p = params(40);
         let m = membership_bootstrap(x.view(), &labels, 2, &p, &jump, &|_| {}).unwrap();
         let odd = (0..40)
-            .filter(|b| unit_seed(7, STREAM_RESPONDENT, *b) % 2 == 1)
+            .filter(|b| {
+                let seed = unit_seed(7, STREAM_RESPONDENT, *b);
+                Xoshiro256PlusPlus::seed_from_u64(seed).gen_range(0..2) == 1
+            })
             .count() as f64;
+        assert!(odd > 5.0 && odd < 35.0);
         assert_eq!(m.probability[[4, 1]], odd / 40.0);
         assert_eq!(m.probability[[4, 0]], (40.0 - odd) / 40.0);
         assert_eq!(m.probability.row(0).to_vec(), vec![1.0, 0.0]);

@@ -104,8 +104,12 @@ pub struct RunParameters {
     pub k_max: usize,
     pub min_cell: usize,
     pub min_responses: usize,
+    /// Respondent-level bootstrap resamples (0: none).
+    pub respondent_bootstrap: usize,
     pub restarts: usize,
     pub seed: u64,
+    /// Whether the sensitivity re-runs were made.
+    pub sensitivity: bool,
     /// `--title`, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

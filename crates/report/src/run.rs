@@ -47,6 +47,12 @@ pub fn write_run(
     w("profiles.csv", &tables::profiles(a).to_csv())?;
     w("methods.csv", &tables::methods(a).to_csv())?;
     w("dendrogram.csv", &tables::dendrogram(a).to_csv())?;
+    if let Some(t) = tables::membership(a) {
+        w("membership.csv", &t.to_csv())?;
+    }
+    if let Some(t) = tables::sensitivity(a) {
+        w("sensitivity.csv", &t.to_csv())?;
+    }
     // Only an instrument with such items has these tables (the study's has both).
     if a.has_standardisation() {
         w("standardisation.csv", &tables::standardisation(a).to_csv())?;
@@ -96,8 +102,10 @@ fn run_manifest(
         k_max: st.k_max,
         min_cell: st.min_cell,
         min_responses: st.min_responses,
+        respondent_bootstrap: st.respondent_bootstrap,
         restarts: st.restarts,
         seed: st.seed,
+        sensitivity: st.sensitivity,
         title: opts.title.clone(),
         unit: opts.unit.spec(),
         wave: agg.wave.clone(),

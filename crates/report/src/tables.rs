@@ -45,6 +45,7 @@ pub fn trusts(a: &Analysis) -> Table {
         "cluster",
         "silhouette",
         "rwg_j",
+        "membership_probability",
         "ward_cluster",
         "pam_cluster",
         "pam_medoid",
@@ -68,6 +69,8 @@ pub fn trusts(a: &Analysis) -> Table {
             // With one cluster a silhouette is undefined, as k_selection.csv leaves it.
             row.filter(|_| a.k > 1).map(|r| a.silhouette[r]).into(),
             row.and(tr.rwg_j).into(),
+            // The respondent bootstrap's probability of the trust's own cluster.
+            row.and_then(|r| a.membership_probability(r)).into(),
             // Ward's and PAM's clusters in the k-means numbering (methods.csv).
             row.map(|r| m.ward.labels[r] + 1).into(),
             row.map(|r| m.pam.labels[r] + 1).into(),
@@ -152,6 +155,7 @@ pub fn clusters(a: &Analysis) -> Table {
         "name",
         "size",
         "jaccard_mean",
+        "respondent_jaccard",
         "stability",
         "dissolved",
         "recovered",
@@ -167,6 +171,10 @@ pub fn clusters(a: &Analysis) -> Table {
             s.name.as_str().into(),
             s.size.into(),
             j.into(),
+            a.membership
+                .as_ref()
+                .and_then(|m| m.jaccard_mean.get(c).copied())
+                .into(),
             cluster::stability_band(j).into(),
             a.stability.dissolved.get(c).copied().into(),
             a.stability.recovered.get(c).copied().into(),
@@ -176,6 +184,57 @@ pub fn clusters(a: &Analysis) -> Table {
         ]);
     }
     t
+}
+
+/// `membership.csv`: each analysed trust's share of respondent-level resamples in each cluster
+/// (every trust's rows sum to 1); `None` without the respondent bootstrap.
+pub fn membership(a: &Analysis) -> Option<Table> {
+    let m = a.membership.as_ref()?;
+    let s = &a.agg.scores;
+    let mut t = Table::new(&["wave", "trust_id", "cluster", "probability"]);
+    for (r, id) in s.trust_ids.iter().enumerate() {
+        for (c, p) in m.probability.row(r).iter().enumerate() {
+            t.push(vec![
+                a.agg.wave.as_str().into(),
+                id.as_str().into(),
+                (c + 1).into(),
+                (*p).into(),
+            ]);
+        }
+    }
+    Some(t)
+}
+
+/// `sensitivity.csv`: each re-run at another threshold or without a theme, against the run's
+/// own clusters; `moved` names only trusts the run itself analysed. `None` unless asked for.
+pub fn sensitivity(a: &Analysis) -> Option<Table> {
+    let rows = a.sensitivity.as_ref()?;
+    let mut t = Table::new(&[
+        "change",
+        "value",
+        "trusts_analysed",
+        "k",
+        "ari_vs_base",
+        "moved",
+        "n_moved",
+        "in_both",
+        "base",
+    ]);
+    for r in rows {
+        let clustered = r.k.is_some();
+        t.push(vec![
+            r.change.kind().into(),
+            r.change.value().into(),
+            r.trusts_analysed.into(),
+            r.k.into(),
+            r.ari_vs_base.into(),
+            r.moved.join("; ").into(),
+            clustered.then_some(r.moved.len()).into(),
+            r.in_both.into(),
+            r.is_base.into(),
+        ]);
+    }
+    Some(t)
 }
 
 /// `methods.csv`: k-means, Ward's cut and PAM at the run's k, each with what it minimises and

@@ -135,6 +135,7 @@ def main():
     # --- resampling (vectorised per trust) ---------------------------------------------
     rng = np.random.default_rng(args.seed)
     boot_mean = np.empty((B, T, P))  # resampled trust statement means
+    fallback = 0                     # (resample, trust, statement) cells with no answer in the resample
     for j, t in enumerate(trusts):
         x = data[t]
         n = len(x)
@@ -146,6 +147,7 @@ def main():
         with np.errstate(invalid="ignore", divide="ignore"):
             m = tot / cnt
         boot_mean[:, j, :] = np.where(cnt > 0, m, full_mean[j])  # no answer: keep full-data mean
+        fallback += int((cnt == 0).sum())
     km_seeds = rng.integers(0, 2**31 - 1, size=B)         # random_state of each resample's KMeans
 
     # --- cluster each resample and match to the reference -------------------------------
@@ -154,7 +156,7 @@ def main():
     with threadpool_limits(limits=1):                     # tiny problems: threads only add overhead
         for b in range(B):
             z = standardise(boot_mean[b])
-            lab = KMeans(n_clusters=K, n_init=10, random_state=int(km_seeds[b])).fit(z).labels_
+            lab = KMeans(n_clusters=K, n_init=10, random_state=int(km_seeds[b]), algorithm="lloyd").fit(z).labels_
             cent = centroids(z, lab)
             dist = np.linalg.norm(cent[:, None, :] - ref_cent[None, :, :], axis=2)  # resample x ref
             rows, cols = linear_sum_assignment(dist)
@@ -194,11 +196,14 @@ def main():
         "# resamples: KMeans(n_clusters=3, n_init=10), matched by linear_sum_assignment on centroid Euclidean distances",
         "# trust lines: id, reference cluster (0-based, python numbering), responses, P(land in ref cluster 0,1,2)",
         "# jaccard lines: reference cluster, mean Jaccard over resamples; jaccard_sd: its sd over resamples (ddof 1)",
+        "# fallback_cells: (resample, trust, statement) cells with no answer in the resample, which kept the full-data mean",
         "# se lines: trust, statement, bootstrap SE of the mean (ddof 1 over resamples), plug-in s/sqrt(n)*sqrt((n-1)/n) (nan if n<2)",
+        "# se_ratio: median and range of bootstrap SE / plug-in over cells with plug-in > 0 (cells with all answers equal are left out)",
         f"B {B}",
         f"seed {args.seed}",
         f"ref_wss {ref_wss!r}",
         f"second_wss {ex_second!r}",
+        f"fallback_cells {fallback}",
     ]
     for j, t in enumerate(trusts):
         lines.append(f"trust {t} ref {ref[j]} responses {sizes[j]} prob " + " ".join(repr(float(v)) for v in prob[j]))

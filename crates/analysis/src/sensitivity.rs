@@ -1,0 +1,193 @@
+//! Whether the clusters survive the study's own choices: the analysis re-run with each response
+//! threshold from 3 to 10, and with each theme's statements left out in turn, each compared with
+//! the run's own clusters on the trusts analysed in both.
+
+use aggregate::{AggregateError, Aggregation, ScoreTable};
+use cluster::{Array2, ClusterError, GapParams, KMeansParams};
+use survey::{Codebook, Survey};
+
+use crate::settings::{KChoice, ValidSettings};
+
+/// The response thresholds tried.
+pub const THRESHOLDS: std::ops::RangeInclusive<usize> = 3..=10;
+
+/// What one re-run changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// `--min-responses` set to this.
+    MinResponses(usize),
+    /// This theme's statements left out.
+    LeaveOutTheme(String),
+}
+
+impl Change {
+    /// `sensitivity.csv`'s `change` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::MinResponses(_) => "min_responses",
+            Change::LeaveOutTheme(_) => "leave_out_theme",
+        }
+    }
+
+    /// `sensitivity.csv`'s `value` column.
+    pub fn value(&self) -> String {
+        match self {
+            Change::MinResponses(m) => m.to_string(),
+            Change::LeaveOutTheme(t) => t.clone(),
+        }
+    }
+}
+
+/// One re-run, compared with the run's own clusters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SensitivityRow {
+    pub change: Change,
+    /// Whether this re-run is the run itself (its own threshold): a check that it reproduces.
+    pub is_base: bool,
+    /// Trusts analysed in the re-run (a count only: at a lower threshold it includes trusts the
+    /// run does not analyse, which are never named).
+    pub trusts_analysed: usize,
+    /// The clusters of the re-run; `None` when it has too few trusts or statements to cluster.
+    pub k: Option<usize>,
+    /// Trusts analysed both in the run and in the re-run.
+    pub in_both: usize,
+    /// Adjusted Rand index of the two partitions of those trusts.
+    pub ari_vs_base: Option<f64>,
+    /// Those of them in another cluster in the re-run, its clusters matched to the run's by
+    /// overlap; sorted by id.
+    pub moved: Vec<String>,
+}
+
+/// Every re-run, thresholds first, then themes in column order. `labels` are the run's clusters
+/// of `agg`'s trusts, `k` its number of clusters.
+pub fn sensitivity(
+    survey: &Survey,
+    codebook: &Codebook,
+    agg: &Aggregation,
+    settings: &ValidSettings,
+    labels: &[usize],
+    k: usize,
+) -> Result<Vec<SensitivityRow>, ClusterError> {
+    let base = Base {
+        scores: &agg.scores,
+        labels,
+        k,
+        settings,
+    };
+    let mut rows = Vec::new();
+    for m in THRESHOLDS {
+        let params = settings
+            .aggregate_params(Some(agg.wave.clone()))
+            .with_min_responses(m)
+            .expect("thresholds from 3 are valid");
+        let change = Change::MinResponses(m);
+        let row = match aggregate::aggregate(survey, codebook, &params) {
+            Ok(other) => {
+                let cols: Vec<usize> = (0..other.scores.cols()).collect();
+                base.compare(change, &other.scores, &cols)?
+            }
+            Err(AggregateError::TooFewTrusts { analysed, .. }) => {
+                base.not_clustered(change, analysed)
+            }
+            // The same survey and wave aggregated at the run's threshold: nothing else can fail
+            // except polars itself, which the run would have met first.
+            Err(_) => base.not_clustered(change, 0),
+        };
+        rows.push(SensitivityRow {
+            is_base: m == settings.min_responses,
+            ..row
+        });
+    }
+    let s = &agg.scores;
+    for theme in s.distinct_themes() {
+        let kept: Vec<usize> = (0..s.cols()).filter(|c| &s.themes[*c] != theme).collect();
+        let change = Change::LeaveOutTheme(theme.clone());
+        rows.push(if kept.is_empty() {
+            base.not_clustered(change, s.rows())
+        } else {
+            base.compare(change, s, &kept)?
+        });
+    }
+    Ok(rows)
+}
+
+struct Base<'a> {
+    scores: &'a ScoreTable,
+    labels: &'a [usize],
+    k: usize,
+    settings: &'a ValidSettings,
+}
+
+impl Base<'_> {
+    fn not_clustered(&self, change: Change, trusts_analysed: usize) -> SensitivityRow {
+        SensitivityRow {
+            change,
+            is_base: false,
+            trusts_analysed,
+            k: None,
+            in_both: 0,
+            ari_vs_base: None,
+            moved: Vec::new(),
+        }
+    }
+
+    /// Clusters `other`'s trusts on its columns `cols` (z-scores are per statement, so leaving
+    /// statements out needs no new standardisation), with the run's k (capped at the trusts) or,
+    /// for `--k auto`, the k the gap statistic picks there.
+    fn compare(
+        &self,
+        change: Change,
+        other: &ScoreTable,
+        cols: &[usize],
+    ) -> Result<SensitivityRow, ClusterError> {
+        let n = other.rows();
+        let x = Array2::from_shape_fn((n, cols.len()), |(r, c)| {
+            other.z[r * other.cols() + cols[c]]
+        });
+        let s = self.settings;
+        let k = match s.k {
+            KChoice::Fixed(_) if n < self.k => return Ok(self.not_clustered(change, n)),
+            KChoice::Fixed(_) => self.k,
+            KChoice::Auto => {
+                let p = GapParams::new(s.k_max.min(n))
+                    .refs(s.gap_refs)
+                    .restarts(s.gap_restarts)
+                    .seed(s.seed)
+                    .check()?;
+                cluster::gap_statistic(x.view(), &p, &|_| {})?.k_first_se_max
+            }
+        };
+        let p = KMeansParams::new(k)
+            .restarts(s.restarts)
+            .seed(s.seed)
+            .check()?;
+        let fit = cluster::fit(x.view(), &other.trust_ids, &p)?;
+
+        // Trusts in both, by id (both tables are sorted by id).
+        let (mut mine, mut theirs, mut ids) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, id) in self.scores.trust_ids.iter().enumerate() {
+            if let Ok(j) = other.trust_ids.binary_search(id) {
+                mine.push(self.labels[i]);
+                theirs.push(fit.labels[j]);
+                ids.push(id.clone());
+            }
+        }
+        let labels = self.k.max(k);
+        let to_mine = cluster::match_by_overlap(&mine, &theirs, labels);
+        let moved = ids
+            .iter()
+            .zip(mine.iter().zip(&theirs))
+            .filter(|(_, (m, t))| to_mine[**t] != **m)
+            .map(|(id, _)| id.clone())
+            .collect();
+        Ok(SensitivityRow {
+            change,
+            is_base: false,
+            trusts_analysed: n,
+            k: Some(k),
+            in_both: ids.len(),
+            ari_vs_base: (!ids.is_empty()).then(|| cluster::adjusted_rand_index(&mine, &theirs)),
+            moved,
+        })
+    }
+}
