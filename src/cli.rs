@@ -229,6 +229,18 @@ pub struct SimulateArgs {
     /// teaching_pedagogy in turn and 12-22 rows each, so every one is analysed.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub add: usize,
+    /// TRUST=PROFILE1,PROFILE2: plant this trust exactly halfway between two profiles, with no
+    /// trust-level deviation (planted truth for --respondent-bootstrap). Repeatable.
+    #[arg(long, value_name = "TRUST=P1,P2", value_parser = parse_between)]
+    pub between: Vec<(String, simulate::Profile, simulate::Profile)>,
+    /// TRUST=PROFILE: plant this trust exactly at a profile's centre, with no trust-level
+    /// deviation. Repeatable.
+    #[arg(long, value_name = "TRUST=PROFILE", value_parser = parse_move)]
+    pub centre: Vec<(String, simulate::Profile)>,
+    /// TRUST=N: give this trust N data rows (its rows that answer no statement included), e.g.
+    /// a deep trust of 60. Repeatable.
+    #[arg(long, value_name = "TRUST=N", value_parser = parse_rows)]
+    pub rows: Vec<(String, usize)>,
     /// With --preset national: the number of responses (rows).
     #[arg(long, default_value_t = 1_000_000, value_name = "N")]
     pub responses: usize,
@@ -284,6 +296,23 @@ fn parse_threads(raw: &str) -> Result<usize, String> {
         _ => Err(format!(
             "expected 0 (one per core) to {MAX_THREADS} threads, got {raw:?}"
         )),
+    }
+}
+
+fn parse_between(raw: &str) -> Result<(String, simulate::Profile, simulate::Profile), String> {
+    let usage = || "give TRUST=PROFILE1,PROFILE2, e.g. MAT-10=autonomy_identity,teaching_pedagogy";
+    let (trust, profiles) = raw.split_once('=').ok_or_else(|| usage().to_string())?;
+    let (a, b) = profiles.split_once(',').ok_or_else(|| usage().to_string())?;
+    let profile = |p: &str| p.parse().map_err(|e: simulate::SimulateError| e.to_string());
+    Ok((trust.trim().to_string(), profile(a)?, profile(b)?))
+}
+
+fn parse_rows(raw: &str) -> Result<(String, usize), String> {
+    let usage = || format!("give TRUST=N with N a whole number of at least 1, e.g. MAT-02=60 (got {raw:?})");
+    let (trust, n) = raw.split_once('=').ok_or_else(usage)?;
+    match n.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok((trust.trim().to_string(), n)),
+        _ => Err(usage()),
     }
 }
 

@@ -10,10 +10,15 @@ use crate::input::{data, Failure};
 
 pub fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     let out = &args.out;
-    let changes = !args.moves.is_empty() || !args.drop.is_empty() || args.add > 0;
+    let changes = !args.moves.is_empty()
+        || !args.drop.is_empty()
+        || args.add > 0
+        || !args.between.is_empty()
+        || !args.centre.is_empty()
+        || !args.rows.is_empty();
     if args.preset == Simulation::National && changes {
         return Err(Failure::Usage(
-            "--move, --drop and --add apply to --preset replication only".into(),
+            "--move, --drop, --add, --between, --centre and --rows apply to --preset replication only".into(),
         ));
     }
     if args.trusts == 0 || args.responses == 0 {
@@ -43,6 +48,9 @@ pub fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             params.moves = args.moves.clone();
             params.drop = args.drop.iter().map(|d| d.trim().to_string()).collect();
             params.add = args.add;
+            params.between = args.between.clone();
+            params.centre = args.centre.clone();
+            params.rows = args.rows.clone();
             let text = simulate::simulate(&params).map_err(|e| {
                 let flag = match &e {
                     SimulateError::UnknownTrust {
@@ -53,6 +61,19 @@ pub fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
                         change: TrustChange::Drop,
                         ..
                     } => "--drop: ",
+                    SimulateError::UnknownTrust {
+                        change: TrustChange::Between,
+                        ..
+                    } => "--between: ",
+                    SimulateError::UnknownTrust {
+                        change: TrustChange::Centre,
+                        ..
+                    } => "--centre: ",
+                    SimulateError::UnknownTrust {
+                        change: TrustChange::Rows,
+                        ..
+                    }
+                    | SimulateError::TooFewRows { .. } => "--rows: ",
                     _ => "",
                 };
                 Failure::Usage(format!("{flag}{e}"))

@@ -13,6 +13,12 @@ pub enum TrustChange {
     Move,
     /// Leaving the trust out.
     Drop,
+    /// Planting the trust between two profiles.
+    Between,
+    /// Planting the trust at a profile's centre.
+    Centre,
+    /// Giving the trust another number of rows.
+    Rows,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +37,12 @@ pub enum SimulateError {
         preset: &'static str,
         first: &'static str,
         last: &'static str,
+    },
+    #[error("trust {trust} cannot have {rows} rows: it has {without_statements} rows that answer no statement, so it needs more")]
+    TooFewRows {
+        trust: String,
+        rows: usize,
+        without_statements: usize,
     },
     #[error("trust {0} is both moved and dropped; give it one change")]
     MovedAndDropped(String),

@@ -11,7 +11,7 @@ use survey::vocabulary::{
 
 use crate::calendar::days_from_civil;
 use crate::model::*;
-use crate::params::{Plan, SimParams};
+use crate::params::{Placement, Plan, SimParams};
 use crate::random::{exp1, normal, pick, stream, STREAM_STANDARDISATION, STREAM_TRUST};
 
 /// One simulated response, before writing.
@@ -64,11 +64,22 @@ fn generate_trust(
     window_days: i64,
     rows: &mut Vec<Row>,
 ) {
-    let means = &ITEM_MEANS[plan.profile.index()];
+    let own = ITEM_MEANS[plan.profile.index()];
+    let (means, deviation) = match plan.placement {
+        Placement::Drawn => (own, 1.0),
+        Placement::Centre => (own, 0.0),
+        Placement::Between(other) => {
+            let other = ITEM_MEANS[other.index()];
+            (std::array::from_fn(|j| (own[j] + other[j]) / 2.0), 0.0)
+        }
+    };
+    let means = &means;
+    // A planted placement draws the deviations too (and zeroes them), so the trust's stream,
+    // and every later draw from it, stays as in the preset.
     let trust_dev: Vec<f64> = (0..STATEMENT_IDS.len())
-        .map(|_| SD_TRUST_ITEM * normal(rng))
+        .map(|_| deviation * SD_TRUST_ITEM * normal(rng))
         .collect();
-    let trust_shift = SD_TRUST_SHIFT * normal(rng);
+    let trust_shift = deviation * SD_TRUST_SHIFT * normal(rng);
     let launch = i64::from(rng.gen_range(0..LAUNCH_SPREAD_DAYS));
     let ceo_at = rng
         .gen_bool(P_TRUST_HAS_CEO)

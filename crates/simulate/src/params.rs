@@ -82,6 +82,15 @@ pub struct SimParams {
     pub drop: Vec<String>,
     /// New trusts appended after the preset's: see [`added_trust`].
     pub add: usize,
+    /// Trusts planted exactly halfway between two profiles' statement means, with no
+    /// trust-level deviation: planted truth for checking how sure a trust's cluster is. The
+    /// first profile decides the trust's other answers (standardisation, alignment).
+    pub between: Vec<(String, Profile, Profile)>,
+    /// Trusts planted exactly at a profile's statement means, with no trust-level deviation.
+    pub centre: Vec<(String, Profile)>,
+    /// Trusts given this many data rows (their rows without statements included) instead of
+    /// the preset's: a deep trust with many responses, or a thin one.
+    pub rows: Vec<(String, usize)>,
 }
 
 impl SimParams {
@@ -93,6 +102,9 @@ impl SimParams {
             moves: Vec::new(),
             drop: Vec::new(),
             add: 0,
+            between: Vec::new(),
+            centre: Vec::new(),
+            rows: Vec::new(),
         }
     }
 
@@ -135,6 +147,7 @@ impl SimParams {
                 plan.push(Plan {
                     trust_id: p.trust_id.to_string(),
                     profile,
+                    placement: Placement::Drawn,
                     rows: p.rows,
                     no_statement_rows: p.no_statement_rows,
                     schools: p.schools,
@@ -149,6 +162,7 @@ impl SimParams {
             plan.push(Plan {
                 trust_id,
                 profile,
+                placement: Placement::Drawn,
                 rows,
                 no_statement_rows: 0,
                 schools,
@@ -157,7 +171,52 @@ impl SimParams {
             });
             first_school += schools;
         }
+        self.place(&mut plan)?;
         Ok(plan)
+    }
+
+    /// Applies `between`, `centre` and `rows` to the planned trusts (the preset's and the added).
+    fn place(&self, plan: &mut [Plan]) -> Result<(), SimulateError> {
+        for (t, a, b) in &self.between {
+            let p = self.find(plan, TrustChange::Between, t)?;
+            p.profile = *a;
+            p.placement = Placement::Between(*b);
+        }
+        for (t, a) in &self.centre {
+            let p = self.find(plan, TrustChange::Centre, t)?;
+            p.profile = *a;
+            p.placement = Placement::Centre;
+        }
+        for (t, rows) in &self.rows {
+            let p = self.find(plan, TrustChange::Rows, t)?;
+            if *rows <= p.no_statement_rows {
+                return Err(SimulateError::TooFewRows {
+                    trust: t.clone(),
+                    rows: *rows,
+                    without_statements: p.no_statement_rows,
+                });
+            }
+            p.rows = *rows;
+        }
+        Ok(())
+    }
+
+    fn find<'p>(
+        &self,
+        plan: &'p mut [Plan],
+        change: TrustChange,
+        trust: &str,
+    ) -> Result<&'p mut Plan, SimulateError> {
+        let preset = self.preset.trusts();
+        plan.iter_mut()
+            .find(|p| p.trust_id == trust)
+            .ok_or_else(|| SimulateError::UnknownTrust {
+                change,
+                trust: trust.to_string(),
+                preset: self.preset.name(),
+                first: preset[0].trust_id,
+                last: preset[preset.len() - 1].trust_id,
+            })
     }
 
     /// Checks the parameters; [`simulate`](crate::simulate) and [`write_csv`](crate::write_csv)
@@ -199,6 +258,8 @@ impl Default for SimParams {
 pub struct Plan {
     pub trust_id: String,
     pub profile: Profile,
+    /// Where its statement means sit relative to `profile`'s.
+    pub placement: Placement,
     pub rows: usize,
     pub no_statement_rows: usize,
     pub schools: u16,
@@ -206,6 +267,18 @@ pub struct Plan {
     pub(crate) stream: u64,
     /// The trust's first school number (blocks follow the full plan, dropped trusts included).
     pub(crate) first_school: u16,
+}
+
+/// Where a planned trust's statement means sit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Its profile's means plus a trust-level deviation per statement and a shift (the
+    /// preset's trusts).
+    Drawn,
+    /// Exactly its profile's means.
+    Centre,
+    /// Exactly halfway between its profile's means and this profile's.
+    Between(Profile),
 }
 
 /// Rows of the added trusts, in turn: all at least 12, so every added trust is analysed.

@@ -551,3 +551,103 @@ fn bad_changes_are_refused() {
     );
     assert!("pedagogy".parse::<Profile>().is_err());
 }
+
+#[test]
+fn planted_placements_sit_where_asked_and_leave_other_trusts_alone() {
+    let base = SimParams::new(Preset::Replication, 11);
+    let planted = SimParams {
+        between: vec![(
+            "MAT-10".into(),
+            Profile::AutonomyIdentity,
+            Profile::TeachingPedagogy,
+        )],
+        centre: vec![("MAT-02".into(), Profile::AutonomyIdentity)],
+        rows: vec![("MAT-10".into(), 400), ("MAT-02".into(), 400)],
+        ..base.clone()
+    };
+    let plan = planted.plan().unwrap();
+    let get = |id: &str| plan.iter().find(|p| p.trust_id == id).unwrap();
+    assert_eq!(
+        get("MAT-10").placement,
+        Placement::Between(Profile::TeachingPedagogy)
+    );
+    assert_eq!(
+        (get("MAT-02").placement, get("MAT-02").profile, get("MAT-02").rows),
+        (Placement::Centre, Profile::AutonomyIdentity, 400)
+    );
+    let (h, r) = parse(&simulate(&planted).unwrap());
+    let trust = column(&h, "trust_id");
+    let theme_mean = |id: &str, prefix: &str| {
+        let v: Vec<f64> = r
+            .iter()
+            .filter(|row| row[trust] == id)
+            .flat_map(|row| {
+                STATEMENT_IDS
+                    .iter()
+                    .filter(|s| s.starts_with(prefix))
+                    .filter_map(|s| statement_code(&row[column(&h, s)]))
+                    .map(f64::from)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    // Latent: autonomy minus pedagogy is about +1.5 for autonomy_identity and about -1.5 for
+    // teaching_pedagogy, so halfway is about 0; 400 rows put the observed gap within 0.2.
+    let gap = |id: &str| theme_mean(id, "aut") - theme_mean(id, "ped");
+    assert!(gap("MAT-10").abs() < 0.2, "{}", gap("MAT-10"));
+    assert!(gap("MAT-02") > 0.8, "{}", gap("MAT-02"));
+    let counted = counted(&h, &r);
+    assert_eq!(counted["MAT-10"], 400);
+    // MAT-02 keeps its one row that answers no statement.
+    assert_eq!(counted["MAT-02"], 399);
+    // Other trusts answer as before.
+    let (h0, r0) = parse(&simulate(&base).unwrap());
+    let rows_of = |h: &[String], rows: &[Vec<String>], id: &str| -> Vec<Vec<String>> {
+        let t = column(h, "trust_id");
+        let cols: Vec<usize> = STATEMENT_IDS.iter().map(|s| column(h, s)).collect();
+        let mut out: Vec<Vec<String>> = rows
+            .iter()
+            .filter(|row| row[t] == id)
+            .map(|row| cols.iter().map(|c| row[*c].clone()).collect())
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(rows_of(&h0, &r0, "MAT-01"), rows_of(&h, &r, "MAT-01"));
+}
+
+#[test]
+fn bad_placements_are_refused() {
+    let rows = |trust: &str, n: usize| SimParams {
+        rows: vec![(trust.to_string(), n)],
+        ..SimParams::default()
+    };
+    assert!(matches!(
+        simulate(&rows("MAT-99", 10)),
+        Err(SimulateError::UnknownTrust {
+            change: TrustChange::Rows,
+            ..
+        })
+    ));
+    // MAT-01 has one row that answers no statement: it needs at least two.
+    assert_eq!(
+        simulate(&rows("MAT-01", 1)).unwrap_err().to_string(),
+        "trust MAT-01 cannot have 1 rows: it has 1 rows that answer no statement, so it needs more"
+    );
+    let between = SimParams {
+        between: vec![(
+            "nope".into(),
+            Profile::AutonomyIdentity,
+            Profile::TeachingPedagogy,
+        )],
+        ..SimParams::default()
+    };
+    assert!(matches!(
+        simulate(&between),
+        Err(SimulateError::UnknownTrust {
+            change: TrustChange::Between,
+            ..
+        })
+    ));
+}
