@@ -11,6 +11,7 @@ mod corpus;
 mod exports;
 mod ingest;
 mod instrument;
+mod membership;
 mod methods;
 mod privacy;
 mod replicate;

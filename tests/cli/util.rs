@@ -43,7 +43,16 @@ pub fn wave(trusts: usize, per: usize) -> String {
 
 /// The fewest restarts, resamples and reference sets worth running, for tests that check what a
 /// run writes rather than which clusters it finds.
-pub const FASTEST: [&str; 6] = ["--bootstrap", "20", "--gap-refs", "5", "--restarts", "5"];
+pub const FASTEST: [&str; 8] = [
+    "--bootstrap",
+    "20",
+    "--gap-refs",
+    "5",
+    "--restarts",
+    "5",
+    "--respondent-bootstrap",
+    "20",
+];
 
 /// The `matcluster` binary cargo built for these tests. `RUST_BACKTRACE` is removed so that what
 /// it prints does not depend on the caller's environment.
