@@ -302,13 +302,20 @@ fn parse_threads(raw: &str) -> Result<usize, String> {
 fn parse_between(raw: &str) -> Result<(String, simulate::Profile, simulate::Profile), String> {
     let usage = || "give TRUST=PROFILE1,PROFILE2, e.g. MAT-10=autonomy_identity,teaching_pedagogy";
     let (trust, profiles) = raw.split_once('=').ok_or_else(|| usage().to_string())?;
-    let (a, b) = profiles.split_once(',').ok_or_else(|| usage().to_string())?;
-    let profile = |p: &str| p.parse().map_err(|e: simulate::SimulateError| e.to_string());
+    let (a, b) = profiles
+        .split_once(',')
+        .ok_or_else(|| usage().to_string())?;
+    let profile = |p: &str| {
+        p.parse()
+            .map_err(|e: simulate::SimulateError| e.to_string())
+    };
     Ok((trust.trim().to_string(), profile(a)?, profile(b)?))
 }
 
 fn parse_rows(raw: &str) -> Result<(String, usize), String> {
-    let usage = || format!("give TRUST=N with N a whole number of at least 1, e.g. MAT-02=60 (got {raw:?})");
+    let usage = || {
+        format!("give TRUST=N with N a whole number of at least 1, e.g. MAT-02=60 (got {raw:?})")
+    };
     let (trust, n) = raw.split_once('=').ok_or_else(usage)?;
     match n.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok((trust.trim().to_string(), n)),

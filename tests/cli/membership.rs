@@ -17,7 +17,8 @@ struct Reference {
 }
 
 fn python_reference() -> Reference {
-    let text = read(&root().join("tests/reference/respondent_bootstrap/respondent_bootstrap_py.txt"));
+    let text =
+        read(&root().join("tests/reference/respondent_bootstrap/respondent_bootstrap_py.txt"));
     let mut r = Reference {
         b: 0.0,
         trusts: BTreeMap::new(),
@@ -32,7 +33,8 @@ fn python_reference() -> Reference {
             // trust ID ref C responses N prob P0 P1 P2
             "trust" => {
                 let probs = w[7..].iter().map(|p| p.parse().unwrap()).collect();
-                r.trusts.insert(w[1].to_string(), (w[3].parse().unwrap(), probs));
+                r.trusts
+                    .insert(w[1].to_string(), (w[3].parse().unwrap(), probs));
             }
             "jaccard" => r.jaccard[w[1].parse::<usize>().unwrap()] = num(2),
             "jaccard_sd" => r.jaccard_sd[w[1].parse::<usize>().unwrap()] = num(2),
@@ -90,7 +92,11 @@ fn membership_agrees_with_an_independent_python_implementation() {
     for t in &trusts {
         let (py, _) = &reference.trusts[&t["trust_id"]];
         let c: usize = t["cluster"].parse().unwrap();
-        assert_eq!(*to_ours.entry(*py).or_insert(c), c, "the same reference partition");
+        assert_eq!(
+            *to_ours.entry(*py).or_insert(c),
+            c,
+            "the same reference partition"
+        );
     }
     assert_eq!(to_ours.len(), 3);
     let se2 = 2.0 / reference.b;
@@ -111,7 +117,12 @@ fn membership_agrees_with_an_independent_python_implementation() {
     // where every probability is 0 or 1 would check little.
     assert_eq!(uncertain, 2);
     let clusters = read_csv(&out.join("clusters.csv"));
-    for (py, (j_py, sd)) in reference.jaccard.iter().zip(&reference.jaccard_sd).enumerate() {
+    for (py, (j_py, sd)) in reference
+        .jaccard
+        .iter()
+        .zip(&reference.jaccard_sd)
+        .enumerate()
+    {
         let j: f64 = clusters[to_ours[&py] - 1]["respondent_jaccard"]
             .parse()
             .unwrap();
@@ -162,7 +173,10 @@ fn planted_truth_deep_trusts_are_sure_and_a_halfway_trust_is_not() {
         let thousandths: f64 = p.iter().map(|v| (v * 1000.0).round()).sum();
         assert_eq!(thousandths, 1000.0, "{id}");
         let own_cluster: usize = trusts[id]["cluster"].parse().unwrap();
-        assert_eq!(p[own_cluster - 1].to_string(), trusts[id]["membership_probability"]);
+        assert_eq!(
+            p[own_cluster - 1].to_string(),
+            trusts[id]["membership_probability"]
+        );
     }
     let analysed = trusts.values().filter(|t| t["analysed"] == "true").count();
     assert_eq!(m.len(), analysed);
@@ -183,7 +197,10 @@ fn no_respondent_bootstrap_writes_no_membership() {
         .unwrap();
     assert!(o.status.success());
     assert!(!out.join("membership.csv").exists());
-    assert!(!out.join("sensitivity.csv").exists(), "only with --sensitivity");
+    assert!(
+        !out.join("sensitivity.csv").exists(),
+        "only with --sensitivity"
+    );
     for t in read_csv(&out.join("trusts.csv")) {
         assert_eq!(t["membership_probability"], "");
     }
@@ -244,7 +261,6 @@ fn sensitivity_rows_match_separate_runs() {
             "{:?} not among the best renumberings {best:?}",
             r["moved"]
         );
-
     };
     let low = dir.path().join("low");
     run(&wave, &low, &["--min-responses", "3"]);
@@ -278,7 +294,14 @@ fn sensitivity_rows_match_separate_runs() {
         .arg(&cb)
         .arg("--survey")
         .arg(&wave)
-        .args(["--gap-refs", "2", "--bootstrap", "1", "--respondent-bootstrap", "0"])
+        .args([
+            "--gap-refs",
+            "2",
+            "--bootstrap",
+            "1",
+            "--respondent-bootstrap",
+            "0",
+        ])
         .arg("--out")
         .arg(&no_community)
         .output()

@@ -90,7 +90,7 @@ pub struct Standardised {
 }
 
 pub fn standardise(mean: &[f64], cols: usize) -> Standardised {
-    let rows = if cols == 0 { 0 } else { mean.len() / cols };
+    let rows = mean.len().checked_div(cols).unwrap_or(0);
     let mut out = Standardised {
         z: vec![0.0; rows * cols],
         item_mean: vec![0.0; cols],
@@ -98,7 +98,11 @@ pub fn standardise(mean: &[f64], cols: usize) -> Standardised {
         missing: vec![0; cols],
     };
     for c in 0..cols {
-        let column = || (0..rows).map(|r| mean[r * cols + c]).filter(|v| v.is_finite());
+        let column = || {
+            (0..rows)
+                .map(|r| mean[r * cols + c])
+                .filter(|v| v.is_finite())
+        };
         let present = column().count();
         let m = column().sum::<f64>() / present.max(1) as f64;
         let sd = if present > 1 {

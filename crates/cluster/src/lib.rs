@@ -48,7 +48,7 @@ pub use error::ClusterError;
 pub use gap::{gap_statistic, max_se, max_se_factor, GapResult, SeMethod};
 pub use indices::{calinski_harabasz, davies_bouldin, silhouette, wss};
 pub use kmeans::{fit, KMeansFit};
-pub use membership::{membership_bootstrap, Membership};
+pub use membership::{membership_bootstrap, Membership, Resample};
 pub use methods::{other_methods, MethodPartition, OtherMethods};
 pub use ndarray::{Array2, ArrayView2};
 pub use pam::{pam, PamFit};

@@ -13,6 +13,9 @@ use crate::kmeans::{best_partition, check_data, Settings};
 use crate::seeds::{unit_seed, STREAM_RESPONDENT, STREAM_RESPONDENT_KMEANS};
 use crate::{ClusterError, ValidBootParams};
 
+/// Draws one resample's matrix, given `pick(n)`: a uniform random index below n.
+pub type Resample<'a> = dyn Fn(&mut dyn FnMut(usize) -> usize) -> Array2<f64> + Sync + 'a;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Membership {
     /// Rows x reference clusters: the share of resamples in which each row landed in each
@@ -36,7 +39,7 @@ pub fn membership_bootstrap(
     labels: &[usize],
     k: usize,
     params: &ValidBootParams,
-    resample: &(dyn Fn(&mut dyn FnMut(usize) -> usize) -> Array2<f64> + Sync),
+    resample: &Resample<'_>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Membership, ClusterError> {
     check_data(x)?;
@@ -212,9 +215,8 @@ mod tests {
     fn unchanged_rows_always_land_in_their_own_cluster() {
         let x = array![[0.0, 0.0], [0.2, 0.1], [5.0, 5.0], [5.1, 4.9], [9.0, 0.0]];
         let labels = [1, 1, 0, 0, 2];
-        let m =
-            membership_bootstrap(x.view(), &labels, 3, &params(20), &|_| x.clone(), &|_| {})
-                .unwrap();
+        let m = membership_bootstrap(x.view(), &labels, 3, &params(20), &|_| x.clone(), &|_| {})
+            .unwrap();
         for (i, &l) in labels.iter().enumerate() {
             assert_eq!(m.probability[[i, l]], 1.0);
         }
@@ -254,9 +256,15 @@ mod tests {
     #[test]
     fn a_resample_of_another_shape_is_refused() {
         let x = array![[0.0], [1.0]];
-        let err =
-            membership_bootstrap(x.view(), &[0, 1], 2, &params(2), &|_| array![[0.0]], &|_| {})
-                .unwrap_err();
+        let err = membership_bootstrap(
+            x.view(),
+            &[0, 1],
+            2,
+            &params(2),
+            &|_| array![[0.0]],
+            &|_| {},
+        )
+        .unwrap_err();
         assert!(matches!(err, ClusterError::LengthMismatch { .. }));
     }
 }

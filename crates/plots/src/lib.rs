@@ -16,8 +16,10 @@ mod dendrogram;
 mod glyphs;
 mod k_selection;
 mod layout;
+mod membership;
 mod profiles;
 mod scatter;
+mod sensitivity;
 mod shares;
 mod silhouette;
 mod stability;
@@ -78,6 +80,33 @@ pub struct TrustPoint {
     /// 1-based cluster number (0 = not assigned, drawn grey).
     pub cluster: usize,
     pub responses: usize,
+    /// The respondent-level bootstrap's probability of its own cluster (`None`: not
+    /// estimated); below [`UNSURE_BELOW`] the marker is drawn hollow.
+    pub membership: Option<f64>,
+}
+
+/// Below this probability of its own cluster in the respondent-level bootstrap a unit's
+/// cluster is called unsure: drawn hollow on the plane chart, named in the report.
+pub const UNSURE_BELOW: f64 = 0.8;
+
+/// One unit's membership probabilities (index = cluster - 1) and its own cluster (1-based).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MembershipBar {
+    pub label: String,
+    pub cluster: usize,
+    pub probabilities: Vec<f64>,
+}
+
+/// One sensitivity re-run: its `group` ("Response threshold"), its `label` ("at least 3"),
+/// its adjusted Rand index with the run (`None`: not clustered), a `detail` to print beside it,
+/// and whether it is the run itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SensitivityBar {
+    pub group: String,
+    pub label: String,
+    pub ari: Option<f64>,
+    pub detail: String,
+    pub base: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +269,23 @@ pub fn stability(
     unit: &Unit,
 ) -> Result<Chart, PlotError> {
     stability::stability(bars, clusters, unit)
+}
+
+/// Each unit's membership probabilities from `resamples` respondent-level resamples, one
+/// stacked bar per unit (own cluster first), grouped by cluster and sorted, with a line at
+/// [`UNSURE_BELOW`].
+pub fn membership(
+    bars: &[MembershipBar],
+    clusters: &[ClusterStyle],
+    resamples: usize,
+    unit: &Unit,
+) -> Result<Chart, PlotError> {
+    membership::membership(bars, clusters, resamples, unit)
+}
+
+/// The sensitivity re-runs as bars of their adjusted Rand index with the run, grouped.
+pub fn sensitivity(bars: &[SensitivityBar]) -> Result<Chart, PlotError> {
+    sensitivity::sensitivity(bars)
 }
 
 /// Ward's dendrogram sideways, one labelled row per unit (unlabelled above 60), leaf markers in

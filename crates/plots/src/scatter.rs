@@ -11,6 +11,7 @@ use crate::layout::{self, LabelRequest, Rect};
 use crate::style::{self, Marker, GREY, INK};
 use crate::{
     render, Centroid, Chart, ClusterStyle, Figure, Move, PlaneText, PlotError, TrustPoint, Unit,
+    UNSURE_BELOW,
 };
 
 const WIDTH: u32 = 900;
@@ -21,6 +22,7 @@ pub(crate) const MAX_LABELLED: usize = 60;
 #[derive(Debug, Clone, Copy)]
 enum Symbol {
     Cluster(usize),
+    Unsure,
     Centroid,
     BasePosition,
     Arrow,
@@ -39,6 +41,8 @@ struct Dot {
     cluster: usize,
     r: f64,
     label: String,
+    /// Drawn as an outline: the unit's cluster is unsure.
+    hollow: bool,
 }
 
 struct Arrow {
@@ -179,6 +183,7 @@ impl Plane {
                     Some(BLACK.mix(0.75)),
                 )?,
                 Symbol::Centroid => canvas::centroid(a, (sx, cy), 8.0, RGBColor(0xDD, 0xDD, 0xDD))?,
+                Symbol::Unsure => hollow(a, Marker::Circle, (sx, cy), 6.0, INK)?,
                 Symbol::BasePosition => {
                     canvas::hollow_marker(a, Marker::Circle, (sx, cy), 4.0, GREY.to_rgba())?
                 }
@@ -291,6 +296,16 @@ impl Figure for Plane {
         };
         for &i in &order {
             let d = &self.dots[i];
+            if d.hollow {
+                hollow(
+                    root,
+                    Marker::for_cluster(d.cluster),
+                    to_px(d.x, d.y),
+                    d.r,
+                    style::cluster_rgb(d.cluster),
+                )?;
+                continue;
+            }
             canvas::marker(
                 root,
                 Marker::for_cluster(d.cluster),
@@ -394,6 +409,19 @@ fn finite(x: f64, y: f64) -> bool {
     x.is_finite() && y.is_finite()
 }
 
+/// An unsure unit's marker: white inside, a two-pixel outline in its cluster's colour.
+fn hollow<DB: DrawingBackend>(
+    a: &Area<DB>,
+    m: Marker,
+    at: (i32, i32),
+    r: f64,
+    colour: RGBColor,
+) -> DResult<DB> {
+    canvas::marker(a, m, at, r, WHITE.to_rgba(), None)?;
+    canvas::hollow_marker(a, m, at, r, colour.to_rgba())?;
+    canvas::hollow_marker(a, m, at, (r - 1.0).max(1.0), colour.to_rgba())
+}
+
 pub(crate) fn plane(
     points: &[TrustPoint],
     centroids: &[Centroid],
@@ -425,6 +453,7 @@ pub(crate) fn plane(
                 cluster: p.cluster,
                 r,
                 label: style::ellipsize(&label_font(), &p.label, 160),
+                hollow: p.membership.is_some_and(|m| m < UNSURE_BELOW),
             }
         })
         .collect();
@@ -442,7 +471,25 @@ pub(crate) fn plane(
             width: 0,
         });
     }
+    let unsure = dots.iter().filter(|d| d.hollow).count();
+    if unsure > 0 {
+        legend.push(LegendItem {
+            symbol: Symbol::Unsure,
+            text: format!(
+                "Hollow: cluster unsure (below {} in the respondent bootstrap)",
+                style::fixed(UNSURE_BELOW, 1)
+            ),
+            width: 0,
+        });
+    }
     let mut notes = Vec::new();
+    if unsure > 0 {
+        notes.push(format!(
+            "{} drawn hollow: each in its own cluster in fewer than {}% of resamples of its respondents.",
+            unit.count(unsure),
+            (UNSURE_BELOW * 100.0).round()
+        ));
+    }
     if !shown.is_empty() {
         if min_resp != max_resp {
             notes.push(format!(
@@ -536,6 +583,7 @@ pub(crate) fn moves(
                 cluster: m.to_cluster,
                 r: if many { 3.0 } else { 6.0 },
                 label: style::ellipsize(&label_font(), &label, 180),
+                hollow: false,
             }
         })
         .collect();

@@ -225,6 +225,7 @@ fn data_text_is_escaped_in_svg() {
                 y: -0.5,
                 cluster: 1,
                 responses: 10,
+                membership: None,
             },
             TrustPoint {
                 label: "T2".into(),
@@ -232,6 +233,7 @@ fn data_text_is_escaped_in_svg() {
                 y: 0.5,
                 cluster: 2,
                 responses: 12,
+                membership: None,
             },
         ];
         let clusters = vec![
@@ -288,6 +290,7 @@ fn edge_cases_do_not_panic() {
         y,
         cluster: 1,
         responses: 5,
+        membership: None,
     };
     let theme = vec!["autonomy".to_string()];
     let cases: Vec<(&str, Vec<TrustPoint>, Vec<ClusterStyle>)> = vec![

@@ -123,6 +123,7 @@ fn plane_chart(model: &Model, plane: &Plane, r: &PlacedWave) -> Result<plots::Ch
                 y,
                 cluster: t.cluster,
                 responses: t.responses,
+                membership: None,
             }
         })
         .collect();

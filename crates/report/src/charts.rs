@@ -1,8 +1,9 @@
 //! The run's results as plot inputs. Only analysed trusts ever reach a chart.
 
 use plots::{
-    AlignRow, Branch, Centroid, Chart, ClusterStyle, KIndices, PlaneText, PlotError, ProfileCell,
-    SilhouetteBar, StabilityBar, StdShares, Tree, TreeLeaf, TrustPoint,
+    AlignRow, Branch, Centroid, Chart, ClusterStyle, KIndices, MembershipBar, PlaneText, PlotError,
+    ProfileCell, SensitivityBar, SilhouetteBar, StabilityBar, StdShares, Tree, TreeLeaf,
+    TrustPoint,
 };
 
 use analysis::Analysis;
@@ -59,6 +60,7 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
             y: pos[r].1,
             cluster: a.fit.labels[r] + 1,
             responses: s.responses[r],
+            membership: a.membership_probability(r),
         })
         .collect();
     let centroids: Vec<Centroid> = (0..a.k)
@@ -143,6 +145,19 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
         .collect();
     charts.push(plots::stability(&stab, &styles, unit)?);
     charts.push(dendrogram(a, &styles, unit)?);
+    if let Some(m) = &a.membership {
+        let bars: Vec<MembershipBar> = (0..s.rows())
+            .map(|r| MembershipBar {
+                label: s.trust_ids[r].clone(),
+                cluster: a.fit.labels[r] + 1,
+                probabilities: m.probability.row(r).to_vec(),
+            })
+            .collect();
+        charts.push(plots::membership(&bars, &styles, m.resamples, unit)?);
+    }
+    if let Some(rows) = &a.sensitivity {
+        charts.push(sensitivity(a, rows, unit)?);
+    }
 
     if a.has_standardisation() {
         charts.push(standardisation(a)?);
@@ -151,6 +166,49 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
         charts.push(alignment(a)?);
     }
     Ok(charts)
+}
+
+/// The re-runs, labelled in words; a re-run's detail names no unit.
+fn sensitivity(
+    a: &Analysis,
+    rows: &[analysis::SensitivityRow],
+    unit: &Unit,
+) -> Result<Chart, PlotError> {
+    let bars: Vec<SensitivityBar> = rows
+        .iter()
+        .map(|r| {
+            let (group, label) = match &r.change {
+                analysis::Change::MinResponses(m) => (
+                    "Response threshold".to_string(),
+                    format!("at least {m} responses"),
+                ),
+                analysis::Change::LeaveOutTheme(t) => (
+                    "Theme left out".to_string(),
+                    format!("without {}", a.theme_label(t)),
+                ),
+            };
+            let detail = match r.k {
+                None => format!("{}: too few to cluster", unit.count(r.trusts_analysed)),
+                Some(k) => format!(
+                    "{}, k = {k}, {} moved",
+                    unit.count(r.trusts_analysed),
+                    r.moved.len()
+                ),
+            };
+            SensitivityBar {
+                group,
+                label: if r.is_base {
+                    format!("{label} (the run)")
+                } else {
+                    label
+                },
+                ari: r.ari_vs_base,
+                detail,
+                base: r.is_base,
+            }
+        })
+        .collect();
+    plots::sensitivity(&bars)
 }
 
 /// Ward's tree of the analysed trusts, leaves by trust id.

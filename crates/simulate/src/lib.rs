@@ -37,7 +37,9 @@ pub use error::{SimulateError, TrustChange};
 pub use header::{header, IGNORED_COLUMNS, META_COLUMNS};
 pub use model::{PlannedTrust, Profile, STANDARDISATION_IDS, STATEMENT_IDS, STATEMENT_THEMES};
 pub use national::{national, NationalSummary};
-pub use params::{added_trust, Placement, Plan, Preset, SimParams, DEFAULT_SEED, DEFAULT_WAVE, DEFAULT_YEAR};
+pub use params::{
+    added_trust, Placement, Plan, Preset, SimParams, DEFAULT_SEED, DEFAULT_WAVE, DEFAULT_YEAR,
+};
 
 /// The whole simulated wave as CSV text (UTF-8, comma-separated, LF line endings, header first).
 pub fn simulate(params: &SimParams) -> Result<String, SimulateError> {

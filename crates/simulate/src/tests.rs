@@ -572,7 +572,11 @@ fn planted_placements_sit_where_asked_and_leave_other_trusts_alone() {
         Placement::Between(Profile::TeachingPedagogy)
     );
     assert_eq!(
-        (get("MAT-02").placement, get("MAT-02").profile, get("MAT-02").rows),
+        (
+            get("MAT-02").placement,
+            get("MAT-02").profile,
+            get("MAT-02").rows
+        ),
         (Placement::Centre, Profile::AutonomyIdentity, 400)
     );
     let (h, r) = parse(&simulate(&planted).unwrap());

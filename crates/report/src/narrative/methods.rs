@@ -249,7 +249,7 @@ fn between_clusters(
 }
 
 /// Below this silhouette a unit sits nearly as close to another cluster as to its own.
-const BETWEEN: f64 = 0.25;
+pub(super) const BETWEEN: f64 = 0.25;
 
 /// How close a partition is to k-means', in words, by its adjusted Rand index.
 fn closeness(ari: f64) -> String {

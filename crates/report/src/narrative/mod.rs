@@ -2,6 +2,7 @@
 //! rounded here for reading; the CSV files keep them.
 
 mod assign;
+mod certainty;
 mod compare;
 mod methods;
 mod run;

@@ -37,6 +37,8 @@ pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &st
     clusters(&mut d, a, u);
     profiles(&mut d, a, u, charts, study);
     super::methods::methods(&mut d, a, u, charts);
+    super::certainty::membership(&mut d, a, u, charts);
+    super::certainty::sensitivity(&mut d, a, u, charts);
     trusts(&mut d, a, u);
     if a.has_standardisation() {
         standardisation(&mut d, a, charts);
@@ -91,6 +93,7 @@ fn summary(d: &mut Doc, a: &Analysis, u: &Unit) {
     summary.push_str(&parts.join("; "));
     summary.push_str(". ");
     summary.push_str(&super::methods::summary_sentence(a, u));
+    summary.push_str(&super::certainty::summary_sentence(a, u));
     d.p(summary);
 }
 
@@ -299,6 +302,10 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
              (R's cluster::pam: BUILD, then SWAP), on the same z-scores; each method's clusters matched to k-means' by the \
              Hungarian algorithm on their overlap. PAM's centres, its medoids, are actual {}, not averages.",
             u.many
+        ),
+        format!(
+            "Respondent-level bootstrap: {} resamples, each drawing every analysed {one}'s respondents again with replacement, recomputing its means and the z-scores (a statement none of the drawn answered keeps the {one}'s mean), clustering with {} starts and matching the clusters to these by least total distance between centres (Hungarian algorithm); a {one}'s membership probability is the share of resamples in its cluster (0 resamples: not run).",
+            st.respondent_bootstrap, st.boot_restarts, one = u.one
         ),
         format!("Theme profile: a cluster's mean z over its {} and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less. A cluster is named by its two strongest focus themes, in the codebook's order.", u.many),
     ];
@@ -535,6 +542,7 @@ fn trusts(d: &mut Doc, a: &Analysis, u: &Unit) {
             "PAM",
             "silhouette",
             "rwg(j)",
+            "membership",
         ],
         (0..s.rows())
             .map(|r| {
@@ -560,6 +568,7 @@ fn trusts(d: &mut Doc, a: &Analysis, u: &Unit) {
                     ),
                     f3(a.silhouette[r]),
                     f3(rwg),
+                    a.membership_probability(r).map_or("-".to_string(), f3),
                 ]
             })
             .collect(),
