@@ -1,5 +1,6 @@
 //! The study end to end: `matcluster replicate` on the bundled wave (k = 3 with 100 restarts, the
-//! gap statistic with 500 reference sets, 1,000 bootstrap resamples, charts and report), run as a
+//! gap statistic with 500 reference sets, 1,000 bootstrap resamples, 1,000 respondent-level
+//! resamples, the sensitivity re-runs, charts and report), and the same without the last two, run as a
 //! process on the release binary cargo builds for the bench. Run with
 //! `cargo bench --bench replicate`.
 
@@ -14,18 +15,32 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(20));
+    let run = |args: &[&str]| {
+        let status = Command::new(env!("CARGO_BIN_EXE_matcluster"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .arg("--out")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("the matcluster binary runs");
+        assert!(status.success(), "matcluster {args:?} failed: {status}");
+    };
     g.bench_function("bundled_wave_end_to_end", |b| {
+        b.iter(|| run(&["replicate"]))
+    });
+    // The same run without what issue 13 added (the respondent-level bootstrap and the
+    // sensitivity re-runs): the difference is their cost.
+    g.bench_function("without_respondent_bootstrap_or_sensitivity", |b| {
         b.iter(|| {
-            let status = Command::new(env!("CARGO_BIN_EXE_matcluster"))
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .arg("replicate")
-                .arg("--out")
-                .arg(&out)
-                .stderr(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .status()
-                .expect("the matcluster binary runs");
-            assert!(status.success(), "matcluster replicate failed: {status}");
+            run(&[
+                "run",
+                "--survey",
+                "data/replication/wave-2017.csv",
+                "--respondent-bootstrap",
+                "0",
+            ])
         })
     });
     g.finish();
