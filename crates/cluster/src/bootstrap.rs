@@ -50,19 +50,7 @@ pub fn bootstrap_stability(
 ) -> Result<Stability, ClusterError> {
     check_data(x)?;
     let n = x.nrows();
-    if k == 0 {
-        return Err(ClusterError::KTooSmall { got: k });
-    }
-    if labels.len() != n {
-        return Err(ClusterError::LengthMismatch {
-            what: "labels",
-            expected: n,
-            got: labels.len(),
-        });
-    }
-    if let Some((row, &label)) = labels.iter().enumerate().find(|(_, &l)| l >= k) {
-        return Err(ClusterError::LabelOutOfRange { row, label, k });
-    }
+    check_labels(labels, n, k)?;
     let (resamples, seed) = (params.resamples(), params.seed());
     let per_resample: Vec<Vec<f64>> = (0..resamples)
         .into_par_iter()
@@ -108,6 +96,24 @@ pub fn bootstrap_stability(
             .collect(),
         jaccard,
     })
+}
+
+/// Labels of `n` rows into `k >= 1` clusters: one per row, each below `k`.
+pub(crate) fn check_labels(labels: &[usize], n: usize, k: usize) -> Result<(), ClusterError> {
+    if k == 0 {
+        return Err(ClusterError::KTooSmall { got: k });
+    }
+    if labels.len() != n {
+        return Err(ClusterError::LengthMismatch {
+            what: "labels",
+            expected: n,
+            got: labels.len(),
+        });
+    }
+    match labels.iter().enumerate().find(|(_, &l)| l >= k) {
+        Some((row, &label)) => Err(ClusterError::LabelOutOfRange { row, label, k }),
+        None => Ok(()),
+    }
 }
 
 /// `unique(sample(n, n, replace = TRUE))`: distinct indices in order of first draw.

@@ -9,6 +9,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::assign::match_clusters;
+use crate::bootstrap::check_labels;
 use crate::kmeans::{best_partition, check_data, Settings};
 use crate::seeds::{unit_seed, STREAM_RESPONDENT, STREAM_RESPONDENT_KMEANS};
 use crate::{ClusterError, ValidBootParams};
@@ -90,23 +91,6 @@ pub fn membership_bootstrap(
         jaccard_mean: jaccard_sum.iter().map(|s| s / b).collect(),
         resamples,
     })
-}
-
-fn check_labels(labels: &[usize], n: usize, k: usize) -> Result<(), ClusterError> {
-    if k == 0 {
-        return Err(ClusterError::KTooSmall { got: k });
-    }
-    if labels.len() != n {
-        return Err(ClusterError::LengthMismatch {
-            what: "labels",
-            expected: n,
-            got: labels.len(),
-        });
-    }
-    match labels.iter().enumerate().find(|(_, &l)| l >= k) {
-        Some((row, &label)) => Err(ClusterError::LabelOutOfRange { row, label, k }),
-        None => Ok(()),
-    }
 }
 
 /// The mean row of each cluster (labels < k); a cluster with no rows gets NaN.

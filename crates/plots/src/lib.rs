@@ -14,6 +14,7 @@ mod alignment;
 mod canvas;
 mod dendrogram;
 mod glyphs;
+mod grouped;
 mod k_selection;
 mod layout;
 mod membership;

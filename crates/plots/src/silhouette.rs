@@ -1,30 +1,19 @@
 //! Per-trust silhouette widths, grouped by cluster (as R's plot.silhouette).
 
-use std::collections::BTreeMap;
-
 use plotters::prelude::*;
-use plotters::style::text_anchor::HPos;
 
-use crate::canvas::{self, Area, DResult, V};
+use crate::canvas::{self, Area, DResult};
+use crate::grouped::{self, Group, BAR, GROUP_GAP, MAX_LABELLED, RIGHT_W};
 use crate::layout::Rect;
-use crate::style::{self, GREY, INK};
+use crate::style::{self, INK};
 use crate::{render, Chart, ClusterStyle, Figure, PlotError, SilhouetteBar, Unit};
 
 const WIDTH: u32 = 940;
-const MAX_LABELLED: usize = 60;
-const BAR: i32 = 18;
-const GROUP_GAP: i32 = 14;
-
-struct Group {
-    cluster: usize,
-    caption: Vec<String>,
-    bars: Vec<(String, f64)>,
-    mean: f64,
-}
+const TOP: i32 = 72;
 
 struct SilFigure {
     title: String,
-    groups: Vec<Group>,
+    groups: Vec<Group<(String, f64)>>,
     n: usize,
     overall: f64,
     x_min: f64,
@@ -33,9 +22,6 @@ struct SilFigure {
     height: u32,
     notes: Vec<String>,
 }
-
-const TOP: i32 = 72;
-const RIGHT_W: i32 = 330;
 
 impl SilFigure {
     fn labelled(&self) -> bool {
@@ -54,8 +40,7 @@ impl Figure for SilFigure {
         let area = root.margin(TOP, 0, left - 62, RIGHT_W);
         let (area, _) = area.split_vertically(self.plot_h + 52);
         // The y axis is a row index from the top: rows, then a gap between clusters.
-        let rows_total =
-            (self.n as i32 * BAR + GROUP_GAP * (self.groups.len() as i32 - 1).max(0)).max(1);
+        let rows_total = grouped::rows_total(self.n, self.groups.len());
         let (chart, plot) = canvas::rows_chart(
             &area,
             self.x_min..1.0,
@@ -69,71 +54,35 @@ impl Figure for SilFigure {
         let scale = f64::from(plot.y1 - plot.y0) / f64::from(rows_total);
         let y_of = |row: f64| plot.y0 + (row * scale).round() as i32;
         let x_of = |v: f64| chart.backend_coord(&(v, 0.0)).0;
-        let lf = style::font(13.0);
-        let cf = style::font(15.0);
         let mut row = 0.0;
         for g in &self.groups {
             let colour = style::cluster_rgb(g.cluster);
             let g_top = y_of(row);
-            for (label, w) in &g.bars {
+            for (label, w) in &g.rows {
                 let (y0, y1) = (y_of(row), y_of(row + f64::from(BAR)));
                 let (a, b) = if *w >= 0.0 {
                     (x_of(0.0), x_of(*w))
                 } else {
                     (x_of(*w), x_of(0.0))
                 };
-                let inner = if self.labelled() {
-                    (y0 + 2, y1 - 1)
-                } else {
-                    (y0, y1.max(y0 + 1))
-                };
+                let inner = grouped::bar_span(self.labelled(), y0, y1);
                 canvas::rect(
                     root,
                     Rect::new(a, inner.0, b.max(a + 1), inner.1),
                     colour.filled(),
                 )?;
                 if self.labelled() {
-                    canvas::text(
-                        root,
-                        label,
-                        (plot.x0 - 8, (y0 + y1) / 2),
-                        &lf,
-                        INK,
-                        HPos::Right,
-                        V::Middle,
-                    )?;
+                    grouped::row_label(root, plot, label, (y0, y1))?;
                 }
                 row += f64::from(BAR);
-            }
-            let g_bottom = y_of(row);
-            // Cluster caption and mean, right of the plot, centred on the group.
-            let mut y = (g_top + g_bottom) / 2 - (g.caption.len() as i32 + 1) * 19 / 2;
-            canvas::marker(
-                root,
-                style::Marker::for_cluster(g.cluster),
-                (plot.x1 + 18, y + 7),
-                6.0,
-                colour.to_rgba(),
-                Some(BLACK.mix(0.75)),
-            )?;
-            for l in &g.caption {
-                canvas::text(root, l, (plot.x1 + 32, y), &cf, INK, HPos::Left, V::Top)?;
-                y += 19;
             }
             let mean = if g.mean.is_finite() {
                 style::fixed(g.mean, 2)
             } else {
                 "n/a".to_string()
             };
-            canvas::text(
-                root,
-                &format!("mean s(i) = {mean}"),
-                (plot.x1 + 32, y),
-                &cf,
-                GREY,
-                HPos::Left,
-                V::Top,
-            )?;
+            let note = format!("mean s(i) = {mean}");
+            grouped::caption(root, plot, g, (g_top, y_of(row)), &note)?;
             row += f64::from(GROUP_GAP);
         }
         // Zero line and the overall mean.
@@ -154,39 +103,16 @@ pub(crate) fn silhouette(
 ) -> Result<Chart, PlotError> {
     let shown: Vec<&SilhouetteBar> = bars.iter().filter(|b| b.width.is_finite()).collect();
     let skipped = bars.len() - shown.len();
-    let mut by_cluster: BTreeMap<usize, Vec<(String, f64)>> = BTreeMap::new();
-    for b in &shown {
-        by_cluster
-            .entry(b.cluster)
-            .or_default()
-            .push((b.label.clone(), b.width));
-    }
-    let cf = style::font(15.0);
-    let groups: Vec<Group> = by_cluster
-        .into_iter()
-        .map(|(cluster, mut bars)| {
-            bars.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let mean = bars.iter().map(|b| b.1).sum::<f64>() / bars.len() as f64;
-            let cs = clusters
-                .iter()
-                .find(|c| c.number == cluster)
-                .cloned()
-                .unwrap_or(ClusterStyle {
-                    number: cluster,
-                    name: String::new(),
-                    size: bars.len(),
-                });
-            let caption = crate::cluster_caption(&cs, unit);
-            let mut caption = style::wrap(&cf, &caption, RIGHT_W - 40);
-            caption.truncate(3);
-            Group {
-                cluster,
-                caption,
-                bars,
-                mean,
-            }
-        })
-        .collect();
+    let groups = grouped::groups(
+        shown
+            .iter()
+            .map(|b| (b.cluster, (b.label.clone(), b.width)))
+            .collect(),
+        clusters,
+        unit,
+        |a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)),
+        |b| b.1,
+    );
     let n = shown.len();
     let overall = if n == 0 {
         f64::NAN
@@ -200,21 +126,8 @@ pub(crate) fn silhouette(
         0.0
     }
     .max(-1.0);
-    let lf = style::font(13.0);
-    let label_w = if n <= MAX_LABELLED {
-        style::widest(&lf, shown.iter().map(|b| b.label.as_str())).min(160)
-    } else {
-        0
-    }
-    .max(40);
-    let plot_h = if n == 0 {
-        240
-    } else if n <= MAX_LABELLED {
-        n as i32 * BAR + GROUP_GAP * (groups.len() as i32 - 1) + 2
-    } else {
-        560
-    }
-    .max(groups.len() as i32 * 80);
+    let label_w = grouped::label_width(shown.iter().map(|b| b.label.as_str()), n, 160);
+    let plot_h = grouped::plot_height(n, groups.len());
     let mut notes = Vec::new();
     if n > MAX_LABELLED {
         notes.push(format!(

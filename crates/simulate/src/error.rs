@@ -44,6 +44,10 @@ pub enum SimulateError {
         rows: usize,
         without_statements: usize,
     },
+    #[error("trust {trust} is dropped, so it cannot also be {change}; give it one change")]
+    DroppedAndPlaced { trust: String, change: &'static str },
+    #[error("trust {0} is given two profiles or placements; give it one")]
+    PlacedTwice(String),
     #[error("trust {0} is both moved and dropped; give it one change")]
     MovedAndDropped(String),
     #[error("could not write the simulated wave: {0}")]

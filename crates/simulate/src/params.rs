@@ -177,6 +177,24 @@ impl SimParams {
 
     /// Applies `between`, `centre` and `rows` to the planned trusts (the preset's and the added).
     fn place(&self, plan: &mut [Plan]) -> Result<(), SimulateError> {
+        // A repeated --move keeps its last profile (as before); a trust moved, planted
+        // between or planted at a centre by two of those is refused.
+        let mut placed: std::collections::BTreeSet<&String> =
+            self.moves.iter().map(|(t, _)| t).collect();
+        let planted = self
+            .between
+            .iter()
+            .map(|(t, _, _)| (t, "planted between two profiles"));
+        let planted = planted.chain(self.centre.iter().map(|(t, _)| (t, "planted at a centre")));
+        for (t, change) in planted {
+            if !placed.insert(t) {
+                return Err(SimulateError::PlacedTwice(t.clone()));
+            }
+            self.refuse_dropped(t, change)?;
+        }
+        for (t, _) in &self.rows {
+            self.refuse_dropped(t, "given rows")?;
+        }
         for (t, a, b) in &self.between {
             let p = self.find(plan, TrustChange::Between, t)?;
             p.profile = *a;
@@ -197,6 +215,16 @@ impl SimParams {
                 });
             }
             p.rows = *rows;
+        }
+        Ok(())
+    }
+
+    fn refuse_dropped(&self, trust: &str, change: &'static str) -> Result<(), SimulateError> {
+        if self.drop.iter().any(|d| d == trust) {
+            return Err(SimulateError::DroppedAndPlaced {
+                trust: trust.to_string(),
+                change,
+            });
         }
         Ok(())
     }

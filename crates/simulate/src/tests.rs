@@ -333,25 +333,28 @@ fn values_are_valid_and_varied() {
     assert!(records.iter().any(|r| r[comments].contains(',')));
 }
 
+/// A trust's mean answer to the statements whose ids start with `prefix` ("" for all).
+fn theme_mean(header: &[String], records: &[Vec<String>], id: &str, prefix: &str) -> f64 {
+    let trust = column(header, "trust_id");
+    let values: Vec<f64> = records
+        .iter()
+        .filter(|r| r[trust] == id)
+        .flat_map(|r| {
+            STATEMENT_IDS
+                .iter()
+                .filter(|s| s.starts_with(prefix))
+                .filter_map(|s| statement_code(&r[column(header, s)]))
+                .map(f64::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
 #[test]
 fn planted_profiles_show_in_trust_means() {
     let (header, records) = wave(DEFAULT_SEED);
-    let trust = column(&header, "trust_id");
-    let theme_mean = |id: &str, prefix: &str| {
-        let values: Vec<f64> = records
-            .iter()
-            .filter(|r| r[trust] == id)
-            .flat_map(|r| {
-                STATEMENT_IDS
-                    .iter()
-                    .filter(|s| s.starts_with(prefix))
-                    .filter_map(|s| statement_code(&r[column(&header, s)]))
-                    .map(f64::from)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        values.iter().sum::<f64>() / values.len() as f64
-    };
+    let theme_mean = |id: &str, prefix: &str| theme_mean(&header, &records, id, prefix);
     for plan in Preset::Replication.trusts() {
         if plan.counted_rows() < 5 {
             continue;
@@ -554,57 +557,67 @@ fn bad_changes_are_refused() {
 
 #[test]
 fn planted_placements_sit_where_asked_and_leave_other_trusts_alone() {
+    // With 3000 rows a trust's statement means are its planted latent means blurred only by
+    // noise (about 0.03). Two trusts planted at the same centre, or halfway between the same
+    // two profiles, then agree on every statement within 0.1; two drawn trusts of one profile
+    // do not, as each has its own deviation (sd 0.15) per statement.
     let base = SimParams::new(Preset::Replication, 11);
+    let deep = ["MAT-02", "MAT-05", "MAT-08", "MAT-11", "MAT-10", "MAT-04"];
+    let (ai, tp) = (Profile::AutonomyIdentity, Profile::TeachingPedagogy);
     let planted = SimParams {
-        between: vec![(
-            "MAT-10".into(),
-            Profile::AutonomyIdentity,
-            Profile::TeachingPedagogy,
-        )],
-        centre: vec![("MAT-02".into(), Profile::AutonomyIdentity)],
-        rows: vec![("MAT-10".into(), 400), ("MAT-02".into(), 400)],
+        centre: vec![("MAT-02".into(), tp), ("MAT-05".into(), tp)],
+        between: vec![("MAT-10".into(), ai, tp), ("MAT-04".into(), ai, tp)],
+        rows: deep.iter().map(|t| (t.to_string(), 3000)).collect(),
         ..base.clone()
     };
     let plan = planted.plan().unwrap();
     let get = |id: &str| plan.iter().find(|p| p.trust_id == id).unwrap();
+    assert_eq!(get("MAT-10").placement, Placement::Between(tp));
+    assert_eq!(get("MAT-10").profile, ai);
     assert_eq!(
-        get("MAT-10").placement,
-        Placement::Between(Profile::TeachingPedagogy)
-    );
-    assert_eq!(
-        (
-            get("MAT-02").placement,
-            get("MAT-02").profile,
-            get("MAT-02").rows
-        ),
-        (Placement::Centre, Profile::AutonomyIdentity, 400)
+        (get("MAT-02").placement, get("MAT-08").placement),
+        (Placement::Centre, Placement::Drawn)
     );
     let (h, r) = parse(&simulate(&planted).unwrap());
-    let trust = column(&h, "trust_id");
-    let theme_mean = |id: &str, prefix: &str| {
-        let v: Vec<f64> = r
+    let item_means = |id: &str| -> Vec<f64> {
+        STATEMENT_IDS
             .iter()
-            .filter(|row| row[trust] == id)
-            .flat_map(|row| {
-                STATEMENT_IDS
-                    .iter()
-                    .filter(|s| s.starts_with(prefix))
-                    .filter_map(|s| statement_code(&row[column(&h, s)]))
-                    .map(f64::from)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        v.iter().sum::<f64>() / v.len() as f64
+            .map(|s| theme_mean(&h, &r, id, s))
+            .collect()
     };
-    // Latent: autonomy minus pedagogy is about +1.5 for autonomy_identity and about -1.5 for
-    // teaching_pedagogy, so halfway is about 0; 400 rows put the observed gap within 0.2.
-    let gap = |id: &str| theme_mean(id, "aut") - theme_mean(id, "ped");
-    assert!(gap("MAT-10").abs() < 0.2, "{}", gap("MAT-10"));
-    assert!(gap("MAT-02") > 0.8, "{}", gap("MAT-02"));
+    let largest_gap = |a: &str, b: &str| {
+        item_means(a)
+            .iter()
+            .zip(item_means(b))
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f64::max)
+    };
+    assert!(largest_gap("MAT-02", "MAT-05") < 0.1);
+    assert!(largest_gap("MAT-10", "MAT-04") < 0.1);
+    assert!(largest_gap("MAT-08", "MAT-11") > 0.15);
+    // Halfway: autonomy minus pedagogy near the average of the two profiles' latent gaps.
+    let latent = |p: Profile, prefix: &str| {
+        let m: Vec<f64> = STATEMENT_IDS
+            .iter()
+            .zip(ITEM_MEANS[p.index()])
+            .filter(|(s, _)| s.starts_with(prefix))
+            .map(|(_, m)| m)
+            .collect();
+        m.iter().sum::<f64>() / m.len() as f64
+    };
+    let halfway =
+        (latent(ai, "aut") + latent(tp, "aut") - latent(ai, "ped") - latent(tp, "ped")) / 2.0;
+    let gap = |id: &str| theme_mean(&h, &r, id, "aut") - theme_mean(&h, &r, id, "ped");
+    assert!(
+        (gap("MAT-10") - halfway).abs() < 0.1,
+        "{} vs {halfway}",
+        gap("MAT-10")
+    );
+    assert!(gap("MAT-02") < -0.8, "{}", gap("MAT-02"));
     let counted = counted(&h, &r);
-    assert_eq!(counted["MAT-10"], 400);
+    assert_eq!(counted["MAT-10"], 3000);
     // MAT-02 keeps its one row that answers no statement.
-    assert_eq!(counted["MAT-02"], 399);
+    assert_eq!(counted["MAT-02"], 2999);
     // Other trusts answer as before.
     let (h0, r0) = parse(&simulate(&base).unwrap());
     let rows_of = |h: &[String], rows: &[Vec<String>], id: &str| -> Vec<Vec<String>> {
@@ -654,4 +667,22 @@ fn bad_placements_are_refused() {
             ..
         })
     ));
+    let twice = SimParams {
+        moves: vec![("MAT-04".into(), Profile::TeachingPedagogy)],
+        centre: vec![("MAT-04".into(), Profile::AutonomyIdentity)],
+        ..SimParams::default()
+    };
+    assert!(matches!(
+        simulate(&twice),
+        Err(SimulateError::PlacedTwice(_))
+    ));
+    let dropped = SimParams {
+        drop: vec!["MAT-04".into()],
+        rows: vec![("MAT-04".into(), 40)],
+        ..SimParams::default()
+    };
+    assert_eq!(
+        simulate(&dropped).unwrap_err().to_string(),
+        "trust MAT-04 is dropped, so it cannot also be given rows; give it one change"
+    );
 }

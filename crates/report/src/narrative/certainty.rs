@@ -96,7 +96,7 @@ pub(super) fn membership(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) 
         min = a.settings.min_responses,
         b = m.resamples,
         starts = a.settings.boot_restarts,
-        cut = f2(UNSURE_BELOW),
+        cut = UNSURE_BELOW,
     ));
     let list = unsure(a);
     let median_responses = median(s.responses.iter().map(|n| *n as f64).collect());
