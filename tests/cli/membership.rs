@@ -239,6 +239,17 @@ fn sensitivity_rows_match_separate_runs() {
         assert_eq!(r["trusts_analysed"], other.len().to_string());
         let both: Vec<&String> = base.keys().filter(|id| other.contains_key(*id)).collect();
         assert_eq!(r["in_both"], both.len().to_string());
+        let labels = |m: &BTreeMap<String, String>| -> Vec<String> {
+            both.iter().map(|id| m[*id].clone()).collect()
+        };
+        let ari: f64 = r["ari_vs_base"].parse().unwrap();
+        let expected = adjusted_rand(&labels(&base), &labels(&other));
+        assert!((ari - expected).abs() < 1e-12, "{ari} vs {expected}");
+        let k_other = other
+            .values()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        assert_eq!(r["k"], k_other.to_string());
         // Moved: in another cluster once the re-run's clusters are renumbered to keep the most
         // trusts in place; found here by trying every renumbering (k <= 3), and any of the
         // best ones will do.
@@ -325,4 +336,110 @@ fn permutations(k: usize) -> Vec<Vec<usize>> {
         }
     }
     out
+}
+
+/// The adjusted Rand index by pair counting (Hubert and Arabie 1985), written out here so the
+/// check does not use the code it checks.
+fn adjusted_rand(a: &[String], b: &[String]) -> f64 {
+    let pairs = |n: usize| (n * n.saturating_sub(1) / 2) as f64;
+    let mut table: BTreeMap<(&String, &String), usize> = BTreeMap::new();
+    let (mut rows, mut cols): (BTreeMap<&String, usize>, BTreeMap<&String, usize>) =
+        (BTreeMap::new(), BTreeMap::new());
+    for (x, y) in a.iter().zip(b) {
+        *table.entry((x, y)).or_default() += 1;
+        *rows.entry(x).or_default() += 1;
+        *cols.entry(y).or_default() += 1;
+    }
+    let index: f64 = table.values().map(|n| pairs(*n)).sum();
+    let (sa, sb): (f64, f64) = (
+        rows.values().map(|n| pairs(*n)).sum(),
+        cols.values().map(|n| pairs(*n)).sum(),
+    );
+    let expected = sa * sb / pairs(a.len());
+    let max = (sa + sb) / 2.0;
+    if max == expected {
+        1.0
+    } else {
+        (index - expected) / (max - expected)
+    }
+}
+
+#[test]
+fn sensitivity_with_a_threshold_outside_3_to_10_names_no_one_below_it() {
+    // At --min-responses 12 the run analyses 11 trusts; every re-run at 3 to 10 analyses more,
+    // and none of those extra trusts may be named anywhere but trusts.csv and accounting.csv.
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    run(
+        &root().join("data/replication/wave-2017.csv"),
+        &out,
+        &[
+            "--min-responses",
+            "12",
+            "--sensitivity",
+            "--respondent-bootstrap",
+            "50",
+        ],
+    );
+    let trusts = read_csv(&out.join("trusts.csv"));
+    let analysed: Vec<&String> = trusts
+        .iter()
+        .filter(|t| t["analysed"] == "true")
+        .map(|t| &t["trust_id"])
+        .collect();
+    let below: Vec<&String> = trusts
+        .iter()
+        .filter(|t| t["analysed"] != "true")
+        .map(|t| &t["trust_id"])
+        .collect();
+    let rows = read_csv(&out.join("sensitivity.csv"));
+    assert_eq!(rows.iter().filter(|r| r["base"] == "true").count(), 0);
+    for r in rows.iter().filter(|r| r["change"] == "min_responses") {
+        assert_eq!(r["in_both"], analysed.len().to_string());
+        assert!(r["trusts_analysed"].parse::<usize>().unwrap() > analysed.len());
+    }
+    for file in crate::util::snapshot(&out).keys() {
+        if file == "trusts.csv" || file == "accounting.csv" || file.ends_with(".png") {
+            continue;
+        }
+        let text = read(&out.join(file));
+        for id in &below {
+            assert!(!text.contains(id.as_str()), "{id} named in {file}");
+        }
+    }
+    let report = read(&out.join("report.md"));
+    assert!(report.contains("below this run's threshold, not named"));
+    assert!(
+        !report.contains("(this run)"),
+        "no re-run is the run itself"
+    );
+}
+
+#[test]
+fn as_many_clusters_as_trusts_still_runs() {
+    // Four trusts have 25 or more responses: k = 4 puts each in its own cluster, where the
+    // silhouette is undefined and the respondent bootstrap can only keep them apart.
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    run(
+        &root().join("data/replication/wave-2017.csv"),
+        &out,
+        &[
+            "--min-responses",
+            "25",
+            "--k",
+            "4",
+            "--sensitivity",
+            "--respondent-bootstrap",
+            "50",
+        ],
+    );
+    let m = membership(&out);
+    assert_eq!(m.len(), 4);
+    for p in m.values() {
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+    let report = read(&out.join("report.md"));
+    // No unit is said to sit between clusters on a silhouette that is 0 by convention.
+    assert!(!report.contains("(silhouette 0.00)"));
 }

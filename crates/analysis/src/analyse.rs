@@ -31,6 +31,9 @@ pub enum AnalysisError {
     KAboveTrusts { k: usize, trusts: usize },
     #[error("clustering failed: {0}")]
     Cluster(#[from] ClusterError),
+    /// A sensitivity re-run could not aggregate the wave at another threshold.
+    #[error("a sensitivity re-run failed: {0}")]
+    Aggregate(#[from] aggregate::AggregateError),
     /// `--axes` names a theme the codebook lacks, or one theme twice.
     #[error(transparent)]
     Axes(#[from] profiles::AxesError),

@@ -14,7 +14,7 @@ mod settings;
 
 pub use analyse::{analyse, AnalysisError, Progress, Silent};
 pub use result::{Analysis, KRow};
-pub use sensitivity::{sensitivity, Change, SensitivityRow, THRESHOLDS};
+pub use sensitivity::{sensitivity, Change, Moved, NotClustered, SensitivityRow, THRESHOLDS};
 pub use settings::{
     KChoice, KChoiceError, Settings, SettingsError, ValidSettings, MIN_TRUSTS, STUDY,
 };

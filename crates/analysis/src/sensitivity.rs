@@ -4,6 +4,8 @@
 
 use aggregate::{AggregateError, Aggregation, ScoreTable};
 use cluster::{Array2, ClusterError, GapParams, KMeansParams};
+
+use crate::AnalysisError;
 use survey::{Codebook, Survey};
 
 use crate::settings::{KChoice, ValidSettings};
@@ -38,6 +40,26 @@ impl Change {
     }
 }
 
+/// Why a re-run was not clustered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotClustered {
+    /// Fewer trusts than clusters (or than two).
+    TooFewTrusts,
+    /// Leaving the theme out leaves no statement.
+    NoStatementsLeft,
+}
+
+/// A trust the run analysed that is in another cluster in a re-run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moved {
+    pub trust_id: String,
+    /// Its cluster in the run (0-based).
+    pub from: usize,
+    /// Its cluster in the re-run, renumbered to the run's (0-based); at or above the run's k, a
+    /// cluster the run does not have.
+    pub to: usize,
+}
+
 /// One re-run, compared with the run's own clusters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SensitivityRow {
@@ -47,15 +69,16 @@ pub struct SensitivityRow {
     /// Trusts analysed in the re-run (a count only: at a lower threshold it includes trusts the
     /// run does not analyse, which are never named).
     pub trusts_analysed: usize,
-    /// The clusters of the re-run; `None` when it has too few trusts or statements to cluster.
+    /// The clusters of the re-run; `None` when it was not clustered (`not_clustered` says why).
     pub k: Option<usize>,
+    pub not_clustered: Option<NotClustered>,
     /// Trusts analysed both in the run and in the re-run.
     pub in_both: usize,
     /// Adjusted Rand index of the two partitions of those trusts.
     pub ari_vs_base: Option<f64>,
     /// Those of them in another cluster in the re-run, its clusters matched to the run's by
     /// overlap; sorted by id.
-    pub moved: Vec<String>,
+    pub moved: Vec<Moved>,
 }
 
 /// Every re-run, thresholds first, then themes in column order. `labels` are the run's clusters
@@ -67,7 +90,7 @@ pub fn sensitivity(
     settings: &ValidSettings,
     labels: &[usize],
     k: usize,
-) -> Result<Vec<SensitivityRow>, ClusterError> {
+) -> Result<Vec<SensitivityRow>, AnalysisError> {
     let base = Base {
         scores: &agg.scores,
         labels,
@@ -86,12 +109,17 @@ pub fn sensitivity(
                 let cols: Vec<usize> = (0..other.scores.cols()).collect();
                 base.compare(change, &other.scores, &cols)?
             }
-            Err(AggregateError::TooFewTrusts { analysed, .. }) => {
-                base.not_clustered(change, analysed)
-            }
-            // The same survey and wave aggregated at the run's threshold: nothing else can fail
-            // except polars itself, which the run would have met first.
-            Err(_) => base.not_clustered(change, 0),
+            // Too few trusts to go on: counted, but not which (a threshold above the run's
+            // keeps a subset of its trusts; below, the count is all that may be said).
+            Err(AggregateError::TooFewTrusts { analysed, .. }) => SensitivityRow {
+                in_both: if m >= settings.min_responses {
+                    analysed
+                } else {
+                    0
+                },
+                ..base.not_clustered(change, analysed, NotClustered::TooFewTrusts)
+            },
+            Err(e) => return Err(e.into()),
         };
         rows.push(SensitivityRow {
             is_base: m == settings.min_responses,
@@ -103,7 +131,10 @@ pub fn sensitivity(
         let kept: Vec<usize> = (0..s.cols()).filter(|c| &s.themes[*c] != theme).collect();
         let change = Change::LeaveOutTheme(theme.clone());
         rows.push(if kept.is_empty() {
-            base.not_clustered(change, s.rows())
+            SensitivityRow {
+                in_both: s.rows(),
+                ..base.not_clustered(change, s.rows(), NotClustered::NoStatementsLeft)
+            }
         } else {
             base.compare(change, s, &kept)?
         });
@@ -119,12 +150,18 @@ struct Base<'a> {
 }
 
 impl Base<'_> {
-    fn not_clustered(&self, change: Change, trusts_analysed: usize) -> SensitivityRow {
+    fn not_clustered(
+        &self,
+        change: Change,
+        trusts_analysed: usize,
+        why: NotClustered,
+    ) -> SensitivityRow {
         SensitivityRow {
             change,
             is_base: false,
             trusts_analysed,
             k: None,
+            not_clustered: Some(why),
             in_both: 0,
             ari_vs_base: None,
             moved: Vec::new(),
@@ -145,8 +182,19 @@ impl Base<'_> {
             other.z[r * other.cols() + cols[c]]
         });
         let s = self.settings;
+        let in_both = self
+            .scores
+            .trust_ids
+            .iter()
+            .filter(|id| other.trust_ids.binary_search(id).is_ok())
+            .count();
         let k = match s.k {
-            KChoice::Fixed(_) if n < self.k => return Ok(self.not_clustered(change, n)),
+            KChoice::Fixed(_) if n < self.k => {
+                return Ok(SensitivityRow {
+                    in_both,
+                    ..self.not_clustered(change, n, NotClustered::TooFewTrusts)
+                })
+            }
             KChoice::Fixed(_) => self.k,
             KChoice::Auto => {
                 let p = GapParams::new(s.k_max.min(n))
@@ -178,14 +226,19 @@ impl Base<'_> {
             .iter()
             .zip(mine.iter().zip(&theirs))
             .filter(|(_, (m, t))| to_mine[**t] != **m)
-            .map(|(id, _)| id.clone())
+            .map(|(id, (m, t))| Moved {
+                trust_id: id.clone(),
+                from: *m,
+                to: to_mine[*t],
+            })
             .collect();
         Ok(SensitivityRow {
             change,
             is_base: false,
             trusts_analysed: n,
             k: Some(k),
-            in_both: ids.len(),
+            not_clustered: None,
+            in_both,
             ari_vs_base: (!ids.is_empty()).then(|| cluster::adjusted_rand_index(&mine, &theirs)),
             moved,
         })

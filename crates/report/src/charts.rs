@@ -188,6 +188,9 @@ fn sensitivity(
                 ),
             };
             let detail = match r.k {
+                None if r.not_clustered == Some(analysis::NotClustered::NoStatementsLeft) => {
+                    "no statements left".to_string()
+                }
                 None => format!("{}: too few to cluster", unit.count(r.trusts_analysed)),
                 Some(k) => format!(
                     "{}, k = {k}, {} moved",

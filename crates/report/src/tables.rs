@@ -228,7 +228,12 @@ pub fn sensitivity(a: &Analysis) -> Option<Table> {
             r.trusts_analysed.into(),
             r.k.into(),
             r.ari_vs_base.into(),
-            r.moved.join("; ").into(),
+            r.moved
+                .iter()
+                .map(|m| m.trust_id.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into(),
             clustered.then_some(r.moved.len()).into(),
             r.in_both.into(),
             r.is_base.into(),

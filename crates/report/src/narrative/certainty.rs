@@ -2,11 +2,13 @@
 //! units are unsure of their cluster, and why) and the sensitivity re-runs (whether the clusters
 //! survive the study's own choices).
 
-use analysis::{Analysis, Change, SensitivityRow};
+use std::collections::BTreeMap;
+
+use analysis::{Analysis, Change, Moved, NotClustered, SensitivityRow};
 use plots::{Chart, UNSURE_BELOW};
 
 use super::methods::BETWEEN;
-use super::{chart, f2, median, pct};
+use super::{chart, f2, f3, median, pct};
 use crate::doc::Doc;
 use crate::Unit;
 
@@ -55,7 +57,20 @@ pub(super) fn summary_sentence(a: &Analysis, u: &Unit) -> String {
         .iter()
         .map(|x| a.agg.scores.trust_ids[x.row].as_str())
         .collect();
-    if ids.is_empty() {
+    let weak: Vec<String> = (0..a.k)
+        .filter(|c| m.jaccard_mean[*c] < CLUSTER_REPRODUCED)
+        .map(|c| format!("cluster {} ({})", c + 1, f2(m.jaccard_mean[c])))
+        .collect();
+    let clusters = if weak.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " {} {} together less often when respondents are redrawn (respondent Jaccard below {CLUSTER_REPRODUCED}).",
+            profiles::sentence_case(&weak.join(" and ")),
+            if weak.len() == 1 { "holds" } else { "hold" }
+        )
+    };
+    let sentence = if ids.is_empty() {
         format!(
             " Redrawing each {}'s respondents ({} times) leaves every {} in its cluster in at least {} of resamples.",
             u.one,
@@ -73,7 +88,8 @@ pub(super) fn summary_sentence(a: &Analysis, u: &Unit) -> String {
             pct(UNSURE_BELOW),
             ids.join(", ")
         )
-    }
+    };
+    sentence + &clusters
 }
 
 /// The report section on the respondent-level bootstrap.
@@ -86,14 +102,15 @@ pub(super) fn membership(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) 
     d.p(format!(
         "The stability above comes from resampling the {many}: it asks whether a cluster would reappear among another set of {many}. \
          This asks something else: whether each {one} would stay in its cluster had other staff answered. A {one}'s score is the mean of \
-         its respondents, sometimes only {min} of them, and which staff happened to answer is the largest uncertainty in this design. \
+         its respondents (here from {fewest} to {most} of them), so which staff happened to answer moves it, and the {one} bootstrap does not see that. \
          In each of {b} resamples every analysed {one}'s respondents are drawn again with replacement (as many as it has), its statement \
          means and the z-scores are recomputed, the {many} are clustered again (k-means, {starts} starts) and the new clusters are \
          matched to these by their centres. A {one}'s membership probability is the share of resamples that put it in its cluster; \
          below {cut} we call its cluster unsure. A cluster's respondent Jaccard is its mean overlap with the cluster matched to it.",
         many = u.many,
         one = u.one,
-        min = a.settings.min_responses,
+        fewest = s.responses.iter().min().copied().unwrap_or(0),
+        most = s.responses.iter().max().copied().unwrap_or(0),
         b = m.resamples,
         starts = a.settings.boot_restarts,
         cut = UNSURE_BELOW,
@@ -118,6 +135,10 @@ pub(super) fn membership(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) 
                 .collect(),
         );
     }
+    if let Some(text) = borderline(a, m) {
+        d.p(text);
+    }
+    d.p(cluster_reading(a, u, m));
     d.table(
         &[
             "cluster",
@@ -187,18 +208,31 @@ fn unsure_item(
         ));
     }
     let sil = a.silhouette[x.row];
-    if a.k > 1 && sil < BETWEEN {
+    // A silhouette says nothing at k = 1 or k = n, nor for a cluster of one (it is 0 there).
+    let size = a.fit.sizes.get(c).copied().unwrap_or(0);
+    if a.k > 1 && a.k < s.rows() && size > 1 && sil < BETWEEN {
         why.push(format!(
             "it sits between two cluster centres (silhouette {})",
             f2(sil)
         ));
     }
     if m.jaccard_mean[c] < CLUSTER_REPRODUCED {
-        why.push(format!(
-            "cluster {} itself often fails to reappear when respondents are redrawn (respondent Jaccard {})",
-            c + 1,
-            f2(m.jaccard_mean[c])
-        ));
+        why.push(match nearest_cluster(a, c) {
+            Some((o, _)) => format!(
+                "its cluster {} has {}{} and lies nearest cluster {}, so small shifts in its members' scores often give k-means another split (cluster {}'s respondent Jaccard is {})",
+                c + 1,
+                if size <= 3 { "only " } else { "" },
+                u.count(size),
+                o + 1,
+                c + 1,
+                f2(m.jaccard_mean[c])
+            ),
+            None => format!(
+                "its cluster {} often fails to reappear (respondent Jaccard {})",
+                c + 1,
+                f2(m.jaccard_mean[c])
+            ),
+        });
     }
     let why = if why.is_empty() {
         format!(
@@ -218,6 +252,72 @@ fn unsure_item(
         s.trust_ids[x.row],
         c + 1,
         pct(x.own)
+    )
+}
+
+/// The cluster whose centre is nearest cluster `c`'s, and the distance.
+fn nearest_cluster(a: &Analysis, c: usize) -> Option<(usize, f64)> {
+    let cent = &a.fit.centroids;
+    (0..a.k)
+        .filter(|o| *o != c)
+        .map(|o| {
+            let d = cent
+                .row(c)
+                .iter()
+                .zip(cent.row(o))
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            (o, d)
+        })
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+}
+
+/// Which units' membership probabilities lie within two Monte Carlo standard errors of the
+/// line, where another set of resamples could put them on the other side.
+fn borderline(a: &Analysis, m: &cluster::Membership) -> Option<String> {
+    let se = (UNSURE_BELOW * (1.0 - UNSURE_BELOW) / m.resamples as f64).sqrt();
+    let near: Vec<String> = (0..a.agg.scores.rows())
+        .filter_map(|r| {
+            let p = m.probability[[r, a.fit.labels[r]]];
+            ((p - UNSURE_BELOW).abs() <= 2.0 * se)
+                .then(|| format!("{} ({})", a.agg.scores.trust_ids[r], f3(p)))
+        })
+        .collect();
+    (!near.is_empty()).then(|| {
+        format!(
+            "With {} resamples a probability near {} has a Monte Carlo standard error of about {}: {} {} within two standard errors of the line, \
+             so which side {} on is itself uncertain; more resamples (--respondent-bootstrap) would settle it.",
+            m.resamples,
+            UNSURE_BELOW,
+            f3(se),
+            near.join(", "),
+            if near.len() == 1 { "lies" } else { "lie" },
+            if near.len() == 1 { "it falls" } else { "they fall" },
+        )
+    })
+}
+
+/// Each cluster's respondent Jaccard read with fpc's bands, and where the unsure go.
+fn cluster_reading(a: &Analysis, u: &Unit, m: &cluster::Membership) -> String {
+    let parts: Vec<String> = a
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(c, cl)| {
+            let j = m.jaccard_mean[c];
+            format!(
+                "cluster {} {} ({})",
+                cl.cluster,
+                cluster::stability_band(j),
+                f2(j)
+            )
+        })
+        .collect();
+    format!(
+        "Read with fpc's bands, the clusters' respondent Jaccards say: {}. The table sets them beside the Jaccards of the bootstrap of {}.",
+        parts.join(", "),
+        u.many
     )
 }
 
@@ -241,49 +341,39 @@ pub(super) fn sensitivity(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart])
         many = u.many,
         one = u.one,
     ));
-    let thresholds: Vec<&SensitivityRow> = rows
-        .iter()
-        .filter(|r| matches!(r.change, Change::MinResponses(_)))
-        .collect();
-    let themes: Vec<&SensitivityRow> = rows
-        .iter()
-        .filter(|r| matches!(r.change, Change::LeaveOutTheme(_)))
-        .collect();
-    let value = |r: &SensitivityRow| match &r.change {
-        Change::MinResponses(m) => format!("at least {m}"),
-        Change::LeaveOutTheme(t) => a.theme_label(t),
-    };
     let same = |r: &SensitivityRow| r.ari_vs_base == Some(1.0);
+    let (thresholds, themes): (Vec<&SensitivityRow>, Vec<&SensitivityRow>) = rows
+        .iter()
+        .filter(|r| !r.is_base)
+        .partition(|r| matches!(r.change, Change::MinResponses(_)));
     let mut text = Vec::new();
     let unchanged: Vec<String> = thresholds
         .iter()
-        .filter(|r| same(r) && !r.is_base)
-        .map(|r| value(r).replace("at least ", ""))
+        .filter(|r| same(r))
+        .map(|r| r.change.value())
         .collect();
-    text.push(if unchanged.len() + 1 == thresholds.len() {
-        "Every threshold gives the same clusters.".to_string()
+    text.push(if unchanged.len() == thresholds.len() {
+        "Every other threshold gives the same clusters.".to_string()
+    } else if unchanged.is_empty() {
+        "No other threshold gives the same clusters.".to_string()
     } else {
         format!(
             "Thresholds giving the same clusters: {}.",
-            if unchanged.is_empty() {
-                "none".to_string()
-            } else {
-                unchanged.join(", ")
-            }
+            unchanged.join(", ")
         )
     });
     for r in thresholds.iter().chain(&themes).filter(|r| !same(r)) {
-        text.push(change_sentence(r, &value(r), a, u));
+        text.push(change_sentence(r, a, u));
     }
     let kept: Vec<String> = themes
         .iter()
         .filter(|r| same(r))
-        .map(|r| value(r))
+        .map(|r| a.theme_label(&r.change.value()))
         .collect();
-    if !kept.is_empty() && kept.len() < themes.len() {
-        text.push(format!("Leaving out {} changes nothing.", or_list(&kept)));
-    } else if kept.len() == themes.len() {
+    if !themes.is_empty() && kept.len() == themes.len() {
         text.push("Leaving out any one theme changes nothing.".to_string());
+    } else if !kept.is_empty() {
+        text.push(format!("Leaving out {} changes nothing.", or_list(&kept)));
     }
     d.p(text.join(" "));
     d.table(
@@ -297,20 +387,17 @@ pub(super) fn sensitivity(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart])
         ],
         rows.iter()
             .map(|r| {
+                let (change, setting) = match &r.change {
+                    Change::MinResponses(m) => ("response threshold", format!("at least {m}")),
+                    Change::LeaveOutTheme(t) => ("theme left out", a.theme_label(t)),
+                };
                 vec![
-                    match r.change {
-                        Change::MinResponses(_) => "response threshold".to_string(),
-                        Change::LeaveOutTheme(_) => "theme left out".to_string(),
-                    },
-                    format!("{}{}", value(r), if r.is_base { " (this run)" } else { "" }),
+                    change.to_string(),
+                    format!("{setting}{}", if r.is_base { " (this run)" } else { "" }),
                     r.trusts_analysed.to_string(),
                     r.k.map_or("-".to_string(), |k| k.to_string()),
                     r.ari_vs_base.map_or("-".to_string(), f2),
-                    if r.moved.is_empty() {
-                        "none".to_string()
-                    } else {
-                        r.moved.join(", ")
-                    },
+                    moved_list(&r.moved, a.k),
                 ]
             })
             .collect(),
@@ -324,41 +411,78 @@ pub(super) fn sensitivity(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart])
     }
 }
 
+/// "MAT-06 and MAT-16 to cluster 1; MAT-17 to cluster 3", or "none".
+fn moved_list(moved: &[Moved], k: usize) -> String {
+    if moved.is_empty() {
+        return "none".to_string();
+    }
+    let mut by_to: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for m in moved {
+        by_to.entry(m.to).or_default().push(&m.trust_id);
+    }
+    by_to
+        .iter()
+        .map(|(to, ids)| {
+            let to = if *to < k {
+                format!("cluster {}", to + 1)
+            } else {
+                "a new cluster".to_string()
+            };
+            format!("{} to {to}", and_list(ids))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "MAT-06 and MAT-16 move to cluster 1, MAT-17 to cluster 3".
+fn moved_sentence(moved: &[Moved], k: usize) -> String {
+    moved_list(moved, k)
+        .split("; ")
+        .enumerate()
+        .map(|(i, part)| {
+            if i > 0 {
+                return part.to_string();
+            }
+            let verb = if part.contains(" and ") {
+                "move"
+            } else {
+                "moves"
+            };
+            part.replacen(" to ", &format!(" {verb} to "), 1)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One re-run that changed the clusters, in words.
-fn change_sentence(r: &SensitivityRow, value: &str, a: &Analysis, u: &Unit) -> String {
+fn change_sentence(r: &SensitivityRow, a: &Analysis, u: &Unit) -> String {
+    let are = |n: usize| if n == 1 { "is" } else { "are" };
     let what = match &r.change {
         Change::MinResponses(m) => {
-            let extra = r.trusts_analysed.saturating_sub(r.in_both);
-            let fewer = a.agg.scores.rows() - r.in_both;
-            let count = if extra > 0 {
+            let n = r.trusts_analysed;
+            let here = a.agg.scores.rows();
+            let count = if *m < a.settings.min_responses {
+                let extra = n.saturating_sub(here);
                 format!(
-                    "{} are analysed ({} below this run's threshold, not named)",
-                    u.count(r.trusts_analysed),
-                    extra
+                    "{} {} analysed ({extra} below this run's threshold, not named)",
+                    u.count(n),
+                    are(n)
                 )
-            } else if fewer > 0 {
-                format!(
-                    "{} are analysed ({} fewer)",
-                    u.count(r.trusts_analysed),
-                    fewer
-                )
+            } else if n < here {
+                format!("{} {} analysed ({} fewer)", u.count(n), are(n), here - n)
             } else {
-                format!("the same {} are analysed", u.count(r.trusts_analysed))
+                format!("the same {} are analysed", u.count(n))
             };
             format!("With a threshold of {m}, {count}")
         }
-        Change::LeaveOutTheme(_) => format!("Without {value}"),
+        Change::LeaveOutTheme(t) => format!("Without {}", a.theme_label(t)),
     };
-    match (r.k, r.ari_vs_base) {
-        (Some(k), Some(ari)) => {
+    match (r.k, r.ari_vs_base, r.not_clustered) {
+        (Some(k), Some(ari), _) => {
             let moved = if r.moved.is_empty() {
                 "no one analysed here changes cluster".to_string()
             } else {
-                format!(
-                    "{} {}",
-                    r.moved.join(", "),
-                    if r.moved.len() == 1 { "moves" } else { "move" }
-                )
+                moved_sentence(&r.moved, a.k)
             };
             let k = if k == a.k {
                 String::new()
@@ -367,7 +491,17 @@ fn change_sentence(r: &SensitivityRow, value: &str, a: &Analysis, u: &Unit) -> S
             };
             format!("{what}: ARI {}{k}; {moved}.", f2(ari))
         }
+        (_, _, Some(NotClustered::NoStatementsLeft)) => format!("{what}: no statements are left."),
         _ => format!("{what}: too few to cluster."),
+    }
+}
+
+/// "A, B and C".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -303,12 +303,20 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
              Hungarian algorithm on their overlap. PAM's centres, its medoids, are actual {}, not averages.",
             u.many
         ),
-        format!(
-            "Respondent-level bootstrap: {} resamples, each drawing every analysed {one}'s respondents again with replacement, recomputing its means and the z-scores (a statement none of the drawn answered keeps the {one}'s mean), clustering with {} starts and matching the clusters to these by least total distance between centres (Hungarian algorithm); a {one}'s membership probability is the share of resamples in its cluster (0 resamples: not run).",
-            st.respondent_bootstrap, st.boot_restarts, one = u.one
-        ),
         format!("Theme profile: a cluster's mean z over its {} and the theme's statements; a theme is a focus at +{HIGH} or more and neglected at {LOW} or less. A cluster is named by its two strongest focus themes, in the codebook's order.", u.many),
     ];
+    if st.respondent_bootstrap > 0 {
+        items.push(format!(
+            "Respondent-level bootstrap: {} resamples, each drawing every analysed {one}'s respondents again with replacement, recomputing its means and the z-scores (a statement none of the drawn answered keeps the {one}'s mean), clustering with {} starts and matching the clusters to these by least total distance between centres (Hungarian algorithm); a {one}'s membership probability is the share of resamples in its cluster.",
+            st.respondent_bootstrap, st.boot_restarts, one = u.one
+        ));
+    }
+    if st.sensitivity {
+        items.push(format!(
+            "Sensitivity: the same analysis with --min-responses from {} to {} and with each theme's statements left out, each compared with this run by the adjusted Rand index on the {} analysed in both.",
+            analysis::THRESHOLDS.start(), analysis::THRESHOLDS.end(), u.many
+        ));
+    }
     if a.has_standardisation() || a.has_alignment() {
         items.push(format!(
             "Disclosure control: no breakdown is shown for a group with fewer than {} answers (--min-cell).",
