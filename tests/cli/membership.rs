@@ -134,7 +134,13 @@ fn membership_agrees_with_an_independent_python_implementation() {
 #[test]
 fn planted_truth_deep_trusts_are_sure_and_a_halfway_trust_is_not() {
     // MAT-02 planted at teaching_pedagogy's centre with 60 rows; MAT-10 halfway between
-    // autonomy_identity and teaching_pedagogy with 6.
+    // autonomy_identity and teaching_pedagogy with 6 (the default simulate seed).
+    //
+    // The bootstrap reads the trust's observed answers, not its planted position: six answers
+    // per statement (sd about 1.1) can land a halfway trust well to one side, and then the
+    // bootstrap is rightly sure of that side. Over simulate seeds 2017 and 1 to 11 (release
+    // build, B = 1000) the deep trust got 0.98 to 1 every time, and the halfway trust's largest
+    // probability was 0.39 to 0.91 (mean 0.68), at most 0.8 in 7 of the 12.
     let dir = tempdir();
     let wave = dir.path().join("planted.csv");
     let o = matcluster()

@@ -7,6 +7,7 @@ use plots::{
 };
 
 use analysis::Analysis;
+use rayon::prelude::*;
 use profiles::Plane;
 
 use crate::Unit;
@@ -47,10 +48,14 @@ fn group_label(group: &str) -> String {
     }
 }
 
+/// One chart to draw; drawn on any thread (every chart is drawn on its own).
+type Job<'a> = Box<dyn Fn() -> Result<Chart, PlotError> + Send + Sync + 'a>;
+
+/// Every chart of a run, in the report's order. The charts are independent, so they are drawn
+/// side by side; each one's bytes depend only on its inputs.
 pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
     let styles = styles(a);
-    let mut charts = Vec::new();
-
+    let styles = &styles;
     let s = &a.agg.scores;
     let pos = a.plane_positions();
     let points: Vec<TrustPoint> = (0..s.rows())
@@ -84,7 +89,6 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
         a.k
     );
     let text = plane_text(&a.plane, &label, title, unit);
-    charts.push(plots::plane(&points, &centroids, &styles, &text)?);
 
     // Themes by their labels, in the instrument's order; a label two themes share gets its id,
     // so their columns stay apart.
@@ -107,8 +111,6 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
             mean_z: p.mean_z,
         })
         .collect();
-    charts.push(plots::profiles(&cells, &styles, &themes, unit)?);
-
     let krows: Vec<KIndices> = a
         .k_rows
         .iter()
@@ -122,8 +124,6 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
             gap_se: r.gap_se,
         })
         .collect();
-    charts.push(plots::k_selection(&krows, a.k)?);
-
     let bars: Vec<SilhouetteBar> = (0..s.rows())
         .map(|r| SilhouetteBar {
             label: s.trust_ids[r].clone(),
@@ -131,8 +131,6 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
             width: a.silhouette[r],
         })
         .collect();
-    charts.push(plots::silhouette(&bars, &styles, unit)?);
-
     let stab: Vec<StabilityBar> = a
         .stability
         .jaccard_mean
@@ -143,29 +141,37 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
             jaccard_mean: *j,
         })
         .collect();
-    charts.push(plots::stability(&stab, &styles, unit)?);
-    charts.push(dendrogram(a, &styles, unit)?);
+
+    let mut jobs: Vec<Job> = vec![
+        Box::new(|| plots::plane(&points, &centroids, styles, &text)),
+        Box::new(|| plots::profiles(&cells, styles, &themes, unit)),
+        Box::new(|| plots::k_selection(&krows, a.k)),
+        Box::new(|| plots::silhouette(&bars, styles, unit)),
+        Box::new(|| plots::stability(&stab, styles, unit)),
+        Box::new(|| dendrogram(a, styles, unit)),
+    ];
     if let Some(m) = &a.membership {
-        let bars: Vec<MembershipBar> = (0..s.rows())
-            .map(|r| MembershipBar {
-                label: s.trust_ids[r].clone(),
-                cluster: a.fit.labels[r] + 1,
-                probabilities: m.probability.row(r).to_vec(),
-            })
-            .collect();
-        charts.push(plots::membership(&bars, &styles, m.resamples, unit)?);
+        jobs.push(Box::new(move || {
+            let bars: Vec<MembershipBar> = (0..s.rows())
+                .map(|r| MembershipBar {
+                    label: s.trust_ids[r].clone(),
+                    cluster: a.fit.labels[r] + 1,
+                    probabilities: m.probability.row(r).to_vec(),
+                })
+                .collect();
+            plots::membership(&bars, styles, m.resamples, unit)
+        }));
     }
     if let Some(rows) = &a.sensitivity {
-        charts.push(sensitivity(a, rows, unit)?);
+        jobs.push(Box::new(move || sensitivity(a, rows, unit)));
     }
-
     if a.has_standardisation() {
-        charts.push(standardisation(a)?);
+        jobs.push(Box::new(|| standardisation(a)));
     }
     if a.has_alignment() {
-        charts.push(alignment(a)?);
+        jobs.push(Box::new(|| alignment(a)));
     }
-    Ok(charts)
+    jobs.par_iter().map(|job| job()).collect()
 }
 
 /// The re-runs, labelled in words; a re-run's detail names no unit.
