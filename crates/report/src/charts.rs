@@ -7,8 +7,8 @@ use plots::{
 };
 
 use analysis::Analysis;
-use rayon::prelude::*;
 use profiles::Plane;
+use rayon::prelude::*;
 
 use crate::Unit;
 
