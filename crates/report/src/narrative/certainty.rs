@@ -16,6 +16,9 @@ use crate::Unit;
 /// (fpc's "stable" band starts here).
 const CLUSTER_REPRODUCED: f64 = 0.75;
 
+/// At most this many unsure units are named one by one.
+const MAX_NAMED: usize = 12;
+
 /// One analysed unit whose cluster is unsure.
 struct Unsure {
     row: usize,
@@ -124,13 +127,23 @@ pub(super) fn membership(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) 
             pct(UNSURE_BELOW)
         ));
     } else {
+        let shown = list.len().min(MAX_NAMED);
         d.p(format!(
-            "{} of {} are unsure of their cluster:",
+            "{} of {} are unsure of their cluster{}:",
             list.len(),
-            u.count(s.rows())
+            u.count(s.rows()),
+            if shown < list.len() {
+                format!(
+                    "; the {shown} least sure are below (membership.csv and trusts.csv have every {})",
+                    u.one
+                )
+            } else {
+                String::new()
+            }
         ));
         d.list(
             list.iter()
+                .take(shown)
                 .map(|x| unsure_item(a, u, m, x, median_responses))
                 .collect(),
         );
@@ -216,7 +229,8 @@ fn unsure_item(
             f2(sil)
         ));
     }
-    if m.jaccard_mean[c] < CLUSTER_REPRODUCED {
+    // The cluster's own weakness is the reason only when nothing about the unit is.
+    if why.is_empty() && m.jaccard_mean[c] < CLUSTER_REPRODUCED {
         why.push(match nearest_cluster(a, c) {
             Some((o, _)) => format!(
                 "its cluster {} has {}{} and lies nearest cluster {}, so small shifts in its members' scores often give k-means another split (cluster {}'s respondent Jaccard is {})",
@@ -326,7 +340,14 @@ pub(super) fn sensitivity(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart])
     let Some(rows) = &a.sensitivity else {
         return;
     };
-    d.h(2, "Sensitivity to the study's choices");
+    d.h(
+        2,
+        if a.codebook.is_study_instrument() {
+            "Sensitivity to the study's choices"
+        } else {
+            "Sensitivity to the threshold and the themes"
+        },
+    );
     let k_how = match a.settings.k {
         analysis::KChoice::Fixed(k) => format!("k = {k}"),
         analysis::KChoice::Auto => "k chosen again by the gap statistic".to_string(),
