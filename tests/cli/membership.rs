@@ -57,6 +57,17 @@ fn run(survey: &Path, out: &Path, extra: &[&str]) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// The bundled wave with `extra` options, the sensitivity re-runs and 50 respondent resamples,
+/// into a fresh folder (kept while the returned `TempDir` lives).
+fn run_replication(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let mut args = extra.to_vec();
+    args.extend(["--sensitivity", "--respondent-bootstrap", "50"]);
+    run(&root().join("data/replication/wave-2017.csv"), &out, &args);
+    (dir, out)
+}
+
 /// membership.csv as trust -> probabilities of clusters 1..k.
 fn membership(dir: &Path) -> BTreeMap<String, Vec<f64>> {
     let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
@@ -374,19 +385,7 @@ fn adjusted_rand(a: &[String], b: &[String]) -> f64 {
 fn sensitivity_with_a_threshold_outside_3_to_10_names_no_one_below_it() {
     // At --min-responses 12 the run analyses 11 trusts; every re-run at 3 to 10 analyses more,
     // and none of those extra trusts may be named anywhere but trusts.csv and accounting.csv.
-    let dir = tempdir();
-    let out = dir.path().join("out");
-    run(
-        &root().join("data/replication/wave-2017.csv"),
-        &out,
-        &[
-            "--min-responses",
-            "12",
-            "--sensitivity",
-            "--respondent-bootstrap",
-            "50",
-        ],
-    );
+    let (_dir, out) = run_replication(&["--min-responses", "12"]);
     let trusts = read_csv(&out.join("trusts.csv"));
     let analysed: Vec<&String> = trusts
         .iter()
@@ -425,21 +424,7 @@ fn sensitivity_with_a_threshold_outside_3_to_10_names_no_one_below_it() {
 fn as_many_clusters_as_trusts_still_runs() {
     // Four trusts have 25 or more responses: k = 4 puts each in its own cluster, where the
     // silhouette is undefined and the respondent bootstrap can only keep them apart.
-    let dir = tempdir();
-    let out = dir.path().join("out");
-    run(
-        &root().join("data/replication/wave-2017.csv"),
-        &out,
-        &[
-            "--min-responses",
-            "25",
-            "--k",
-            "4",
-            "--sensitivity",
-            "--respondent-bootstrap",
-            "50",
-        ],
-    );
+    let (_dir, out) = run_replication(&["--min-responses", "25", "--k", "4"]);
     let m = membership(&out);
     assert_eq!(m.len(), 4);
     for p in m.values() {
