@@ -134,7 +134,7 @@ pub(super) fn membership(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) 
             u.count(s.rows()),
             if shown < list.len() {
                 format!(
-                    "; the {shown} least sure are below (membership.csv and trusts.csv have every {})",
+                    "; the {shown} least sure are below (membership.csv has every {})",
                     u.one
                 )
             } else {
