@@ -38,7 +38,7 @@ pub enum SimulateError {
         first: &'static str,
         last: &'static str,
     },
-    #[error("trust {trust} cannot have {rows} rows: it has {without_statements} rows that answer no statement, so it needs more")]
+    #[error("trust {trust} needs more rows than the {without_statements} of it that answer no statement (got {rows})")]
     TooFewRows {
         trust: String,
         rows: usize,

@@ -650,7 +650,7 @@ fn bad_placements_are_refused() {
     // MAT-01 has one row that answers no statement: it needs at least two.
     assert_eq!(
         simulate(&rows("MAT-01", 1)).unwrap_err().to_string(),
-        "trust MAT-01 cannot have 1 rows: it has 1 rows that answer no statement, so it needs more"
+        "trust MAT-01 needs more rows than the 1 of it that answer no statement (got 1)"
     );
     let between = SimParams {
         between: vec![(
