@@ -53,27 +53,8 @@ pub fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             params.rows = args.rows.clone();
             let text = simulate::simulate(&params).map_err(|e| {
                 let flag = match &e {
-                    SimulateError::UnknownTrust {
-                        change: TrustChange::Move,
-                        ..
-                    } => "--move: ",
-                    SimulateError::UnknownTrust {
-                        change: TrustChange::Drop,
-                        ..
-                    } => "--drop: ",
-                    SimulateError::UnknownTrust {
-                        change: TrustChange::Between,
-                        ..
-                    } => "--between: ",
-                    SimulateError::UnknownTrust {
-                        change: TrustChange::Centre,
-                        ..
-                    } => "--centre: ",
-                    SimulateError::UnknownTrust {
-                        change: TrustChange::Rows,
-                        ..
-                    }
-                    | SimulateError::TooFewRows { .. } => "--rows: ",
+                    SimulateError::UnknownTrust { change, .. } => option(*change),
+                    SimulateError::TooFewRows { .. } => option(TrustChange::Rows),
                     _ => "",
                 };
                 Failure::Usage(format!("{flag}{e}"))
@@ -85,6 +66,17 @@ pub fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The option that names a trust for each change, as a message's prefix.
+fn option(change: TrustChange) -> &'static str {
+    match change {
+        TrustChange::Move => "--move: ",
+        TrustChange::Drop => "--drop: ",
+        TrustChange::Between => "--between: ",
+        TrustChange::Centre => "--centre: ",
+        TrustChange::Rows => "--rows: ",
+    }
 }
 
 fn create(out: &Path) -> Result<std::fs::File, Failure> {

@@ -66,6 +66,16 @@ impl Analysis<'_> {
         Some(m.probability[[r, self.fit.labels[r]]])
     }
 
+    /// rwg(j) of analysed trust `r` (score-table order), when defined.
+    pub fn rwg_j(&self, r: usize) -> Option<f64> {
+        let id = &self.agg.scores.trust_ids[r];
+        self.agg
+            .trusts
+            .iter()
+            .find(|t| t.trust_id == *id)
+            .and_then(|t| t.rwg_j)
+    }
+
     /// How a theme reads (the codebook's `theme_label`).
     pub fn theme_label(&self, theme: &str) -> String {
         self.codebook.theme_label(theme)

@@ -182,12 +182,15 @@ impl Base<'_> {
             other.z[r * other.cols() + cols[c]]
         });
         let s = self.settings;
-        let in_both = self
+        // Trusts in both, as (row here, row there): both tables are sorted by id.
+        let both: Vec<(usize, usize)> = self
             .scores
             .trust_ids
             .iter()
-            .filter(|id| other.trust_ids.binary_search(id).is_ok())
-            .count();
+            .enumerate()
+            .filter_map(|(i, id)| other.trust_ids.binary_search(id).ok().map(|j| (i, j)))
+            .collect();
+        let in_both = both.len();
         let k = match s.k {
             KChoice::Fixed(_) if n < self.k => {
                 return Ok(SensitivityRow {
@@ -211,23 +214,15 @@ impl Base<'_> {
             .check()?;
         let fit = cluster::fit(x.view(), &other.trust_ids, &p)?;
 
-        // Trusts in both, by id (both tables are sorted by id).
-        let (mut mine, mut theirs, mut ids) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, id) in self.scores.trust_ids.iter().enumerate() {
-            if let Ok(j) = other.trust_ids.binary_search(id) {
-                mine.push(self.labels[i]);
-                theirs.push(fit.labels[j]);
-                ids.push(id.clone());
-            }
-        }
-        let labels = self.k.max(k);
-        let to_mine = cluster::match_by_overlap(&mine, &theirs, labels);
-        let moved = ids
+        let mine: Vec<usize> = both.iter().map(|&(i, _)| self.labels[i]).collect();
+        let theirs: Vec<usize> = both.iter().map(|&(_, j)| fit.labels[j]).collect();
+        let to_mine = cluster::match_by_overlap(&mine, &theirs, self.k.max(k));
+        let moved = both
             .iter()
             .zip(mine.iter().zip(&theirs))
             .filter(|(_, (m, t))| to_mine[**t] != **m)
-            .map(|(id, (m, t))| Moved {
-                trust_id: id.clone(),
+            .map(|(&(i, _), (m, t))| Moved {
+                trust_id: self.scores.trust_ids[i].clone(),
                 from: *m,
                 to: to_mine[*t],
             })
@@ -239,7 +234,7 @@ impl Base<'_> {
             k: Some(k),
             not_clustered: None,
             in_both,
-            ari_vs_base: (!ids.is_empty()).then(|| cluster::adjusted_rand_index(&mine, &theirs)),
+            ari_vs_base: (in_both > 0).then(|| cluster::adjusted_rand_index(&mine, &theirs)),
             moved,
         })
     }

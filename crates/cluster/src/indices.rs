@@ -14,8 +14,8 @@ fn check_labels(x: ArrayView2<f64>, labels: &[usize], k: usize) {
     assert!(labels.iter().all(|&l| l < k), "labels must be below k");
 }
 
-/// Cluster sizes and exact means (k x p, row-major).
-fn means(x: ArrayView2<f64>, labels: &[usize], k: usize) -> (Vec<usize>, Vec<f64>) {
+/// Cluster sizes and exact means (k x p, row-major; an empty cluster's mean is left at 0).
+pub(crate) fn means(x: ArrayView2<f64>, labels: &[usize], k: usize) -> (Vec<usize>, Vec<f64>) {
     let p = x.ncols();
     let mut sizes = vec![0; k];
     let mut sums = vec![0.0; k * p];

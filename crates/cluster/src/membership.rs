@@ -46,7 +46,7 @@ pub fn membership_bootstrap(
     check_data(x)?;
     let n = x.nrows();
     check_labels(labels, n, k)?;
-    let reference = centroids(x, labels, k);
+    let (_, reference) = centroids(x, labels, k);
     let (resamples, seed) = (params.resamples(), params.seed());
     let per_resample: Vec<(Vec<usize>, Vec<f64>)> = (0..resamples)
         .into_par_iter()
@@ -93,18 +93,11 @@ pub fn membership_bootstrap(
     })
 }
 
-/// The mean row of each cluster (labels < k); a cluster with no rows gets NaN.
-fn centroids(x: ArrayView2<f64>, labels: &[usize], k: usize) -> Array2<f64> {
-    let mut sum = Array2::<f64>::zeros((k, x.ncols()));
-    let mut size = vec![0usize; k];
-    for (row, &l) in x.rows().into_iter().zip(labels) {
-        sum.row_mut(l).zip_mut_with(&row, |s, v| *s += v);
-        size[l] += 1;
-    }
-    for (mut row, &s) in sum.rows_mut().into_iter().zip(&size) {
-        row.mapv_inplace(|v| v / s as f64);
-    }
-    sum
+/// Each cluster's size and mean row (labels < k; `indices`' exact means), as a k x p matrix.
+fn centroids(x: ArrayView2<f64>, labels: &[usize], k: usize) -> (Vec<usize>, Array2<f64>) {
+    let (sizes, means) = crate::indices::means(x, labels, k);
+    let means = Array2::from_shape_vec((k, x.ncols()), means).expect("k x p means");
+    (sizes, means)
 }
 
 /// Where each row of one resample lands among the reference clusters: the resample's clusters
@@ -117,8 +110,8 @@ pub(crate) fn land(
     labels: &[usize],
     kb: usize,
 ) -> Result<Vec<usize>, ClusterError> {
-    let all = centroids(z, labels, kb);
-    let present: Vec<usize> = (0..kb).filter(|&c| labels.contains(&c)).collect();
+    let (sizes, all) = centroids(z, labels, kb);
+    let present: Vec<usize> = (0..kb).filter(|&c| sizes[c] > 0).collect();
     let new = all.select(ndarray::Axis(0), &present);
     let matched = match_clusters(reference, new.view())?;
     let mut to_reference = vec![usize::MAX; kb];

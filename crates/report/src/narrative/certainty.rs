@@ -232,7 +232,7 @@ fn unsure_item(
     // The cluster's own weakness is the reason only when nothing about the unit is.
     if why.is_empty() && m.jaccard_mean[c] < CLUSTER_REPRODUCED {
         why.push(match nearest_cluster(a, c) {
-            Some((o, _)) => format!(
+            Some(o) => format!(
                 "its cluster {} has {}{} and lies nearest cluster {}, so small shifts in its members' scores often give k-means another split (cluster {}'s respondent Jaccard is {})",
                 c + 1,
                 if size <= 3 { "only " } else { "" },
@@ -251,12 +251,7 @@ fn unsure_item(
     let why = if why.is_empty() {
         format!(
             "neither few responses nor a place between clusters explains it: its staff's answers move it (rwg(j) {})",
-            a.agg
-                .trusts
-                .iter()
-                .find(|t| t.trust_id == s.trust_ids[x.row])
-                .and_then(|t| t.rwg_j)
-                .map_or("n/a".to_string(), f2)
+            a.rwg_j(x.row).map_or("n/a".to_string(), f2)
         )
     } else {
         why.join("; ")
@@ -269,22 +264,19 @@ fn unsure_item(
     )
 }
 
-/// The cluster whose centre is nearest cluster `c`'s, and the distance.
-fn nearest_cluster(a: &Analysis, c: usize) -> Option<(usize, f64)> {
+/// The cluster whose centre is nearest cluster `c`'s.
+fn nearest_cluster(a: &Analysis, c: usize) -> Option<usize> {
     let cent = &a.fit.centroids;
+    let sq_dist = |o: usize| -> f64 {
+        cent.row(c)
+            .iter()
+            .zip(cent.row(o))
+            .map(|(x, y)| (x - y).powi(2))
+            .sum()
+    };
     (0..a.k)
         .filter(|o| *o != c)
-        .map(|o| {
-            let d = cent
-                .row(c)
-                .iter()
-                .zip(cent.row(o))
-                .map(|(x, y)| (x - y).powi(2))
-                .sum::<f64>()
-                .sqrt();
-            (o, d)
-        })
-        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .min_by(|x, y| sq_dist(*x).total_cmp(&sq_dist(*y)))
 }
 
 /// Which units' membership probabilities lie within two Monte Carlo standard errors of the
@@ -293,7 +285,7 @@ fn borderline(a: &Analysis, m: &cluster::Membership) -> Option<String> {
     let se = (UNSURE_BELOW * (1.0 - UNSURE_BELOW) / m.resamples as f64).sqrt();
     let near: Vec<String> = (0..a.agg.scores.rows())
         .filter_map(|r| {
-            let p = m.probability[[r, a.fit.labels[r]]];
+            let p = a.membership_probability(r)?;
             ((p - UNSURE_BELOW).abs() <= 2.0 * se)
                 .then(|| format!("{} ({})", a.agg.scores.trust_ids[r], f3(p)))
         })

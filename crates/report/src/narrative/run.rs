@@ -554,12 +554,7 @@ fn trusts(d: &mut Doc, a: &Analysis, u: &Unit) {
         ],
         (0..s.rows())
             .map(|r| {
-                let rwg = agg
-                    .trusts
-                    .iter()
-                    .find(|t| t.trust_id == s.trust_ids[r])
-                    .and_then(|t| t.rwg_j)
-                    .unwrap_or(f64::NAN);
+                let rwg = a.rwg_j(r).unwrap_or(f64::NAN);
                 vec![
                     s.trust_ids[r].clone(),
                     s.responses[r].to_string(),
