@@ -9,8 +9,9 @@ fn splitmix64(mut z: u64) -> u64 {
 }
 
 /// Seed of unit `index` in `stream` under `seed`. Streams keep e.g. the gap's reference draws
-/// apart from the k-means restarts run on them.
-pub(crate) fn unit_seed(seed: u64, stream: u64, index: u64) -> u64 {
+/// apart from the k-means restarts run on them. Later stages use streams 9 and up
+/// (`characteristics`: 9 and 10).
+pub fn unit_seed(seed: u64, stream: u64, index: u64) -> u64 {
     splitmix64(splitmix64(splitmix64(seed) ^ stream) ^ index)
 }
 

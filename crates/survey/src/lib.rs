@@ -21,9 +21,9 @@ pub use coverage::{
 pub use problem::column_letters;
 pub use problem::{Problem, Problems, Remedy};
 pub use reader::{
-    file_name, look_alike_waves, read_survey_bytes, read_surveys, sha256_hex, wave_counts,
-    ColumnMatch, FileSummary, Format, HeaderCell, Layout, LookAlikeWaves, ReadOptions, Row, Survey,
-    Unmatched,
+    file_name, look_alike_waves, read_survey_bytes, read_surveys, read_table, sha256_hex,
+    wave_counts, ColumnMatch, FileSummary, Format, HeaderCell, Layout, LookAlikeWaves, ReadOptions,
+    Row, Survey, Table, TableRow, Unmatched,
 };
 pub use suggest::{similarity, suggest, Suggestion, SuggestionReport};
 pub use text::{match_key, normalise_trust_id, show_value};

@@ -11,6 +11,7 @@ mod layout;
 pub(crate) mod records;
 mod rows;
 mod sniff;
+mod table;
 mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -23,6 +24,7 @@ use header::{HeaderSource, NameIndex};
 use ids::{IdMap, SeenIds};
 pub use layout::{Format, HeaderCell, Layout};
 use records::{Buffered, CsvRecords, Records};
+pub use table::{read_table, Table, TableRow};
 
 /// Caps the problems kept per file so a wholly wrong million-row file cannot exhaust memory.
 const MAX_PROBLEMS_PER_FILE: usize = 10_000;

@@ -1,0 +1,153 @@
+//! A plain table beside the survey (trust characteristics): one header line and rows, from a
+//! CSV file with any of the separators and line endings the survey reader takes, or from a
+//! worksheet; every cell as text, with the physical line (or sheet row) it is on, so later
+//! stages can name the cell of any problem.
+
+use std::path::Path;
+
+use super::records::{CsvRecords, Records};
+use super::{file_name, sha256_hex, sniff, xlsx, HeaderCell};
+use crate::problem::Problem;
+use crate::text::match_key;
+
+/// A table read whole.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// The path as the user gave it (for messages).
+    pub name: String,
+    /// The file's own name (for outputs).
+    pub file_name: String,
+    pub sha256: String,
+    /// The worksheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// The header cells, trimmed.
+    pub header: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+/// One row: its line (or sheet row) and its cells, as many as the header has.
+#[derive(Clone, Debug)]
+pub struct TableRow {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+impl Table {
+    /// A problem at `line` and 1-based `column` (0: the whole line), placed on the sheet in a
+    /// workbook.
+    pub fn problem(&self, line: u64, column: usize, message: impl Into<String>) -> Problem {
+        let mut p = Problem::new(&self.name, line, column, message);
+        p.sheet = self.sheet.clone();
+        p
+    }
+
+    /// The 1-based column whose header is `name` as [`match_key`] compares names.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        let key = match_key(name);
+        self.header
+            .iter()
+            .position(|h| match_key(h) == key)
+            .map(|i| i + 1)
+    }
+}
+
+/// Reads the table at `path` (sheet `sheet` of a workbook, else its first). `key` is a column
+/// the header must have; it also decides the separator of a CSV file. Every problem found is
+/// returned, each at its line and column.
+pub fn read_table(path: &Path, sheet: Option<&str>, key: &str) -> Result<Table, Vec<Problem>> {
+    let name = path.display().to_string();
+    let fail = |message: String| vec![Problem::new(&name, 0, 0, message)];
+    if path.is_dir() {
+        return Err(fail(
+            "this is a folder, not a file; name the file itself".into(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(if e.kind() == std::io::ErrorKind::NotFound {
+            "no such file; check the path".into()
+        } else {
+            format!("cannot read the file: {e}")
+        })
+    })?;
+    let mut problems = Vec::new();
+    let mut table = Table {
+        file_name: file_name(path),
+        sha256: sha256_hex(&bytes),
+        sheet: None,
+        header: Vec::new(),
+        rows: Vec::new(),
+        name,
+    };
+    let mut records: Vec<(u64, csv::ByteRecord)> = Vec::new();
+    if bytes.starts_with(xlsx::ZIP_MAGIC) {
+        let s = xlsx::read_sheet(&table.name, &bytes, sheet).map_err(|p| vec![p])?;
+        table.sheet = Some(s.name);
+        records.extend(s.rows);
+    } else {
+        let text = sniff::sniff(&table.name, &bytes, &mut problems).ok_or(problems.clone())?;
+        let wanted = match_key(key);
+        let separator = sniff::choose_separator(&text.body, |cells: &[HeaderCell]| {
+            cells
+                .iter()
+                .filter(|c| match_key(&c.shown) == wanted)
+                .count()
+        });
+        let mut csv = CsvRecords::new(&text.body, separator);
+        let mut record = csv::ByteRecord::new();
+        while let Some(line) = csv.next_record(&mut record) {
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            records.push((line, record.clone()));
+        }
+    }
+    let mut records = records.into_iter();
+    let Some((header_line, header)) = records.next() else {
+        return Err(vec![table.problem(1, 0, "the file has no header line")]);
+    };
+    let text = |raw: &[u8], line: u64, column: usize, header: &str, problems: &mut Vec<Problem>| {
+        sniff::utf8_field(raw, &table.name, line, column, header, problems)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let header: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| text(raw, header_line, i + 1, "header", &mut problems))
+        .collect();
+    let mut rows = Vec::new();
+    for (line, record) in records {
+        if record.len() > header.len() && record.iter().skip(header.len()).any(|f| !f.is_empty()) {
+            let message = format!(
+                "the row has {} fields but the header has {}; is a value with a separator in it \
+                 not quoted?",
+                record.len(),
+                header.len()
+            );
+            problems.push(table.problem(line, header.len() + 1, message));
+            continue;
+        }
+        let cells = (0..header.len())
+            .map(|i| {
+                let raw = record.get(i).unwrap_or_default();
+                text(raw, line, i + 1, &header[i], &mut problems)
+            })
+            .collect();
+        rows.push(TableRow { line, cells });
+    }
+    // A sheet's cells are always valid text, so these are all in a CSV file.
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    table.header = header;
+    table.rows = rows;
+    if table.column(key).is_none() {
+        let message = format!(
+            "the header has no \"{key}\" column (it has: {})",
+            table.header.join(", ")
+        );
+        return Err(vec![table.problem(header_line, 0, message)]);
+    }
+    Ok(table)
+}
