@@ -147,9 +147,27 @@ pub struct RunArgs {
     /// and say which trusts move (sensitivity.csv); on in `replicate`.
     #[arg(long)]
     pub sensitivity: bool,
-    /// Smallest group of respondents any breakdown may show (disclosure control).
+    /// Smallest group any breakdown may show (disclosure control): respondents in a cross-tab,
+    /// trusts with a value in a cluster's part of a characteristic.
     #[arg(long, default_value_t = STUDY.min_cell)]
     pub min_cell: usize,
+    /// A CSV or .xlsx file of trust characteristics, one row per trust (keyed by `trust_id`,
+    /// and `wave` where present): each other column is compared across the clusters
+    /// (characteristics.csv, characteristic_tests.csv); `replicate` uses the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub trust_info: Option<PathBuf>,
+    /// The worksheet of a --trust-info workbook (default: its first).
+    #[arg(long, value_name = "NAME", requires = "trust_info")]
+    pub trust_info_sheet: Option<String>,
+    /// A --trust-info column to compare as categories even though it holds numbers (codes
+    /// such as region numbers). Repeatable, or comma-separated.
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        value_delimiter = ',',
+        requires = "trust_info"
+    )]
+    pub categorical: Vec<String>,
     /// The plane chart's two themes, as THEME_X,THEME_Y (theme ids of the codebook). Default:
     /// the study's autonomy and teaching_pedagogy when the data have both, else the first two
     /// principal components of the z-scores.

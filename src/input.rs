@@ -100,12 +100,7 @@ pub fn read_survey(
     };
     let survey = survey::read_surveys(&refs, codebook, &opts).map_err(|p| {
         failed(&p.1);
-        let mut lines: Vec<String> = p.0.iter().map(problem_line).collect();
-        lines.push(format!(
-            "{} problem(s) found; nothing was written",
-            p.0.len()
-        ));
-        Failure::Data(lines)
+        problems_failure(&p.0)
     })?;
     for f in &survey.files {
         if !f.unmatched.is_empty() {
@@ -116,6 +111,16 @@ pub fn read_survey(
         }
     }
     Ok(survey)
+}
+
+/// Every problem, one a line, then how many (exit 1).
+pub fn problems_failure(problems: &[survey::Problem]) -> Failure {
+    let mut lines: Vec<String> = problems.iter().map(problem_line).collect();
+    lines.push(format!(
+        "{} problem(s) found; nothing was written",
+        problems.len()
+    ));
+    Failure::Data(lines)
 }
 
 /// A problem as `FILE:LINE:COLUMN: message`, naming the option that mends it.

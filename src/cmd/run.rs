@@ -2,9 +2,10 @@
 //! own, then each pair of consecutive waves compared, all in one atomic folder.
 
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use analysis::{analyse, ValidSettings};
+use characteristics::{InfoError, TrustInfo};
 use clap::Parser;
 use report::{
     wave_folders, write_by_wave_manifest, write_comparison, write_run, InputFile, OutDir,
@@ -15,17 +16,20 @@ use waves::RunFolder;
 
 use crate::cli::RunArgs;
 use crate::input::{
-    aggregate_wave, bundled, inputs, read_codebook, read_survey, set_threads, Bars, Failure,
+    aggregate_wave, bundled, inputs, problems_failure, read_codebook, read_survey, set_threads,
+    Bars, Failure,
 };
 
 /// The study on the bundled wave: `run` with its defaults, which are the study's settings.
 pub fn replicate(out: &Path, threads: usize) -> Result<(), Failure> {
     let data = |f: &str| bundled(f).into_os_string();
-    let argv: [OsString; 8] = [
+    let argv: [OsString; 10] = [
         "run".into(),
         "--sensitivity".into(),
         "--survey".into(),
         data("data/replication/wave-2017.csv"),
+        "--trust-info".into(),
+        data("data/replication/trusts-2017.csv"),
         "--codebook".into(),
         data("data/codebook.csv"),
         "--out".into(),
@@ -45,15 +49,23 @@ pub fn run(args: &RunArgs, command: &str) -> Result<(), Failure> {
             .map_err(|e| Failure::Usage(format!("--axes: {e}")))?;
     }
     let survey = read_survey(&args.input, &codebook, |_| {})?;
+    let info = read_trust_info(args)?;
     if args.by_wave {
-        return by_wave(args, settings, (&codebook, codebook_file), &survey);
+        return by_wave(
+            args,
+            settings,
+            (&codebook, codebook_file),
+            &survey,
+            info.as_ref(),
+        );
     }
     let params = settings.aggregate_params(args.input.wave.clone());
     let agg = aggregate_wave(&survey, &codebook, &params, false)?;
-    let a =
+    let mut a =
         analyse(&survey, &codebook, &agg, settings, &Bars::default()).map_err(analysis_failure)?;
     let opts = args.options(command, args.out.display().to_string());
-    OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
+    compare_characteristics(&mut a, info.as_ref(), &opts.unit.many);
+    OutDir::write_whole(&args.out, &inputs(&args.input, &more_inputs(args)), |out| {
         write_run(out, "", &opts, &a, codebook_file)
     })?;
     eprintln!(
@@ -70,6 +82,7 @@ fn by_wave(
     settings: ValidSettings,
     (codebook, codebook_file): (&Codebook, InputFile),
     survey: &Survey,
+    info: Option<&TrustInfo>,
 ) -> Result<(), Failure> {
     let mut waves = survey.waves.clone();
     waves.sort();
@@ -85,14 +98,15 @@ fn by_wave(
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
-    OutDir::write_whole(&args.out, &inputs(&args.input, &[]), |out| {
+    OutDir::write_whole(&args.out, &inputs(&args.input, &more_inputs(args)), |out| {
         let (mut runs, mut summary, mut comparisons) = (Vec::new(), Vec::new(), Vec::new());
         for (agg, folder) in aggs.iter().zip(&folders) {
             let opts = args.options("run", format!("{}/{folder}", args.out.display()));
             let (n, units) = (agg.scores.rows(), &opts.unit.many);
             eprintln!("wave {}: clustering {n} {units}", agg.wave);
-            let a = analyse(survey, codebook, agg, settings.clone(), &Bars::default())
+            let mut a = analyse(survey, codebook, agg, settings.clone(), &Bars::default())
                 .map_err(analysis_failure)?;
+            compare_characteristics(&mut a, info, &opts.unit.many);
             let prefix = format!("{folder}/");
             let files = write_run(out, &prefix, &opts, &a, codebook_file.clone())?;
             runs.push(RunFolder::parse(files).map_err(ReportError::from)?);
@@ -122,6 +136,57 @@ fn by_wave(
         args.out.display()
     );
     Ok(())
+}
+
+/// Inputs besides the surveys that an output folder must never replace.
+fn more_inputs(args: &RunArgs) -> Vec<&Path> {
+    args.trust_info.iter().map(PathBuf::as_path).collect()
+}
+
+/// The trust-info file, when given: every problem in it is an input error (exit 1), a
+/// --categorical column it lacks a command-line error (exit 2).
+fn read_trust_info(args: &RunArgs) -> Result<Option<TrustInfo>, Failure> {
+    let Some(path) = &args.trust_info else {
+        return Ok(None);
+    };
+    let sheet = args.trust_info_sheet.as_deref();
+    match TrustInfo::read(path, sheet, &args.categorical) {
+        Ok(info) => Ok(Some(info)),
+        Err(InfoError::Problems(problems)) => Err(problems_failure(&problems)),
+        Err(e @ InfoError::NoSuchColumn { .. }) => {
+            Err(Failure::Usage(format!("--categorical: {e}")))
+        }
+    }
+}
+
+/// Compares the clusters on the trust characteristics, and says on standard error what an
+/// analyst should know: analysed trusts the file lacks, columns not compared and why.
+fn compare_characteristics(a: &mut analysis::Analysis, info: Option<&TrustInfo>, units: &str) {
+    let Some(info) = info else { return };
+    a.compare_characteristics(info);
+    let Some(c) = &a.characteristics else { return };
+    if !c.missing.is_empty() {
+        eprintln!(
+            "warning: {}: {} of the analysed {units} have no row: {}",
+            info.name,
+            c.missing.len(),
+            c.missing.join(", ")
+        );
+    }
+    for (name, why) in &c.skipped {
+        eprintln!(
+            "note: {}: column {name:?} not compared: {}",
+            info.name,
+            why.reason(units)
+        );
+    }
+    for v in info
+        .variables
+        .iter()
+        .filter_map(|v| v.note.as_ref().map(|n| (&v.name, n)))
+    {
+        eprintln!("note: column {:?} {}", v.0, v.1);
+    }
 }
 
 fn analysis_failure(e: analysis::AnalysisError) -> Failure {

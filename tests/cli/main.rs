@@ -7,6 +7,7 @@
 
 mod util;
 
+mod characteristics;
 mod corpus;
 mod exports;
 mod ingest;

@@ -150,6 +150,7 @@ pub fn analyse<'a>(
         methods,
         membership,
         sensitivity,
+        characteristics: None,
     })
 }
 

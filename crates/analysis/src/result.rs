@@ -1,6 +1,7 @@
 //! Everything the analysis of one wave found.
 
 use aggregate::Aggregation;
+use characteristics::{Characteristics, Clustered, CompareParams, TrustInfo};
 use cluster::{GapResult, KMeansFit, Membership, OtherMethods, Stability};
 use profiles::{AlignmentRow, ClusterSummary, StdRow, ThemeScore};
 use survey::{Codebook, Survey};
@@ -48,9 +49,30 @@ pub struct Analysis<'a> {
     pub membership: Option<Membership>,
     /// The re-runs at other thresholds and without each theme (`None` unless asked for).
     pub sensitivity: Option<Vec<SensitivityRow>>,
+    /// The clusters compared on the trusts' characteristics (`None` without a trust-info
+    /// file; set by [`Analysis::compare_characteristics`]).
+    pub characteristics: Option<Characteristics>,
 }
 
 impl Analysis<'_> {
+    /// Compares the clusters on the characteristics in `info`, with the run's seed and its
+    /// smallest cell (a cluster with fewer trusts with a value shows nothing of that variable).
+    pub fn compare_characteristics(&mut self, info: &TrustInfo) {
+        let params = CompareParams {
+            seed: self.settings.seed,
+            min_cell: self.settings.min_cell,
+            draws: characteristics::DRAWS,
+            exact_budget: characteristics::EXACT_BUDGET,
+        };
+        let clustered = Clustered {
+            wave: &self.agg.wave,
+            trust_ids: &self.agg.scores.trust_ids,
+            labels: &self.fit.labels,
+            k: self.k,
+        };
+        self.characteristics = Some(characteristics::compare(info, &clustered, &params));
+    }
+
     /// Each analysed trust's position on the plane chart (score-table order).
     pub fn plane_positions(&self) -> Vec<(f64, f64)> {
         let s = &self.agg.scores;

@@ -47,7 +47,11 @@ pub struct Clustered<'a> {
 pub struct Characteristics {
     pub file_name: String,
     pub sha256: String,
+    pub sheet: Option<String>,
     pub rows: usize,
+    /// Relabellings and random tables per test, and the exact sum's budget.
+    pub draws: usize,
+    pub exact_budget: u64,
     /// Analysed trusts found in the file.
     pub matched: usize,
     /// Analysed trusts the file lacks, in the run's order.
@@ -71,14 +75,24 @@ pub enum Skip {
 }
 
 impl Skip {
-    pub fn reason(self) -> &'static str {
+    /// A word for files: `empty`, `constant` or `identifier`.
+    pub fn code(self) -> &'static str {
         match self {
-            Skip::Empty => "no analysed trust has a value",
-            Skip::Constant => "every analysed trust has the same value",
-            Skip::Identifier => {
-                "every analysed trust has its own value, so it names trusts rather than \
-                 describing them"
-            }
+            Skip::Empty => "empty",
+            Skip::Constant => "constant",
+            Skip::Identifier => "identifier",
+        }
+    }
+
+    /// Why, in words; `units` is the plural of what was analysed ("trusts").
+    pub fn reason(self, units: &str) -> String {
+        match self {
+            Skip::Empty => format!("none of the analysed {units} has a value"),
+            Skip::Constant => format!("all the analysed {units} have the same value"),
+            Skip::Identifier => format!(
+                "each analysed {units} has a value of its own, so it names them rather than \
+                 describing them (and by cluster it would say which are in which)"
+            ),
         }
     }
 }
@@ -127,6 +141,14 @@ impl TestKind {
             TestKind::FisherFreemanHalton => "fisher_freeman_halton",
         }
     }
+
+    /// What [`Test::effect_size`] measures.
+    pub fn effect_measure(self) -> &'static str {
+        match self {
+            TestKind::KruskalWallis => "epsilon_squared",
+            TestKind::FisherFreemanHalton => "cramers_v",
+        }
+    }
 }
 
 /// How `p_value` was found.
@@ -163,6 +185,11 @@ pub struct Test {
     pub p_mc_se: Option<f64>,
     /// Epsilon-squared (Kruskal-Wallis) or Cramér's V.
     pub effect_size: f64,
+    /// About what the effect size is when the clusters do not differ at all, from the
+    /// statistic's null mean (its df): df / (n - 1) for epsilon-squared, sqrt(df / (n (m - 1)))
+    /// for Cramér's V. With few trusts both are far above 0, so an effect size is read
+    /// against this.
+    pub effect_by_chance: f64,
     /// Holm-adjusted across the run's tests, from [`Test::small_sample_p`].
     pub p_holm: f64,
 }
@@ -215,7 +242,10 @@ pub fn compare(info: &TrustInfo, clustered: &Clustered, params: &CompareParams) 
     Characteristics {
         file_name: info.file_name.clone(),
         sha256: info.sha256.clone(),
+        sheet: info.sheet.clone(),
         rows: info.rows,
+        draws: params.draws,
+        exact_budget: params.exact_budget,
         matched,
         missing,
         variables,
@@ -307,6 +337,7 @@ fn compare_one(
                     p_permutation: Some(perm.p),
                     p_mc_se: Some(perm.se),
                     effect_size: kw.epsilon_squared,
+                    effect_by_chance: kw.df as f64 / (values.len() as f64 - 1.0),
                     p_holm: f64::NAN,
                 }
             });
@@ -353,15 +384,18 @@ fn compare_one(
                         (mc.p, PMethod::MonteCarlo, Some(mc.se))
                     }
                 };
+                let df = (counts.rows - 1) * (counts.cols - 1);
+                let m = (counts.rows.min(counts.cols) - 1) as f64;
                 compared.test = Some(Test {
                     kind: TestKind::FisherFreemanHalton,
                     statistic: x2,
-                    df: (counts.rows - 1) * (counts.cols - 1),
+                    df,
                     p_value: p,
                     p_method: method,
                     p_permutation: None,
                     p_mc_se: se,
                     effect_size: v_cramer,
+                    effect_by_chance: (df as f64 / (counts.total() as f64 * m)).sqrt(),
                     p_holm: f64::NAN,
                 });
             }

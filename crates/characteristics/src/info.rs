@@ -116,8 +116,13 @@ impl TrustInfo {
             let wave = wave_col.map(|c| normalise_trust_id(&row.cells[c]));
             let key = (wave, id);
             if let Some(line) = first_line.get(&key) {
+                let place = if table.sheet.is_some() {
+                    "in row"
+                } else {
+                    "on line"
+                };
                 let message = format!(
-                    "trust_id: {} is already on line {line}{}; give each trust once",
+                    "trust_id: {} is already {place} {line}{}; give each trust once",
                     show_value(&key.1),
                     key.0
                         .as_ref()

@@ -12,6 +12,7 @@
 
 mod alignment;
 mod canvas;
+mod characteristic;
 mod dendrogram;
 mod glyphs;
 mod grouped;
@@ -33,6 +34,7 @@ use plotters::prelude::*;
 use crate::canvas::{Area, DResult};
 use crate::glyphs::GlyphText;
 
+pub use crate::characteristic::{CategoryGroup, CharacteristicText, NumericGroup};
 pub use crate::dendrogram::{Branch, Tree, TreeLeaf};
 pub use crate::style::Marker;
 pub use crate::unit::Unit;
@@ -40,7 +42,7 @@ pub use crate::unit::Unit;
 /// One rendered chart: `name` is the file stem the report uses (`charts/{name}.svg`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chart {
-    pub name: &'static str,
+    pub name: String,
     pub svg: String,
     pub png: Vec<u8>,
 }
@@ -51,15 +53,12 @@ pub enum PlotError {
     Font,
     #[error("drawing the {chart} chart ({backend}) failed: {message}")]
     Draw {
-        chart: &'static str,
+        chart: String,
         backend: &'static str,
         message: String,
     },
     #[error("encoding the {chart} chart as PNG failed: {message}")]
-    Png {
-        chart: &'static str,
-        message: String,
-    },
+    Png { chart: String, message: String },
 }
 
 /// How a cluster is named in legends: "Cluster 1: Autonomy and identity (8 trusts)".
@@ -315,6 +314,27 @@ pub fn moves(
     scatter::moves(moves, clusters, text)
 }
 
+/// A numeric characteristic of the units by cluster: one row per cluster (cluster 1 at the
+/// top) with every value as a point, a box over the quartiles and a line at the median, the
+/// test beneath the title; a withheld cluster's row only says so. Named `text.name`.
+pub fn characteristic_numeric(
+    text: &CharacteristicText,
+    groups: &[NumericGroup],
+) -> Result<Chart, PlotError> {
+    characteristic::numeric(text, groups)
+}
+
+/// A categorical characteristic of the units by cluster: one 100% stacked bar per cluster of
+/// its units in each of `categories`, counts printed where they fit, the categories in a legend
+/// below; a withheld cluster's row only says so. Named `text.name`.
+pub fn characteristic_categorical(
+    text: &CharacteristicText,
+    categories: &[String],
+    groups: &[CategoryGroup],
+) -> Result<Chart, PlotError> {
+    characteristic::categorical(text, categories, groups)
+}
+
 /// The Okabe-Ito colour of a 1-based cluster as `#RRGGBB` (for tables in the report), the same
 /// as in the charts; cluster 0 (not assigned) is grey.
 pub fn cluster_colour(cluster: usize) -> &'static str {
@@ -372,16 +392,17 @@ pub(crate) trait Figure {
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DResult<DB>;
 }
 
-pub(crate) fn render(name: &'static str, fig: &impl Figure) -> Result<Chart, PlotError> {
+pub(crate) fn render(name: impl Into<String>, fig: &impl Figure) -> Result<Chart, PlotError> {
+    let name: String = name.into();
     style::ensure_fonts()?;
     let (w, h) = fig.size();
     let (w, h) = (w.clamp(200, MAX_SIDE), h.clamp(150, MAX_SIDE));
-    fn draw_err<E: std::error::Error + Send + Sync>(
-        chart: &'static str,
+    fn draw_err<'a, E: std::error::Error + Send + Sync>(
+        chart: &'a str,
         backend: &'static str,
-    ) -> impl Fn(DrawingAreaErrorKind<E>) -> PlotError {
+    ) -> impl Fn(DrawingAreaErrorKind<E>) -> PlotError + 'a {
         move |e| PlotError::Draw {
-            chart,
+            chart: chart.to_string(),
             backend,
             message: e.to_string(),
         }
@@ -390,20 +411,20 @@ pub(crate) fn render(name: &'static str, fig: &impl Figure) -> Result<Chart, Plo
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(draw_err(name, "svg"))?;
-        fig.draw(&root).map_err(draw_err(name, "svg"))?;
-        root.present().map_err(draw_err(name, "svg"))?;
+        root.fill(&WHITE).map_err(draw_err(&name, "svg"))?;
+        fig.draw(&root).map_err(draw_err(&name, "svg"))?;
+        root.present().map_err(draw_err(&name, "svg"))?;
     }
 
     let mut rgb = vec![255u8; w as usize * h as usize * 3];
     {
         let root = GlyphText(BitMapBackend::with_buffer(&mut rgb, (w, h))).into_drawing_area();
-        root.fill(&WHITE).map_err(draw_err(name, "png"))?;
-        fig.draw(&root).map_err(draw_err(name, "png"))?;
-        root.present().map_err(draw_err(name, "png"))?;
+        root.fill(&WHITE).map_err(draw_err(&name, "png"))?;
+        fig.draw(&root).map_err(draw_err(&name, "png"))?;
+        root.present().map_err(draw_err(&name, "png"))?;
     }
     let png = encode_png(&rgb, w, h).map_err(|e| PlotError::Png {
-        chart: name,
+        chart: name.clone(),
         message: e.to_string(),
     })?;
     Ok(Chart { name, svg, png })

@@ -146,7 +146,7 @@ fn realistic() -> Vec<Chart> {
 #[test]
 fn realistic_charts_are_valid_and_named() {
     let charts = realistic();
-    let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+    let names: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -447,4 +447,144 @@ fn labels_do_not_overlap_in_the_realistic_scatter() {
             );
         }
     }
+}
+
+fn characteristic_text(name: &str, variable: &str) -> CharacteristicText {
+    CharacteristicText {
+        name: name.to_string(),
+        variable: variable.to_string(),
+        test: "Kruskal-Wallis H = 9.87, permutation p = 0.003 (Holm 0.012), ε² = 0.62".into(),
+        min_cell: 5,
+        unit: Unit::default(),
+    }
+}
+
+/// The y of the first text in `svg` that starts with `prefix`.
+fn text_y(svg: &str, prefix: &str) -> f64 {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let node = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .find(|n| n.text().unwrap_or("").trim().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no text starting with {prefix:?}"));
+    node.attribute("y").unwrap().parse().unwrap()
+}
+
+#[test]
+fn characteristic_numeric_chart() {
+    let cl = fixtures::clusters();
+    let text = characteristic_text("characteristic_pupils", "pupils <11 & SEN");
+    // Out of order on purpose: cluster 1 must still be the top row.
+    let groups = vec![
+        NumericGroup {
+            cluster: cl[1].clone(),
+            n: 6,
+            values: vec![2.0, 3.0, 3.0, 3.0, 5.0, 8.0, f64::NAN],
+            quartiles: Some((3.0, 3.0, 4.5)),
+            withheld: false,
+        },
+        NumericGroup {
+            cluster: cl[0].clone(),
+            n: 8,
+            values: vec![1.0, 1.0, 2.0, 4.0, 4.0, 6.0, 9.0, 12.0],
+            quartiles: Some((1.75, 4.0, 6.75)),
+            withheld: false,
+        },
+        NumericGroup {
+            cluster: cl[2].clone(),
+            n: 2,
+            values: vec![],
+            quartiles: None,
+            withheld: true,
+        },
+    ];
+    let chart = characteristic_numeric(&text, &groups).unwrap();
+    assert_eq!(chart.name, "characteristic_pupils");
+    let texts = check(&chart);
+    assert!(texts.iter().any(|t| t == "\"pupils <11 & SEN\" by cluster"));
+    assert!(texts.iter().any(|t| t == "pupils <11 & SEN"), "axis title");
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("Kruskal-Wallis H = 9.87")));
+    assert!(texts
+        .iter()
+        .any(|t| t == "withheld: fewer than 5 trusts with a value"));
+    assert!(texts.iter().any(|t| t.contains("1 trust not shown")));
+    // Data text is escaped, never raw markup.
+    assert!(!chart.svg.contains("<11"));
+    assert!(chart.svg.contains("&lt;11 &amp; SEN"));
+    assert!(chart.svg.contains("autonomy &amp; identity"));
+    assert!(text_y(&chart.svg, "Cluster 1:") < text_y(&chart.svg, "Cluster 2:"));
+    assert!(text_y(&chart.svg, "Cluster 2:") < text_y(&chart.svg, "Cluster 3:"));
+    // Deterministic.
+    assert_eq!(chart, characteristic_numeric(&text, &groups).unwrap());
+    // Nothing to show, or only withheld clusters.
+    let empty = characteristic_numeric(&text, &[]).unwrap();
+    assert!(check(&empty).join(" ").contains("No "));
+    check(&characteristic_numeric(&text, &groups[2..]).unwrap());
+}
+
+#[test]
+fn characteristic_categorical_chart() {
+    let cl = fixtures::clusters();
+    let text = characteristic_text("characteristic_phase", "phase");
+    let categories: Vec<String> = ["Primary", "A & B <c>", "Secondary", "All-through"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let groups = vec![
+        CategoryGroup {
+            cluster: cl[0].clone(),
+            n: 8,
+            counts: vec![4, 2, 1, 1],
+            withheld: false,
+        },
+        CategoryGroup {
+            cluster: cl[1].clone(),
+            n: 7,
+            counts: vec![0, 5, 2, 0],
+            withheld: false,
+        },
+        CategoryGroup {
+            cluster: cl[2].clone(),
+            n: 2,
+            counts: vec![],
+            withheld: true,
+        },
+    ];
+    let chart = characteristic_categorical(&text, &categories, &groups).unwrap();
+    assert_eq!(chart.name, "characteristic_phase");
+    let texts = check(&chart);
+    assert!(texts.iter().any(|t| t == "\"phase\" by cluster"));
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("Kruskal-Wallis H = 9.87")));
+    assert!(texts.iter().any(|t| t == "A & B <c>"), "legend entry");
+    assert!(texts
+        .iter()
+        .any(|t| t == "withheld: fewer than 5 trusts with a value"));
+    for count in ["4", "5"] {
+        assert!(texts.iter().any(|t| t == count), "count {count} missing");
+    }
+    assert!(!chart.svg.contains("<c>"));
+    assert!(chart.svg.contains("A &amp; B &lt;c&gt;"));
+    assert!(text_y(&chart.svg, "Cluster 1:") < text_y(&chart.svg, "Cluster 2:"));
+    assert_eq!(
+        chart,
+        characteristic_categorical(&text, &categories, &groups).unwrap()
+    );
+    // More categories than colours: the legend wraps and a note says colours repeat.
+    let many: Vec<String> = (1..=15).map(|i| format!("Category number {i}")).collect();
+    let wide = vec![CategoryGroup {
+        cluster: cl[0].clone(),
+        n: 15,
+        counts: vec![1; 15],
+        withheld: false,
+    }];
+    let chart = characteristic_categorical(&text, &many, &wide).unwrap();
+    let texts = check(&chart);
+    assert!(texts.iter().any(|t| t == "Category number 15"));
+    assert!(texts.join(" ").contains("Colours repeat"));
+    let empty = characteristic_categorical(&text, &categories, &[]).unwrap();
+    assert!(check(&empty).join(" ").contains("No "));
 }

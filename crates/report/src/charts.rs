@@ -1,9 +1,9 @@
 //! The run's results as plot inputs. Only analysed trusts ever reach a chart.
 
 use plots::{
-    AlignRow, Branch, Centroid, Chart, ClusterStyle, KIndices, MembershipBar, PlaneText, PlotError,
-    ProfileCell, SensitivityBar, SilhouetteBar, StabilityBar, StdShares, Tree, TreeLeaf,
-    TrustPoint,
+    AlignRow, Branch, CategoryGroup, Centroid, CharacteristicText, Chart, ClusterStyle, KIndices,
+    MembershipBar, NumericGroup, PlaneText, PlotError, ProfileCell, SensitivityBar, SilhouetteBar,
+    StabilityBar, StdShares, Tree, TreeLeaf, TrustPoint,
 };
 
 use analysis::Analysis;
@@ -46,6 +46,40 @@ fn group_label(group: &str) -> String {
     } else {
         format!("Cluster {group}")
     }
+}
+
+/// The file stems of the characteristics' charts, in their order: `characteristic_` and the
+/// column name made safe for a file name (ASCII letters and digits, `_` for the rest), with
+/// the column's place added when two names would clash.
+pub fn characteristic_chart_names(c: &characteristics::Characteristics) -> Vec<String> {
+    let slug = |name: &str| -> String {
+        let s: String = name
+            .chars()
+            .map(|ch| {
+                if ch.is_ascii_alphanumeric() {
+                    ch.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        s.trim_matches('_').to_string()
+    };
+    let slugs: Vec<String> = c.variables.iter().map(|v| slug(&v.name)).collect();
+    slugs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let clash = s.is_empty() || slugs.iter().filter(|o| *o == s).count() > 1;
+            if clash {
+                format!("characteristic_{}_{}", i + 1, s)
+                    .trim_end_matches('_')
+                    .to_string()
+            } else {
+                format!("characteristic_{s}")
+            }
+        })
+        .collect()
 }
 
 /// One chart to draw; drawn on any thread (every chart is drawn on its own).
@@ -171,7 +205,73 @@ pub fn all(a: &Analysis, unit: &Unit) -> Result<Vec<Chart>, PlotError> {
     if a.has_alignment() {
         jobs.push(Box::new(|| alignment(a)));
     }
+    if let Some(c) = &a.characteristics {
+        let names = characteristic_chart_names(c);
+        for (v, name) in c.variables.iter().zip(names) {
+            jobs.push(Box::new(move || {
+                characteristic(v, name.clone(), c.min_cell, styles, unit)
+            }));
+        }
+    }
     jobs.par_iter().map(|job| job()).collect()
+}
+
+/// One characteristic by cluster: points with quartiles, or stacked shares. A withheld
+/// cluster reaches the chart with its size only.
+fn characteristic(
+    v: &characteristics::Compared,
+    name: String,
+    min_cell: usize,
+    styles: &[ClusterStyle],
+    unit: &Unit,
+) -> Result<Chart, PlotError> {
+    let text = CharacteristicText {
+        name,
+        variable: v.name.clone(),
+        test: v
+            .test
+            .as_ref()
+            .map(crate::narrative::test_line)
+            .unwrap_or_else(|| "Not tested: fewer than two clusters have values.".into()),
+        min_cell,
+        unit: unit.clone(),
+    };
+    let style = |c: usize| styles.get(c).cloned();
+    match v.kind {
+        characteristics::Kind::Numeric => {
+            let groups: Vec<NumericGroup> = v
+                .groups
+                .iter()
+                .enumerate()
+                .filter_map(|(c, g)| {
+                    Some(NumericGroup {
+                        cluster: style(c)?,
+                        n: g.n,
+                        values: g.values.clone(),
+                        quartiles: g.summary.map(|s| (s.q1, s.median, s.q3)),
+                        withheld: g.withheld,
+                    })
+                })
+                .collect();
+            plots::characteristic_numeric(&text, &groups)
+        }
+        characteristics::Kind::Categorical => {
+            let groups: Vec<CategoryGroup> = v
+                .groups
+                .iter()
+                .enumerate()
+                .filter_map(|(c, g)| {
+                    Some(CategoryGroup {
+                        cluster: style(c)?,
+                        n: g.n,
+                        counts: g.counts.clone(),
+                        withheld: g.withheld,
+                    })
+                })
+                .collect();
+            plots::characteristic_categorical(&text, &v.categories, &groups)
+        }
+    }
 }
 
 /// The re-runs, labelled in words; a re-run's detail names no unit.

@@ -73,11 +73,58 @@ pub struct RunManifest {
     pub parameters: RunParameters,
     pub inputs: Vec<InputFile>,
     pub codebook: InputFile,
+    /// The `--trust-info` file and what was compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_info: Option<TrustInfoSummary>,
     pub counts: BTreeMap<String, usize>,
     pub exclusions: BTreeMap<String, usize>,
     pub methods: MethodsSummary,
     pub outputs: Vec<String>,
     pub notes: Vec<String>,
+}
+
+/// The trust-info file: its hash, how many analysed trusts it covers (and which it lacks),
+/// each column compared and its type, each column left out and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrustInfoSummary {
+    pub file: String,
+    pub sha256: String,
+    pub rows: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    pub analysed_matched: usize,
+    pub analysed_missing: Vec<String>,
+    pub variables: BTreeMap<String, &'static str>,
+    pub skipped: BTreeMap<String, &'static str>,
+    /// Relabellings (Kruskal-Wallis) and random tables (Fisher-Freeman-Halton beyond the
+    /// exact budget) per test.
+    pub draws: usize,
+    pub exact_budget: u64,
+}
+
+impl TrustInfoSummary {
+    pub fn of(c: &characteristics::Characteristics) -> TrustInfoSummary {
+        TrustInfoSummary {
+            file: c.file_name.clone(),
+            sha256: c.sha256.clone(),
+            rows: c.rows,
+            sheet: c.sheet.clone(),
+            analysed_matched: c.matched,
+            analysed_missing: c.missing.clone(),
+            variables: c
+                .variables
+                .iter()
+                .map(|v| (v.name.clone(), v.kind.name()))
+                .collect(),
+            skipped: c
+                .skipped
+                .iter()
+                .map(|(n, why)| (n.clone(), why.code()))
+                .collect(),
+            draws: c.draws,
+            exact_budget: c.exact_budget,
+        }
+    }
 }
 
 /// Whether Ward's hierarchy and PAM agree with k-means (the whole table is `methods.csv`).

@@ -53,6 +53,12 @@ pub fn write_run(
     if let Some(t) = tables::sensitivity(a) {
         w("sensitivity.csv", &t.to_csv())?;
     }
+    if let Some(t) = tables::characteristics(a) {
+        w("characteristics.csv", &t.to_csv())?;
+    }
+    if let Some(t) = tables::characteristic_tests(a) {
+        w("characteristic_tests.csv", &t.to_csv())?;
+    }
     // Only an instrument with such items has these tables (the study's has both).
     if a.has_standardisation() {
         w("standardisation.csv", &tables::standardisation(a).to_csv())?;
@@ -129,6 +135,10 @@ fn run_manifest(
         parameters,
         inputs: InputFile::surveys(a.survey),
         codebook,
+        trust_info: a
+            .characteristics
+            .as_ref()
+            .map(manifest::TrustInfoSummary::of),
         counts,
         exclusions: agg
             .exclusions()

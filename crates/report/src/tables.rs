@@ -242,6 +242,102 @@ pub fn sensitivity(a: &Analysis) -> Option<Table> {
     Some(t)
 }
 
+/// `characteristics.csv`: each characteristic per cluster (numeric: n, quartiles, mean; a
+/// category: its count), clusters numbered as in `clusters.csv`. A withheld cluster (fewer than
+/// `--min-cell` trusts with a value) has one row with its n and nothing else. `None` without
+/// `--trust-info`.
+pub fn characteristics(a: &Analysis) -> Option<Table> {
+    let c = a.characteristics.as_ref()?;
+    let mut t = Table::new(&[
+        "variable", "type", "cluster", "n", "median", "q1", "q3", "mean", "category", "count",
+        "withheld",
+    ]);
+    for v in &c.variables {
+        for (cluster, g) in v.groups.iter().enumerate() {
+            let head = |t: &mut Table, rest: Vec<Cell>| {
+                let mut row: Vec<Cell> = vec![
+                    v.name.as_str().into(),
+                    v.kind.name().into(),
+                    (cluster + 1).into(),
+                    g.n.into(),
+                ];
+                row.extend(rest);
+                row.push(g.withheld.into());
+                t.push(row);
+            };
+            let blank = |n: usize| vec![Cell::Empty; n];
+            match (&g.summary, g.counts.is_empty()) {
+                _ if g.withheld => head(&mut t, blank(6)),
+                (Some(s), _) => head(
+                    &mut t,
+                    vec![
+                        s.median.into(),
+                        s.q1.into(),
+                        s.q3.into(),
+                        s.mean.into(),
+                        Cell::Empty,
+                        Cell::Empty,
+                    ],
+                ),
+                (None, false) => {
+                    for (category, count) in v.categories.iter().zip(&g.counts) {
+                        let mut rest = blank(4);
+                        rest.push(category.as_str().into());
+                        rest.push((*count as usize).into());
+                        head(&mut t, rest);
+                    }
+                }
+                (None, true) => head(&mut t, blank(6)),
+            }
+        }
+    }
+    Some(t)
+}
+
+/// `characteristic_tests.csv`: one test per characteristic, with its effect size and the p
+/// adjusted by Holm across the run's characteristics. `None` without `--trust-info`.
+pub fn characteristic_tests(a: &Analysis) -> Option<Table> {
+    let c = a.characteristics.as_ref()?;
+    let mut t = Table::new(&[
+        "variable",
+        "type",
+        "test",
+        "statistic",
+        "df",
+        "p_value",
+        "p_method",
+        "p_permutation",
+        "p_mc_se",
+        "effect_size",
+        "effect_measure",
+        "effect_by_chance",
+        "p_holm",
+        "n_trusts",
+    ]);
+    for v in &c.variables {
+        let mut row: Vec<Cell> = vec![v.name.as_str().into(), v.kind.name().into()];
+        match &v.test {
+            Some(test) => row.extend([
+                test.kind.name().into(),
+                test.statistic.into(),
+                test.df.into(),
+                test.p_value.into(),
+                test.p_method.name().into(),
+                test.p_permutation.into(),
+                test.p_mc_se.into(),
+                test.effect_size.into(),
+                test.kind.effect_measure().into(),
+                test.effect_by_chance.into(),
+                test.p_holm.into(),
+            ]),
+            None => row.extend(vec![Cell::Empty; 11]),
+        }
+        row.push(v.n_trusts.into());
+        t.push(row);
+    }
+    Some(t)
+}
+
 /// `methods.csv`: k-means, Ward's cut and PAM at the run's k, each with what it minimises and
 /// how far it agrees with k-means.
 pub fn methods(a: &Analysis) -> Table {

@@ -97,7 +97,7 @@ pub fn compare(base: &Run, new: &Run, c: &Comparison, chart: &Chart) -> Doc {
         d.table(&[one, "base cluster", "new cluster", "status"], rows);
     }
     d.chart(
-        chart.name,
+        &chart.name,
         &chart.svg,
         format!(
             "Each {one} analysed in both waves, from its wave {} position to its wave {} position ({}, each wave's own z-scores, on the base run's plane), coloured by its new cluster.",

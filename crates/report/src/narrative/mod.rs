@@ -3,11 +3,13 @@
 
 mod assign;
 mod certainty;
+mod characteristics;
 mod compare;
 mod methods;
 mod run;
 
 pub use assign::assign;
+pub(crate) use characteristics::test_line;
 pub use compare::compare;
 pub(crate) use compare::list_or_none;
 pub use run::run;

@@ -39,6 +39,7 @@ pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &st
     super::methods::methods(&mut d, a, u, charts);
     super::certainty::membership(&mut d, a, u, charts);
     super::certainty::sensitivity(&mut d, a, u, charts);
+    super::characteristics::section(&mut d, a, u, charts);
     trusts(&mut d, a, u);
     if a.has_standardisation() {
         standardisation(&mut d, a, charts);
@@ -94,6 +95,7 @@ fn summary(d: &mut Doc, a: &Analysis, u: &Unit) {
     summary.push_str(". ");
     summary.push_str(&super::methods::summary_sentence(a, u));
     summary.push_str(&super::certainty::summary_sentence(a, u));
+    summary.push_str(&super::characteristics::summary_sentence(a));
     d.p(summary);
 }
 
@@ -315,6 +317,12 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
         items.push(format!(
             "Sensitivity: the same analysis with --min-responses from {} to {} and with each theme's statements left out, each compared with this run by the adjusted Rand index on the {} analysed in both.",
             analysis::THRESHOLDS.start(), analysis::THRESHOLDS.end(), u.many
+        ));
+    }
+    if let Some(c) = &a.characteristics {
+        items.push(format!(
+            "Characteristics: Kruskal-Wallis (ties corrected; chi-square p, and a permutation p from {} seeded relabellings) with ε² for numbers; Fisher-Freeman-Halton (exact, or from {} seeded random tables when more than {} partial tables would have to be visited) with Cramér's V for categories; Holm's adjustment across the characteristics; quartiles as R's quantile (type 7).",
+            c.draws, c.draws, c.exact_budget
         ));
     }
     if a.has_standardisation() || a.has_alignment() {
@@ -675,6 +683,14 @@ fn data_protection(d: &mut Doc, a: &Analysis, u: &Unit, accounting: bool) {
         },
         one = u.one
     ));
+    if a.characteristics.is_some() {
+        d.p(format!(
+            "The {one} characteristics are facts about the {many}, often public, but beside a cluster they could identify a {one} whose id is a code.              So only analysed {many} enter; no row of them names a {one}; a column in which every {one} has its own value (a name or code) is not compared;              and a cluster with fewer than {} {many} with a value shows no summary, count or point of that characteristic.",
+            st.min_cell,
+            one = u.one,
+            many = u.many
+        ));
+    }
 }
 
 /// One sentence: how k was chosen.
