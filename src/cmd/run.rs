@@ -180,12 +180,10 @@ fn compare_characteristics(a: &mut analysis::Analysis, info: Option<&TrustInfo>,
             why.reason(units)
         );
     }
-    for v in info
-        .variables
-        .iter()
-        .filter_map(|v| v.note.as_ref().map(|n| (&v.name, n)))
-    {
-        eprintln!("note: column {:?} {}", v.0, v.1);
+    for v in &c.variables {
+        if let Some(note) = &v.note {
+            eprintln!("note: column {:?} {note}", v.name);
+        }
     }
 }
 

@@ -1,13 +1,16 @@
 //! The clusters compared on each characteristic: per-cluster summaries, the test, and Holm's
 //! adjustment across the characteristics of a run; small clusters withheld.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use survey::show_value;
+
+use cluster::{STREAM_RELABEL, STREAM_TABLES};
 
 use crate::fisher::{chi_square, fisher_exact, fisher_monte_carlo, Counts};
 use crate::holm::holm;
-use crate::info::{Kind, TrustInfo, Value, Variable};
+use crate::info::{number, Kind, TrustInfo, Variable};
 use crate::kruskal::{kruskal_permutation, kruskal_wallis};
 use crate::summary::{summarise, Summary};
 
@@ -18,10 +21,6 @@ pub const DRAWS: usize = 100_000;
 /// Partial tables the exact Fisher-Freeman-Halton sum may visit before it gives way to the
 /// Monte Carlo p (about a second).
 pub const EXACT_BUDGET: u64 = 20_000_000;
-
-/// The seed streams of this stage (the cluster stage's are 1 to 8, `cluster::seeds`).
-const STREAM_RELABEL: u64 = 9;
-const STREAM_TABLES: u64 = 10;
 
 /// What a comparison needs besides the file.
 #[derive(Clone, Copy, Debug)]
@@ -69,9 +68,12 @@ pub enum Skip {
     Empty,
     /// Every analysed trust has the same value.
     Constant,
-    /// Every analysed trust has its own category: a name or code, not a characteristic, and
-    /// showing it by cluster would name the trusts in each cluster.
+    /// A name or code, not a characteristic: most analysed trusts have a category of their
+    /// own, or the numbers are codes (leading zeros; distinct whole numbers under a header
+    /// such as URN); shown by cluster it would name the trusts in each cluster.
     Identifier,
+    /// Every cluster has fewer than `min_cell` trusts with a value.
+    AllWithheld,
 }
 
 impl Skip {
@@ -81,6 +83,7 @@ impl Skip {
             Skip::Empty => "empty",
             Skip::Constant => "constant",
             Skip::Identifier => "identifier",
+            Skip::AllWithheld => "all_withheld",
         }
     }
 
@@ -90,9 +93,13 @@ impl Skip {
             Skip::Empty => format!("none of the analysed {units} has a value"),
             Skip::Constant => format!("all the analysed {units} have the same value"),
             Skip::Identifier => format!(
-                "each analysed {units} has a value of its own, so it names them rather than \
-                 describing them (and by cluster it would say which are in which)"
+                "most analysed {units} have a value of their own (or it holds codes), so it \
+                 names them rather than describing them; by cluster it would say which is in \
+                 which"
             ),
+            Skip::AllWithheld => {
+                format!("no cluster has enough {units} with a value to be shown")
+            }
         }
     }
 }
@@ -102,20 +109,23 @@ impl Skip {
 pub struct Compared {
     pub name: String,
     pub kind: Kind,
-    /// Why a mostly numeric column was read as categorical.
+    /// Why a mostly numeric column was read as categorical, naming the cell (for the analyst,
+    /// on standard error).
     pub note: Option<String>,
-    /// Trusts with a value.
+    /// Whether it was read as categorical though most values are numbers.
+    pub mostly_numbers: bool,
+    /// Trusts with a value in the clusters shown (those compared).
     pub n_trusts: usize,
     /// One per cluster, 0-based order.
     pub groups: Vec<Group>,
-    /// For a categorical variable, the categories shown (those in some cluster that is not
-    /// withheld), sorted.
+    /// For a categorical variable, the categories of the clusters shown, as first written in the
+    /// file, in the order of their folded text.
     pub categories: Vec<String>,
     pub test: Option<Test>,
 }
 
 /// One cluster's part of a variable. A withheld cluster (fewer than `min_cell` trusts with a
-/// value) carries only its size.
+/// value) carries only that count and takes no part in the test.
 #[derive(Clone, Debug)]
 pub struct Group {
     pub n: usize,
@@ -185,6 +195,9 @@ pub struct Test {
     pub p_mc_se: Option<f64>,
     /// Epsilon-squared (Kruskal-Wallis) or Cramér's V.
     pub effect_size: f64,
+    /// For Fisher-Freeman-Halton, the table's smaller side (Cramér's V's min(r, c)); 0 for
+    /// Kruskal-Wallis.
+    pub smaller_side: usize,
     /// About what the effect size is when the clusters do not differ at all, from the
     /// statistic's null mean (its df): df / (n - 1) for epsilon-squared, sqrt(df / (n (m - 1)))
     /// for Cramér's V. With few trusts both are far above 0, so an effect size is read
@@ -220,7 +233,7 @@ pub fn compare(info: &TrustInfo, clustered: &Clustered, params: &CompareParams) 
     let results: Vec<Result<Compared, Skip>> = info
         .variables
         .par_iter()
-        .map(|v| compare_one(v, &rows, clustered, params))
+        .map(|v| compare_one(v, info, &rows, clustered, params))
         .collect();
     let mut variables = Vec::new();
     let mut skipped = Vec::new();
@@ -262,151 +275,339 @@ fn variable_seed(params: &CompareParams, stream: u64, name: &str) -> u64 {
     cluster::unit_seed(params.seed, stream, hash)
 }
 
+/// Header words of identifier columns (URN, UKPRN and the like), a column of codes that reads
+/// as numbers but describes nothing.
+const ID_WORDS: [&str; 7] = ["id", "urn", "ukprn", "uid", "upin", "laestab", "crn"];
+
+fn id_like_header(name: &str) -> bool {
+    survey::match_key(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| ID_WORDS.contains(&w))
+}
+
+/// An analysed trust's value: its cluster, the file's row and the text.
+struct Cell<'a> {
+    cluster: usize,
+    row: usize,
+    text: &'a str,
+}
+
 fn compare_one(
     v: &Variable,
+    info: &TrustInfo,
     rows: &[Option<usize>],
     clustered: &Clustered,
     params: &CompareParams,
 ) -> Result<Compared, Skip> {
-    // (cluster, value) of each analysed trust with a value, in the run's order.
-    let present: Vec<(usize, &Value)> = rows
+    let present: Vec<Cell> = rows
         .iter()
         .zip(clustered.labels)
-        .filter_map(|(r, &l)| r.map(|r| (l, &v.values[r])))
-        .filter(|(_, value)| **value != Value::Missing)
+        .filter_map(|(r, &cluster)| {
+            let row = (*r)?;
+            let text = v.cells[row].as_deref()?;
+            Some(Cell { cluster, row, text })
+        })
         .collect();
     if present.is_empty() {
         return Err(Skip::Empty);
     }
     let k = clustered.k;
     let mut sizes = vec![0usize; k];
-    for (l, _) in &present {
-        sizes[*l] += 1;
+    for c in &present {
+        sizes[c.cluster] += 1;
     }
-    let withheld = |c: usize| sizes[c] < params.min_cell;
+    // Withheld clusters take no part at all, not even in the test: its statistic, with the
+    // shown clusters' values, could give theirs back.
+    let shown = |c: usize| sizes[c] >= params.min_cell;
+    let used: Vec<&Cell> = present.iter().filter(|c| shown(c.cluster)).collect();
+    if used.is_empty() {
+        return Err(Skip::AllWithheld);
+    }
+    let not_numbers: Vec<&&Cell> = used.iter().filter(|c| number(c.text).is_none()).collect();
+    let numeric = !v.forced_categorical && not_numbers.is_empty();
+    // Mostly numbers: say which cell made it categorical, as readr's problems() would.
+    let note = match not_numbers.first() {
+        Some(c) if !v.forced_categorical && not_numbers.len() * 5 <= used.len() => Some(format!(
+            "read as categorical because {} holds {} where the other values are numbers",
+            info.location(c.row, v.column),
+            show_value(c.text)
+        )),
+        _ => None,
+    };
+    let withheld_group = |c: usize| Group {
+        n: sizes[c],
+        withheld: true,
+        summary: None,
+        values: Vec::new(),
+        counts: Vec::new(),
+    };
     let mut compared = Compared {
         name: v.name.clone(),
-        kind: v.kind,
-        note: v.note.clone(),
-        n_trusts: present.len(),
+        kind: if numeric {
+            Kind::Numeric
+        } else {
+            Kind::Categorical
+        },
+        mostly_numbers: note.is_some(),
+        note,
+        n_trusts: used.len(),
         groups: Vec::new(),
         categories: Vec::new(),
         test: None,
     };
-    match v.kind {
-        Kind::Numeric => {
-            let values: Vec<f64> = present
-                .iter()
-                .map(|(_, x)| match x {
-                    Value::Number(x) => *x,
-                    _ => f64::NAN,
-                })
-                .collect();
-            if values.iter().all(|x| *x == values[0]) {
-                return Err(Skip::Constant);
-            }
-            let groups: Vec<usize> = present.iter().map(|(l, _)| *l).collect();
-            compared.groups = (0..k)
-                .map(|c| {
-                    let mut mine: Vec<f64> = groups
-                        .iter()
-                        .zip(&values)
-                        .filter(|(l, _)| **l == c)
-                        .map(|(_, x)| *x)
-                        .collect();
-                    mine.sort_by(f64::total_cmp);
-                    let shown = !withheld(c);
-                    Group {
-                        n: sizes[c],
-                        withheld: !shown,
-                        summary: summarise(&mine).filter(|_| shown),
-                        values: if shown { mine } else { Vec::new() },
-                        counts: Vec::new(),
-                    }
-                })
-                .collect();
-            compared.test = kruskal_wallis(&values, &groups, k).map(|kw| {
-                let seed = variable_seed(params, STREAM_RELABEL, &v.name);
-                let perm = kruskal_permutation(&values, &groups, k, params.draws, seed);
-                Test {
-                    kind: TestKind::KruskalWallis,
-                    statistic: kw.statistic,
-                    df: kw.df,
-                    p_value: kw.p_value,
-                    p_method: PMethod::Asymptotic,
-                    p_permutation: Some(perm.p),
-                    p_mc_se: Some(perm.se),
-                    effect_size: kw.epsilon_squared,
-                    effect_by_chance: kw.df as f64 / (values.len() as f64 - 1.0),
-                    p_holm: f64::NAN,
+    let labels: Vec<usize> = used.iter().map(|c| c.cluster).collect();
+    if numeric {
+        let values: Vec<f64> = used
+            .iter()
+            .map(|c| number(c.text).unwrap_or(f64::NAN))
+            .collect();
+        if values.iter().all(|x| *x == values[0]) {
+            return Err(Skip::Constant);
+        }
+        let distinct_integers = {
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            sorted.windows(2).all(|w| w[0] != w[1]) && values.iter().all(|x| x.fract() == 0.0)
+        };
+        let leading_zero = used.iter().any(|c| {
+            let b = c.text.as_bytes();
+            b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
+        });
+        if leading_zero || (distinct_integers && id_like_header(&v.name)) {
+            return Err(Skip::Identifier);
+        }
+        compared.groups = (0..k)
+            .map(|c| {
+                if !shown(c) {
+                    return withheld_group(c);
                 }
-            });
-        }
-        Kind::Categorical => {
-            let all: BTreeSet<&str> = present.iter().map(|(_, x)| category(x)).collect();
-            if all.len() == 1 {
-                return Err(Skip::Constant);
-            }
-            if all.len() == present.len() && present.len() > 2 {
-                return Err(Skip::Identifier);
-            }
-            let all: Vec<&str> = all.into_iter().collect();
-            let mut table = vec![0u64; all.len() * k];
-            for (l, x) in &present {
-                let row = all.binary_search(&category(x)).unwrap_or(0);
-                table[row * k + l] += 1;
-            }
-            let shown_rows: Vec<usize> = (0..all.len())
-                .filter(|&r| (0..k).any(|c| !withheld(c) && table[r * k + c] > 0))
-                .collect();
-            compared.categories = shown_rows.iter().map(|&r| all[r].to_string()).collect();
-            compared.groups = (0..k)
-                .map(|c| Group {
+                let mut mine: Vec<f64> = labels
+                    .iter()
+                    .zip(&values)
+                    .filter(|(l, _)| **l == c)
+                    .map(|(_, x)| *x)
+                    .collect();
+                mine.sort_by(f64::total_cmp);
+                Group {
                     n: sizes[c],
-                    withheld: withheld(c),
-                    summary: None,
-                    values: Vec::new(),
-                    counts: if withheld(c) {
-                        Vec::new()
-                    } else {
-                        shown_rows.iter().map(|&r| table[r * k + c]).collect()
-                    },
-                })
-                .collect();
-            let counts = Counts::new(all.len(), k, table);
-            if counts.testable() {
-                let (x2, v_cramer) = chi_square(&counts);
-                let (p, method, se) = match fisher_exact(&counts, params.exact_budget) {
-                    Some(p) => (p, PMethod::Exact, None),
-                    None => {
-                        let seed = variable_seed(params, STREAM_TABLES, &v.name);
-                        let mc = fisher_monte_carlo(&counts, params.draws, seed);
-                        (mc.p, PMethod::MonteCarlo, Some(mc.se))
-                    }
-                };
-                let df = (counts.rows - 1) * (counts.cols - 1);
-                let m = (counts.rows.min(counts.cols) - 1) as f64;
-                compared.test = Some(Test {
-                    kind: TestKind::FisherFreemanHalton,
-                    statistic: x2,
-                    df,
-                    p_value: p,
-                    p_method: method,
-                    p_permutation: None,
-                    p_mc_se: se,
-                    effect_size: v_cramer,
-                    effect_by_chance: (df as f64 / (counts.total() as f64 * m)).sqrt(),
-                    p_holm: f64::NAN,
-                });
+                    withheld: false,
+                    summary: summarise(&mine),
+                    values: mine,
+                    counts: Vec::new(),
+                }
+            })
+            .collect();
+        compared.test = kruskal_wallis(&values, &labels, k).map(|kw| {
+            let seed = variable_seed(params, STREAM_RELABEL, &v.name);
+            let perm = kruskal_permutation(&values, &labels, k, params.draws, seed);
+            Test {
+                kind: TestKind::KruskalWallis,
+                statistic: kw.statistic,
+                df: kw.df,
+                p_value: kw.p_value,
+                p_method: PMethod::Asymptotic,
+                p_permutation: Some(perm.p),
+                p_mc_se: Some(perm.se),
+                effect_size: kw.epsilon_squared,
+                smaller_side: 0,
+                effect_by_chance: kw.df as f64 / (values.len() as f64 - 1.0),
+                p_holm: f64::NAN,
             }
+        });
+        return Ok(compared);
+    }
+    // Categories are matched as headers are (case, spaces, quotes, dashes) and shown as first
+    // written in the file.
+    let mut seen: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+    for c in &used {
+        let e = seen
+            .entry(survey::match_key(c.text))
+            .or_insert((c.row, c.text));
+        if c.row < e.0 {
+            *e = (c.row, c.text);
         }
+    }
+    let keys: Vec<&String> = seen.keys().collect();
+    if keys.len() == 1 {
+        return Err(Skip::Constant);
+    }
+    let mut table = vec![0u64; keys.len() * k];
+    for (c, l) in used.iter().zip(&labels) {
+        let key = survey::match_key(c.text);
+        let row = keys.binary_search(&&key).unwrap_or(0);
+        table[row * k + l] += 1;
+    }
+    // Mostly categories of one trust: a name or code, and shown by cluster it would say
+    // which trust is in which.
+    let singletons = (0..keys.len())
+        .filter(|&r| table[r * k..(r + 1) * k].iter().sum::<u64>() == 1)
+        .count();
+    if used.len() > 2 && singletons * 2 > used.len() {
+        return Err(Skip::Identifier);
+    }
+    compared.categories = seen.values().map(|(_, t)| t.to_string()).collect();
+    compared.groups = (0..k)
+        .map(|c| {
+            if !shown(c) {
+                return withheld_group(c);
+            }
+            Group {
+                n: sizes[c],
+                withheld: false,
+                summary: None,
+                values: Vec::new(),
+                counts: (0..keys.len()).map(|r| table[r * k + c]).collect(),
+            }
+        })
+        .collect();
+    let counts = Counts::new(keys.len(), k, table);
+    if counts.testable() {
+        let (x2, v_cramer) = chi_square(&counts);
+        let (p, method, se) = match fisher_exact(&counts, params.exact_budget) {
+            Some(p) => (p, PMethod::Exact, None),
+            None => {
+                let seed = variable_seed(params, STREAM_TABLES, &v.name);
+                let mc = fisher_monte_carlo(&counts, params.draws, seed);
+                (mc.p, PMethod::MonteCarlo, Some(mc.se))
+            }
+        };
+        let df = (counts.rows - 1) * (counts.cols - 1);
+        let smaller_side = counts.rows.min(counts.cols);
+        compared.test = Some(Test {
+            kind: TestKind::FisherFreemanHalton,
+            statistic: x2,
+            df,
+            p_value: p,
+            p_method: method,
+            p_permutation: None,
+            p_mc_se: se,
+            effect_size: v_cramer,
+            smaller_side,
+            effect_by_chance: (df as f64 / (counts.total() as f64 * (smaller_side - 1) as f64))
+                .sqrt(),
+            p_holm: f64::NAN,
+        });
     }
     Ok(compared)
 }
 
-fn category(v: &Value) -> &str {
-    match v {
-        Value::Category(c) => c,
-        _ => "",
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use survey::{Table, TableRow};
+
+    /// A trust-info table from CSV-like text (comma-separated, no quoting), lines from 2.
+    fn info(text: &str, categorical: &[&str]) -> TrustInfo {
+        let mut lines = text.lines();
+        let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+        let rows = lines
+            .enumerate()
+            .map(|(i, l)| TableRow {
+                line: i as u64 + 2,
+                cells: l.split(',').map(String::from).collect(),
+            })
+            .collect();
+        let table = Table {
+            name: "info.csv".into(),
+            file_name: "info.csv".into(),
+            sha256: String::new(),
+            sheet: None,
+            header,
+            rows,
+        };
+        let categorical: Vec<String> = categorical.iter().map(|c| c.to_string()).collect();
+        TrustInfo::from_table(&table, &categorical).unwrap()
+    }
+
+    const PARAMS: CompareParams = CompareParams {
+        seed: 1,
+        min_cell: 3,
+        draws: 1000,
+        exact_budget: EXACT_BUDGET,
+    };
+
+    /// Eight trusts, T0-T3 in cluster 0 and T4-T7 in cluster 1, and T8 alone in cluster 2.
+    fn run(info: &TrustInfo) -> Characteristics {
+        let ids: Vec<String> = (0..9).map(|i| format!("T{i}")).collect();
+        let labels = [0, 0, 0, 0, 1, 1, 1, 1, 2];
+        let clustered = Clustered {
+            wave: "2017",
+            trust_ids: &ids,
+            labels: &labels,
+            k: 3,
+        };
+        compare(info, &clustered, &PARAMS)
+    }
+
+    fn skipped(c: &Characteristics, name: &str) -> Option<Skip> {
+        c.skipped.iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+    }
+
+    #[test]
+    fn names_and_codes_are_not_compared() {
+        let text = "trust_id,name,urn,company,schools\n\
+            T0,Alpha,100001,07530680,7\nT1,Beta,100002,07530681,8\nT2,Unknown,100003,07530682,9\n\
+            T3,Unknown,100004,07530683,9\nT4,Gamma,100005,07530684,20\nT5,Delta,100006,07530685,21\n\
+            T6,Eps,100007,07530686,22\nT7,Zeta,100008,07530687,23\nT8,Eta,100009,07530688,24\n";
+        let c = run(&info(text, &[]));
+        // Two trusts share "Unknown", six have their own name: still a name column.
+        assert_eq!(skipped(&c, "name"), Some(Skip::Identifier));
+        assert_eq!(skipped(&c, "urn"), Some(Skip::Identifier));
+        assert_eq!(skipped(&c, "company"), Some(Skip::Identifier));
+        assert_eq!(c.variables.len(), 1);
+        assert_eq!(c.variables[0].name, "schools");
+    }
+
+    #[test]
+    fn a_withheld_cluster_changes_nothing_that_is_shown() {
+        let text = |t8: &str| {
+            format!(
+                "trust_id,schools,region\nT0,7,North\nT1,8,North\nT2,9,South\nT3,9,North\n\
+                 T4,20,South\nT5,21,South\nT6,22,North\nT7,23,South\nT8,{t8}\n"
+            )
+        };
+        let a = run(&info(&text("5,North"), &[]));
+        let b = run(&info(&text("500,Atlantis"), &[]));
+        for (x, y) in a.variables.iter().zip(&b.variables) {
+            assert_eq!(x.test, y.test, "{}", x.name);
+            assert_eq!(x.categories, y.categories, "{}", x.name);
+            assert_eq!(x.n_trusts, 8);
+            assert!(x.groups[2].withheld && x.groups[2].summary.is_none());
+        }
+        assert!(!b.variables[1].categories.contains(&"Atlantis".to_string()));
+    }
+
+    #[test]
+    fn the_type_comes_from_the_trusts_compared() {
+        // T9 is not analysed: its "SUPP" leaves schools numeric. T3's "x" among analysed
+        // numbers makes pupils categorical, with a note naming the cell.
+        let text = "trust_id,schools,pupils\nT0,7,100\nT1,8,100\nT2,9,120\nT3,9,x\nT4,20,300\n\
+            T5,21,300\nT6,22,320\nT7,23,320\nT8,1,1\nT9,SUPP,5\n";
+        let c = run(&info(text, &[]));
+        let kind = |n: &str| c.variables.iter().find(|v| v.name == n).map(|v| v.kind);
+        assert_eq!(kind("schools"), Some(Kind::Numeric));
+        let pupils = c.variables.iter().find(|v| v.name == "pupils").unwrap();
+        assert_eq!(pupils.kind, Kind::Categorical);
+        assert!(pupils.mostly_numbers);
+        let note = pupils.note.as_deref().unwrap();
+        assert!(note.contains("info.csv:5:3 holds \"x\""), "{note}");
+    }
+
+    #[test]
+    fn categories_match_as_headers_do_and_read_as_first_written() {
+        let text = "trust_id,phase\nT0,Primary\nT1,primary \nT2,PRIMARY\nT3,secondary\n\
+            T4,Secondary\nT5,secondary\nT6,primary\nT7,secondary\nT8,primary\n";
+        let c = run(&info(text, &[]));
+        assert_eq!(c.variables[0].categories, ["Primary", "secondary"]);
+        assert_eq!(c.variables[0].groups[0].counts, [3, 1]);
+    }
+
+    #[test]
+    fn a_row_without_a_wave_applies_to_every_wave() {
+        let i = info("trust_id,wave,schools\nT0,2019,7\nT0,,9\nT1,2017,8\n", &[]);
+        assert_eq!(i.row("2019", "T0"), Some(0));
+        assert_eq!(i.row("2017", "T0"), Some(1));
+        assert_eq!(i.row("2017", "T1"), Some(2));
+        assert_eq!(i.row("2019", "T1"), None);
     }
 }

@@ -13,7 +13,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use statrs::function::factorial::ln_factorial;
 
-use crate::kruskal::{MonteCarloP, ALMOST_ONE};
+use crate::montecarlo::{MonteCarloP, ALMOST_ONE};
 
 /// A table of counts, rows x columns, every margin positive.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,21 +93,29 @@ pub fn fisher_exact(c: &Counts, budget: u64) -> Option<f64> {
     // Largest columns first: the bounds then prune most near the root.
     cols.sort_unstable_by(|a, b| b.cmp(a));
     let n = c.total();
+    // ln(x!) for every count the walk can meet, looked up rather than recomputed.
+    let lf: Vec<f64> = (0..=n).map(ln_factorial).collect();
     let constant = rows
         .iter()
         .chain(&cols)
-        .map(|&m| ln_factorial(m))
+        .map(|&m| lf[m as usize])
         .sum::<f64>()
-        - ln_factorial(n);
+        - lf[n as usize];
+    let depth = cols.len();
+    let mut lefts = vec![vec![0; rows.len()]; depth];
+    lefts[0] = rows;
     let mut search = Search {
+        threshold: c.cells.iter().map(|&x| lf[x as usize]).sum::<f64>() - tolerance(c),
         cols,
-        threshold: ln_fact_sum(&c.cells) - tolerance(c),
         constant,
+        lf,
+        lefts,
+        sorted: Vec::new(),
         visited: 0,
         budget,
         sum: 0.0,
     };
-    search.node(0, &rows, 0.0).then_some(search.sum.min(1.0))
+    search.node(0, 0.0).then_some(search.sum.min(1.0))
 }
 
 /// The walk over tables: a table counts when its sum of ln(x!) reaches `threshold`.
@@ -117,68 +125,72 @@ struct Search {
     threshold: f64,
     /// ln of (product of margins' factorials / n!).
     constant: f64,
+    /// ln(x!) for x = 0..=n.
+    lf: Vec<f64>,
+    /// The row totals left before column j is filled, one buffer per depth, so the walk
+    /// allocates nothing.
+    lefts: Vec<Vec<u64>>,
+    /// Scratch for the bounds.
+    sorted: Vec<u64>,
     visited: u64,
     budget: u64,
     sum: f64,
 }
 
 impl Search {
-    /// Adds the probability of every completion of a table whose first `j` columns are filled,
-    /// leaving row totals `left` and a partial sum `partial`. False when over budget.
-    fn node(&mut self, j: usize, left: &[u64], partial: f64) -> bool {
+    /// Adds the probability of every completion of a table whose first `j` columns are filled
+    /// (leaving `lefts[j]`) with partial sum `partial`. False when over budget.
+    fn node(&mut self, j: usize, partial: f64) -> bool {
         self.visited += 1;
         if self.visited > self.budget {
             return false;
         }
+        let lf = &self.lf;
+        let left = &self.lefts[j];
         if j + 1 == self.cols.len() {
             // The last column is what the rows have left.
-            if partial + ln_fact_sum(left) >= self.threshold {
-                self.sum += (self.constant - partial - ln_fact_sum(left)).exp();
+            let s = partial + left.iter().map(|&r| lf[r as usize]).sum::<f64>();
+            if s >= self.threshold {
+                self.sum += (self.constant - s).exp();
             }
             return true;
         }
         let rest = &self.cols[j..];
-        let (lowest, highest) = bounds(left, rest);
+        let (lowest, highest) = bounds(left, rest, lf, &mut self.sorted);
         if partial + lowest >= self.threshold {
             // Every completion counts: their total probability in closed form, as
             // sum over tables of prod 1/x! = N! / (prod r! prod c!).
             let n: u64 = rest.iter().sum();
-            let all = ln_factorial(n)
-                - left.iter().map(|&r| ln_factorial(r)).sum::<f64>()
-                - rest.iter().map(|&c| ln_factorial(c)).sum::<f64>();
+            let all = lf[n as usize]
+                - left.iter().map(|&r| lf[r as usize]).sum::<f64>()
+                - rest.iter().map(|&c| lf[c as usize]).sum::<f64>();
             self.sum += (self.constant - partial + all).exp();
             return true;
         }
         if partial + highest < self.threshold {
             return true;
         }
-        let mut column = vec![0; left.len()];
-        self.fill(j, left, partial, 0, self.cols[j], &mut column)
+        let amount = self.cols[j];
+        self.fill(j, 0, amount, partial)
     }
 
-    /// Every way to put `amount` into rows `i..` of column `j`, then the next column.
-    fn fill(
-        &mut self,
-        j: usize,
-        left: &[u64],
-        partial: f64,
-        i: usize,
-        amount: u64,
-        column: &mut [u64],
-    ) -> bool {
-        if i + 1 == left.len() {
-            if amount > left[i] {
+    /// Every way to put `amount` into rows `i..` of column `j` (writing what each row has left
+    /// into `lefts[j + 1]`), then the next column.
+    fn fill(&mut self, j: usize, i: usize, amount: u64, partial: f64) -> bool {
+        let rows = self.lefts[j].len();
+        let have = self.lefts[j][i];
+        if i + 1 == rows {
+            if amount > have {
                 return true;
             }
-            column[i] = amount;
-            let next: Vec<u64> = left.iter().zip(column.iter()).map(|(r, x)| r - x).collect();
-            return self.node(j + 1, &next, partial + ln_fact_sum(column));
+            self.lefts[j + 1][i] = have - amount;
+            return self.node(j + 1, partial + self.lf[amount as usize]);
         }
-        let room_after: u64 = left[i + 1..].iter().sum();
+        let room_after: u64 = self.lefts[j][i + 1..].iter().sum();
         let low = amount.saturating_sub(room_after);
-        for x in low..=amount.min(left[i]) {
-            column[i] = x;
-            if !self.fill(j, left, partial, i + 1, amount - x, column) {
+        for x in low..=amount.min(have) {
+            self.lefts[j + 1][i] = have - x;
+            if !self.fill(j, i + 1, amount - x, partial + self.lf[x as usize]) {
                 return false;
             }
         }
@@ -190,41 +202,37 @@ impl Search {
 /// `rows`): the lowest spreads each column as evenly as its rows allow, ignoring that the
 /// columns share the rows; the highest is the smaller of ln(c!) summed over the columns and
 /// ln(r!) over the rows (ln(a!) + ln(b!) never exceeds ln((a + b)!)).
-fn bounds(rows: &[u64], cols: &[u64]) -> (f64, f64) {
-    let lowest = cols.iter().map(|&c| even_spread(rows, c)).sum();
-    let by_cols: f64 = cols.iter().map(|&c| ln_factorial(c)).sum();
-    let by_rows: f64 = rows.iter().map(|&r| ln_factorial(r)).sum();
+fn bounds(rows: &[u64], cols: &[u64], lf: &[f64], sorted: &mut Vec<u64>) -> (f64, f64) {
+    sorted.clear();
+    sorted.extend_from_slice(rows);
+    sorted.sort_unstable();
+    let lowest = cols.iter().map(|&c| even_spread(sorted, c, lf)).sum();
+    let by_cols: f64 = cols.iter().map(|&c| lf[c as usize]).sum();
+    let by_rows: f64 = rows.iter().map(|&r| lf[r as usize]).sum();
     (lowest, by_cols.min(by_rows))
 }
 
-/// The least sum of ln(x!) over cells holding `amount` with cell i at most `caps[i]`: each unit
-/// goes where it adds least (ln(x + 1) grows with x, so this greedy fill is optimal).
-fn even_spread(caps: &[u64], amount: u64) -> f64 {
-    let mut sorted: Vec<u64> = caps.to_vec();
-    sorted.sort_unstable();
-    // Fill level by level: with `m` rows still open, a level costs m units.
-    let mut cells = vec![0u64; sorted.len()];
-    let mut left = amount;
-    let mut level = 0u64;
-    let mut open = sorted.len();
-    let mut first_open = 0;
-    while left > 0 && open > 0 {
-        while first_open < sorted.len() && sorted[first_open] <= level {
-            first_open += 1;
-            open -= 1;
+/// The least sum of ln(x!) over cells holding `amount` with cell i at most `caps[i]` (sorted
+/// ascending): each unit goes where it adds least (ln(x + 1) grows with x, so filling evenly,
+/// up to each cap, is optimal). The cells below the water level are full; the rest share it.
+fn even_spread(caps: &[u64], amount: u64, lf: &[f64]) -> f64 {
+    let mut full = 0.0; // ln(x!) of the capped cells so far
+    let mut used = 0u64;
+    for (i, &cap) in caps.iter().enumerate() {
+        let open = (caps.len() - i) as u64;
+        // Can every open cell reach this cap?
+        if used + cap * open <= amount {
+            used += cap;
+            full += lf[cap as usize];
+            continue;
         }
-        if open == 0 {
-            break;
-        }
-        let take = left.min(open as u64);
-        // The `take` open rows with the largest caps get one more (any open rows would do).
-        for cell in cells.iter_mut().skip(sorted.len() - take as usize) {
-            *cell += 1;
-        }
-        left -= take;
-        level += 1;
+        let level = (amount - used) / open;
+        let extra = (amount - used) % open;
+        return full
+            + (open - extra) as f64 * lf[level as usize]
+            + extra as f64 * lf[level as usize + 1];
     }
-    ln_fact_sum(&cells)
+    full
 }
 
 /// The Monte Carlo p from `draws` random tables with the observed margins (each a random
@@ -366,8 +374,12 @@ mod tests {
 
     #[test]
     fn even_spread_respects_caps() {
+        let lf: Vec<f64> = (0..20).map(ln_factorial).collect();
         // Caps 1, 5, 5 holding 7: 1, 3, 3.
         let want = ln_fact_sum(&[1, 3, 3]);
-        assert!((even_spread(&[1, 5, 5], 7) - want).abs() < 1e-12);
+        assert!((even_spread(&[1, 5, 5], 7, &lf) - want).abs() < 1e-12);
+        // Caps 2, 2, 9 holding 10: 2, 2, 6; holding 5: 2, 2, 1 (5 = 1 + 2 + 2 spread: 1, 2, 2).
+        assert!((even_spread(&[2, 2, 9], 10, &lf) - ln_fact_sum(&[2, 2, 6])).abs() < 1e-12);
+        assert!((even_spread(&[2, 2, 9], 5, &lf) - ln_fact_sum(&[1, 2, 2])).abs() < 1e-12);
     }
 }

@@ -27,25 +27,19 @@ impl Kind {
     }
 }
 
-/// One cell of a characteristic.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Missing,
-    Number(f64),
-    Category(String),
-}
-
-/// A column of the file.
+/// A column of the file. Whether it is numeric is decided when it is compared, from the
+/// values of the trusts compared, so a stray word in a row that is never analysed cannot change
+/// how the column is read.
 #[derive(Clone, Debug)]
 pub struct Variable {
-    /// The header, as written.
+    /// The header, as written (`column N` when empty).
     pub name: String,
-    pub kind: Kind,
-    /// Why a column of numbers with a few other cells was read as categorical: the first
-    /// such cell, for the report to point at.
-    pub note: Option<String>,
-    /// One per row of the file.
-    pub values: Vec<Value>,
+    /// 1-based.
+    pub column: usize,
+    /// Named by `--categorical`.
+    pub forced_categorical: bool,
+    /// One per row of the file: the text, trimmed, inner spaces collapsed; `None` if missing.
+    pub cells: Vec<Option<String>>,
 }
 
 /// What the file holds.
@@ -58,6 +52,8 @@ pub struct TrustInfo {
     pub sheet: Option<String>,
     /// Data rows read.
     pub rows: usize,
+    /// Each row's line (or sheet row), for notes.
+    pub lines: Vec<u64>,
     pub variables: Vec<Variable>,
     /// (wave or `None` when the file has no wave column, normalised trust id) -> row.
     index: BTreeMap<(Option<String>, String), usize>,
@@ -101,7 +97,13 @@ impl TrustInfo {
                 });
             }
         }
-        let id_col = table.column("trust_id").unwrap_or(1) - 1;
+        let Some(id_col) = table.column("trust_id").map(|c| c - 1) else {
+            let message = format!(
+                "the header has no \"trust_id\" column (it has: {})",
+                table.header.join(", ")
+            );
+            return Err(InfoError::Problems(vec![table.problem(1, 0, message)]));
+        };
         let wave_col = table.column("wave").map(|c| c - 1);
         let mut problems = Vec::new();
         let mut index = BTreeMap::new();
@@ -113,7 +115,10 @@ impl TrustInfo {
                 problems.push(table.problem(row.line, id_col + 1, message));
                 continue;
             }
-            let wave = wave_col.map(|c| normalise_trust_id(&row.cells[c]));
+            // A row without a wave applies to every wave, as in a file without the column.
+            let wave = wave_col
+                .map(|c| normalise_trust_id(&row.cells[c]))
+                .filter(|w| !w.is_empty());
             let key = (wave, id);
             if let Some(line) = first_line.get(&key) {
                 let place = if table.sheet.is_some() {
@@ -141,7 +146,22 @@ impl TrustInfo {
         let variables = (0..table.header.len())
             .filter(|&c| !KEYS.iter().any(|k| table.column(k) == Some(c + 1)))
             .filter(|&c| !table.header[c].is_empty() || column_has_values(table, c))
-            .map(|c| variable(table, c, categorical))
+            .map(|c| Variable {
+                name: if table.header[c].is_empty() {
+                    format!("column {}", c + 1)
+                } else {
+                    table.header[c].clone()
+                },
+                column: c + 1,
+                forced_categorical: categorical
+                    .iter()
+                    .any(|f| survey::match_key(f) == survey::match_key(&table.header[c])),
+                cells: table
+                    .rows
+                    .iter()
+                    .map(|r| Some(normalise_trust_id(&r.cells[c])).filter(|v| !is_missing(v)))
+                    .collect(),
+            })
             .collect();
         Ok(TrustInfo {
             name: table.name.clone(),
@@ -149,9 +169,17 @@ impl TrustInfo {
             sha256: table.sha256.clone(),
             sheet: table.sheet.clone(),
             rows: table.rows.len(),
+            lines: table.rows.iter().map(|r| r.line).collect(),
             variables,
             index,
         })
+    }
+
+    /// Where row `row`'s cell of 1-based `column` is, as problems name it.
+    pub fn location(&self, row: usize, column: usize) -> String {
+        let mut p = Problem::new(&self.name, self.lines[row], column, "");
+        p.sheet = self.sheet.clone();
+        p.location()
     }
 
     /// The row of trust `trust_id` in `wave`: the file's row for that wave when it has a wave
@@ -175,56 +203,11 @@ pub fn is_missing(cell: &str) -> bool {
 }
 
 /// A finite number, as R's `as.numeric` reads one (a leading `+` allowed).
-fn number(cell: &str) -> Option<f64> {
+pub fn number(cell: &str) -> Option<f64> {
     let t = cell.trim();
     t.strip_prefix('+')
         .unwrap_or(t)
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-}
-
-fn variable(table: &Table, c: usize, categorical: &[String]) -> Variable {
-    let name = if table.header[c].is_empty() {
-        format!("column {}", c + 1)
-    } else {
-        table.header[c].clone()
-    };
-    let forced = categorical
-        .iter()
-        .any(|f| survey::match_key(f) == survey::match_key(&table.header[c]));
-    let cells = || table.rows.iter().map(|r| (r.line, r.cells[c].trim()));
-    let present = cells().filter(|(_, v)| !is_missing(v)).count();
-    let not_numbers: Vec<(u64, &str)> = cells()
-        .filter(|(_, v)| !is_missing(v) && number(v).is_none())
-        .collect();
-    let numeric = !forced && present > 0 && not_numbers.is_empty();
-    // Mostly numbers: say which cell made it categorical, as readr's problems() would.
-    let note = match not_numbers.first() {
-        Some((line, v)) if !forced && not_numbers.len() * 5 <= present => {
-            let at = table.problem(*line, c + 1, "").location();
-            Some(format!(
-                "read as categorical because {at} holds {} where the other cells hold numbers",
-                show_value(v)
-            ))
-        }
-        _ => None,
-    };
-    let values = cells()
-        .map(|(_, v)| match (is_missing(v), numeric) {
-            (true, _) => Value::Missing,
-            (false, true) => Value::Number(number(v).unwrap_or(f64::NAN)),
-            (false, false) => Value::Category(survey::normalise_trust_id(v)),
-        })
-        .collect();
-    Variable {
-        name,
-        kind: if numeric {
-            Kind::Numeric
-        } else {
-            Kind::Categorical
-        },
-        note,
-        values,
-    }
 }

@@ -7,9 +7,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
-/// R's tolerance when counting resampled statistics "at least as large" as the observed one
-/// (`almost.1` in `fisher.test`), so ties with the observed statistic count despite rounding.
-pub(crate) const ALMOST_ONE: f64 = 1.0 + 64.0 * f64::EPSILON;
+use crate::montecarlo::{MonteCarloP, ALMOST_ONE};
 
 /// The test on one variable.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,9 +84,15 @@ impl Ranked {
         }
     }
 
+    /// [`between`] for this grouping: H grows with it, and unlike H it involves no
+    /// cancellation, so relabellings that tie with the observed one compare as ties.
+    fn between(&self, groups: &[usize], sums: &mut [f64]) -> f64 {
+        between(&self.ranks, groups, self.sizes.len(), sums, &self.sizes)
+    }
+
+    /// H, never below 0 (the subtraction can leave -4e-15 where H is 0).
     fn h(&self, groups: &[usize], sums: &mut [f64]) -> f64 {
-        let k = self.sizes.len();
-        self.scale * between(&self.ranks, groups, k, sums, &self.sizes) - self.shift
+        (self.scale * self.between(groups, sums) - self.shift).max(0.0)
     }
 }
 
@@ -113,27 +117,9 @@ pub fn kruskal_wallis(values: &[f64], groups: &[usize], k: usize) -> Option<Krus
     })
 }
 
-/// A p from random relabellings, with its Monte Carlo standard error.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MonteCarloP {
-    /// (1 + relabellings at least as extreme) / (1 + relabellings), as R's `simulate.p.value`.
-    pub p: f64,
-    /// sqrt(p (1 - p) / relabellings).
-    pub se: f64,
-}
-
-impl MonteCarloP {
-    pub(crate) fn new(extreme: usize, draws: usize) -> MonteCarloP {
-        let p = (1 + extreme) as f64 / (1 + draws) as f64;
-        MonteCarloP {
-            p,
-            se: (p * (1.0 - p) / draws.max(1) as f64).sqrt(),
-        }
-    }
-}
-
 /// The permutation p of H: the group labels shuffled `draws` times with a generator seeded by
-/// `seed`, counting the relabellings whose H is at least the observed one.
+/// `seed`, counting the relabellings whose H is at least the observed one (compared through
+/// the rank-sum term H grows with, with R's `almost.1` tolerance).
 pub fn kruskal_permutation(
     values: &[f64],
     groups: &[usize],
@@ -143,13 +129,13 @@ pub fn kruskal_permutation(
 ) -> MonteCarloP {
     let ranked = Ranked::new(values, groups, k);
     let mut sums = vec![0.0; k];
-    let observed = ranked.h(groups, &mut sums);
+    let observed = ranked.between(groups, &mut sums);
     let mut labels = groups.to_vec();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let extreme = (0..draws)
         .filter(|_| {
             labels.shuffle(&mut rng);
-            ranked.h(&labels, &mut sums) * ALMOST_ONE >= observed
+            ranked.between(&labels, &mut sums) * ALMOST_ONE >= observed
         })
         .count();
     MonteCarloP::new(extreme, draws)
@@ -170,6 +156,101 @@ mod tests {
     fn undefined_without_two_groups_or_without_variation() {
         assert!(kruskal_wallis(&[1.0, 2.0, 3.0], &[0, 0, 0], 2).is_none());
         assert!(kruskal_wallis(&[4.0, 4.0, 4.0], &[0, 1, 1], 2).is_none());
+    }
+
+    /// The next distinct arrangement of `v` in lexicographic order (false after the last).
+    fn next_arrangement(v: &mut [usize]) -> bool {
+        let Some(i) = (1..v.len()).rev().find(|&i| v[i - 1] < v[i]) else {
+            return false;
+        };
+        let j = (i..v.len()).rev().find(|&j| v[j] > v[i - 1]).unwrap();
+        v.swap(i - 1, j);
+        v[i..].reverse();
+        true
+    }
+
+    /// The share of all distinct relabellings at least as extreme, by the comparison the
+    /// permutation p uses.
+    fn exact_p(values: &[f64], groups: &[usize], k: usize) -> f64 {
+        let ranked = Ranked::new(values, groups, k);
+        let mut sums = vec![0.0; k];
+        let observed = ranked.between(groups, &mut sums);
+        let mut labels = groups.to_vec();
+        labels.sort_unstable();
+        let (mut all, mut extreme) = (0u64, 0u64);
+        loop {
+            all += 1;
+            if ranked.between(&labels, &mut sums) * ALMOST_ONE >= observed {
+                extreme += 1;
+            }
+            if !next_arrangement(&mut labels) {
+                return extreme as f64 / all as f64;
+            }
+        }
+    }
+
+    /// Where the observed H is 0, every relabelling is at least as extreme (p = 1, checked
+    /// with exact fractions in Python); computed as H, 28 of the 210 come out a few 1e-15
+    /// below the observed one and would not count.
+    #[test]
+    fn a_zero_h_ties_with_every_relabelling() {
+        let v = [2.0, 1.0, 3.0, 3.0, 2.0, 2.0, 1.0];
+        let g = [1, 0, 0, 1, 2, 2, 1];
+        assert_eq!(exact_p(&v, &g, 3), 1.0);
+        assert_eq!(kruskal_wallis(&v, &g, 3).unwrap().statistic, 0.0);
+    }
+
+    /// Every distinct relabelling counted with the comparison the permutation p uses gives R's
+    /// exact permutation p (tests/reference/characteristics, enumerated there with a relative
+    /// tolerance on H): ties with the observed H are counted as ties.
+    #[test]
+    fn the_comparison_counts_exactly_what_r_enumerates() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/reference/characteristics/characteristics_R.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut checked = 0;
+        for block in text.split("\nkw ").skip(1) {
+            let line = |key: &str| -> Option<Vec<f64>> {
+                let l = block.lines().find(|l| l.starts_with(&format!("{key} ")))?;
+                Some(l.split(' ').skip(1).map(|x| x.parse().unwrap()).collect())
+            };
+            let (Some(values), Some(exact)) = (line("values"), line("p_exact_permutation")) else {
+                continue;
+            };
+            if values.len() > 12 {
+                continue;
+            }
+            let groups: Vec<usize> = line("groups")
+                .unwrap()
+                .iter()
+                .map(|g| *g as usize - 1)
+                .collect();
+            let k = groups.iter().max().unwrap() + 1;
+            let p = exact_p(&values, &groups, k);
+            assert!(
+                (p - exact[0]).abs() <= 1e-12 * exact[0],
+                "{}: {p} vs R's {}",
+                block.lines().next().unwrap(),
+                exact[0]
+            );
+            checked += 1;
+        }
+        assert!(checked >= 4, "{checked}");
+    }
+
+    #[test]
+    fn relabellings_that_tie_with_the_observed_one_count() {
+        // Every value tied but one: the observed H is the largest possible, and each
+        // relabelling that puts the odd value in a group of the same size ties with it. As H
+        // these ties differ in the last bits (12 / (n (n + 1)) * between - 3 (n + 1) cancels);
+        // as the rank-sum term they do not.
+        let v = [2.0, 7.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0];
+        let g = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0];
+        let p = kruskal_permutation(&v, &g, 3, 20_000, 3);
+        // Exact (R, tests/reference/characteristics): 0.6.
+        assert!((p.p - 0.6).abs() < 4.0 * p.se, "{p:?}");
     }
 
     #[test]

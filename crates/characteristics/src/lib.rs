@@ -5,13 +5,14 @@
 //!
 //! It knows nothing of surveys beyond reading a table: it takes trust ids and their clusters.
 //! Only analysed trusts enter; a cluster with fewer than `min_cell` trusts with a value shows
-//! no summary, count or point of that variable (it still takes part in the test).
+//! nothing of that variable and takes no part in its test.
 
 mod compare;
 mod fisher;
 mod holm;
 mod info;
 mod kruskal;
+mod montecarlo;
 mod summary;
 
 pub use compare::{
@@ -20,6 +21,7 @@ pub use compare::{
 };
 pub use fisher::{chi_square, fisher_exact, fisher_monte_carlo, Counts};
 pub use holm::holm;
-pub use info::{is_missing, InfoError, Kind, TrustInfo, Value, Variable, MISSING};
-pub use kruskal::{kruskal_permutation, kruskal_wallis, KruskalWallis, MonteCarloP};
+pub use info::{is_missing, number, InfoError, Kind, TrustInfo, Variable, MISSING};
+pub use kruskal::{kruskal_permutation, kruskal_wallis, KruskalWallis};
+pub use montecarlo::MonteCarloP;
 pub use summary::{quantile, summarise, Summary};

@@ -11,9 +11,13 @@ pub struct Summary {
     pub mean: f64,
 }
 
-/// Quantile `p` of sorted values by linear interpolation between order statistics (Hyndman
-/// and Fan's type 7, R's and numpy's default).
+/// Quantile `p` (in [0, 1]) of sorted values by linear interpolation between order statistics
+/// (Hyndman and Fan's type 7, R's and numpy's default); NaN for no values.
 pub fn quantile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let p = p.clamp(0.0, 1.0);
     let h = (sorted.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(sorted.len() - 1);

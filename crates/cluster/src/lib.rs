@@ -58,7 +58,7 @@ pub use params::{
     DEFAULT_MAX_ITER, DEFAULT_RESTARTS, DEFAULT_SEED, DEFAULT_TOLERANCE,
 };
 pub use pca::{principal_components, Components};
-pub use seeds::unit_seed;
+pub use seeds::{unit_seed, STREAM_RELABEL, STREAM_TABLES};
 pub use ward::{ward, Dendrogram, Merge, Node};
 
 #[cfg(test)]

@@ -9,8 +9,7 @@ fn splitmix64(mut z: u64) -> u64 {
 }
 
 /// Seed of unit `index` in `stream` under `seed`. Streams keep e.g. the gap's reference draws
-/// apart from the k-means restarts run on them. Later stages use streams 9 and up
-/// (`characteristics`: 9 and 10).
+/// apart from the k-means restarts run on them.
 pub fn unit_seed(seed: u64, stream: u64, index: u64) -> u64 {
     splitmix64(splitmix64(splitmix64(seed) ^ stream) ^ index)
 }
@@ -23,6 +22,9 @@ pub(crate) const STREAM_BOOT: u64 = 5;
 pub(crate) const STREAM_BOOT_KMEANS: u64 = 6;
 pub(crate) const STREAM_RESPONDENT: u64 = 7;
 pub(crate) const STREAM_RESPONDENT_KMEANS: u64 = 8;
+/// Streams of a later stage (`characteristics`), listed here so that no two stages share one.
+pub const STREAM_RELABEL: u64 = 9;
+pub const STREAM_TABLES: u64 = 10;
 
 #[cfg(test)]
 mod tests {

@@ -50,13 +50,11 @@ fn num(v: f64) -> String {
 /// Conventional bands, used only where the test finds a difference (with few units an effect
 /// size is large by chance alone): epsilon-squared as rcompanion reads it (0.01, 0.08, 0.26);
 /// Cramér's V as Cohen's w over the square root of the table's smaller side less one.
-fn effect_band(test: &Test, n: usize) -> &'static str {
+fn effect_band(test: &Test) -> &'static str {
     let (small, medium, large) = match test.kind {
         TestKind::KruskalWallis => (0.01, 0.08, 0.26),
         TestKind::FisherFreemanHalton => {
-            // The table's smaller side less one, from the chance level: df / (n (m - 1)).
-            let chance2 = test.effect_by_chance * test.effect_by_chance;
-            let s = (test.df as f64 / (n as f64 * chance2)).max(1.0).sqrt();
+            let s = (test.smaller_side.max(2) as f64 - 1.0).sqrt();
             (0.1 / s, 0.3 / s, 0.5 / s)
         }
     };
@@ -69,7 +67,7 @@ fn effect_band(test: &Test, n: usize) -> &'static str {
 }
 
 /// The effect size read against chance.
-fn effect_words(test: &Test, n: usize) -> String {
+fn effect_words(test: &Test) -> String {
     let measure = match test.kind {
         TestKind::KruskalWallis => "ε²",
         TestKind::FisherFreemanHalton => "Cramér's V",
@@ -78,7 +76,7 @@ fn effect_words(test: &Test, n: usize) -> String {
     if test.small_sample_p() < ALPHA {
         format!(
             "the effect is {} ({measure} = {e}; chance alone gives about {chance})",
-            effect_band(test, n)
+            effect_band(test)
         )
     } else {
         format!("{measure} = {e}, against about {chance} from chance alone")
@@ -172,6 +170,28 @@ fn by_cluster(v: &Compared, u: &Unit) -> String {
     parts.join("; ")
 }
 
+/// Which clusters the test left out, when any were withheld.
+fn withheld_note(v: &Compared) -> String {
+    let out: Vec<String> = v
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.withheld && g.n > 0)
+        .map(|(c, _)| (c + 1).to_string())
+        .collect();
+    match out.len() {
+        0 => String::new(),
+        1 => format!(
+            " The test leaves out cluster {}, which is withheld.",
+            out[0]
+        ),
+        _ => format!(
+            " The test leaves out clusters {}, which are withheld.",
+            out.join(" and ")
+        ),
+    }
+}
+
 fn sentence_start(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -195,13 +215,13 @@ pub(super) fn summary_sentence(a: &Analysis) -> String {
     match differ.len() {
         _ if tested.is_empty() => String::new(),
         0 => format!(
-            " None of the {} characteristics compared differs between the clusters after Holm's adjustment.",
+            " None of the {} characteristics compared shows a difference between the clusters that survives Holm's adjustment (with few units, weak evidence either way).",
             tested.len()
         ),
         n => format!(
-            " Of the {} characteristics compared, {n} {} between the clusters after Holm's adjustment: {}.",
+            " Of the {} characteristics compared, {n} {} a difference between the clusters unlikely to be chance after Holm's adjustment: {}.",
             tested.len(),
-            if n == 1 { "differs" } else { "differ" },
+            if n == 1 { "shows" } else { "show" },
             differ.join(", ")
         ),
     }
@@ -253,7 +273,7 @@ pub(super) fn section(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
                 sentence_start(&by_cluster(v, u)),
                 test_line(t),
                 verdict(t, tested, u),
-                effect_words(t, v.n_trusts)
+                effect_words(t)
             ),
             None => format!(
                 "{}. Not tested: fewer than two clusters have {} with a value.",
@@ -261,7 +281,7 @@ pub(super) fn section(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
                 u.many
             ),
         };
-        d.p(reading);
+        d.p(reading + &withheld_note(v));
         if let Some(ch) = chart(charts, name) {
             let caption = match v.kind {
                 Kind::Numeric => format!(
@@ -281,7 +301,7 @@ pub(super) fn section(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
 fn intro(d: &mut Doc, a: &Analysis, c: &Characteristics, u: &Unit) {
     let analysed = a.agg.scores.rows();
     let mut text = format!(
-        "The analysed {many}' own characteristics, from {file}, compared across the clusters: {matched} of the {analysed} analysed {many} have a row.",
+        "Characteristics of the analysed {many}, from {file}, compared across the clusters: {matched} of the {analysed} analysed {many} have a row.",
         many = u.many,
         file = c.file_name,
         matched = c.matched,
@@ -291,6 +311,12 @@ fn intro(d: &mut Doc, a: &Analysis, c: &Characteristics, u: &Unit) {
     }
     for (name, why) in &c.skipped {
         text.push_str(&format!(" Not compared: {name} ({}).", why.reason(&u.many)));
+    }
+    for v in c.variables.iter().filter(|v| v.mostly_numbers) {
+        text.push_str(&format!(
+            " {} is read as categorical: most of its values are numbers, but not all.",
+            v.name
+        ));
     }
     d.p(text);
     d.p(format!(
@@ -306,10 +332,10 @@ fn intro(d: &mut Doc, a: &Analysis, c: &Characteristics, u: &Unit) {
     ));
     d.p(format!(
         "Read these with care. With {analysed} {many} in {k} clusters the tests have little power: only a large difference can show, \
-         and a p above 0.05 does not mean the clusters are alike. Nothing here is causal: the clusters come from how staff describe \
+         and a p above 0.05 does not mean the clusters are alike. Nothing here is causal: the clusters come from how respondents describe \
          their {many}, and a characteristic that differs between clusters may go with that description for reasons these data \
          cannot tell apart (size, age, history, region). A cluster with fewer than {min} {many} with a value (--min-cell) is withheld \
-         from the table, the CSV and the charts, so that no small group's characteristics can identify its members; it still takes part in the test.",
+         from the table, the CSV, the charts and the test, so that no small group's characteristics can identify its members: the tests compare the clusters shown.",
         many = u.many,
         k = a.k,
         min = c.min_cell,

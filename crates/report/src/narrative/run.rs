@@ -39,8 +39,8 @@ pub fn run(a: &Analysis, opts: &RunOptions, charts: &[Chart], manifest_json: &st
     super::methods::methods(&mut d, a, u, charts);
     super::certainty::membership(&mut d, a, u, charts);
     super::certainty::sensitivity(&mut d, a, u, charts);
-    super::characteristics::section(&mut d, a, u, charts);
     trusts(&mut d, a, u);
+    super::characteristics::section(&mut d, a, u, charts);
     if a.has_standardisation() {
         standardisation(&mut d, a, charts);
     }
@@ -329,6 +329,12 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
         items.push(format!(
             "Disclosure control: no breakdown is shown for a group with fewer than {} answers (--min-cell).",
             st.min_cell
+        ));
+    }
+    if a.characteristics.is_some() {
+        items.push(format!(
+            "Disclosure control of characteristics: a cluster with fewer than {} {} with a value is withheld from that characteristic's summaries, chart and test (--min-cell).",
+            st.min_cell, u.many
         ));
     }
     d.list(items);
@@ -685,7 +691,9 @@ fn data_protection(d: &mut Doc, a: &Analysis, u: &Unit, accounting: bool) {
     ));
     if a.characteristics.is_some() {
         d.p(format!(
-            "The {one} characteristics are facts about the {many}, often public, but beside a cluster they could identify a {one} whose id is a code.              So only analysed {many} enter; no row of them names a {one}; a column in which every {one} has its own value (a name or code) is not compared;              and a cluster with fewer than {} {many} with a value shows no summary, count or point of that characteristic.",
+            "The {one} characteristics are facts about the {many}, often public, but beside a cluster they could identify a {one} whose id is a code. \
+             So only analysed {many} enter; no row of them names a {one}; a column of names or codes (most {many} with a value of their own) is not compared; \
+             and a cluster with fewer than {} {many} with a value shows no summary, count or point of that characteristic and takes no part in its test.",
             st.min_cell,
             one = u.one,
             many = u.many

@@ -8,7 +8,15 @@ use std::path::Path;
 use super::records::{CsvRecords, Records};
 use super::{file_name, sha256_hex, sniff, xlsx, HeaderCell};
 use crate::problem::Problem;
-use crate::text::match_key;
+use crate::text::{match_key, show_value};
+
+/// Problems kept per table, so a wholly wrong file cannot flood the terminal.
+const MAX_PROBLEMS: usize = 1_000;
+
+/// A record of empty or white-space cells: a blank line, or a sheet row of spaces.
+fn blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+}
 
 /// A table read whole.
 #[derive(Clone, Debug)]
@@ -82,7 +90,7 @@ pub fn read_table(path: &Path, sheet: Option<&str>, key: &str) -> Result<Table, 
     if bytes.starts_with(xlsx::ZIP_MAGIC) {
         let s = xlsx::read_sheet(&table.name, &bytes, sheet).map_err(|p| vec![p])?;
         table.sheet = Some(s.name);
-        records.extend(s.rows);
+        records.extend(s.rows.into_iter().filter(|(_, r)| !blank(r)));
     } else {
         let text = sniff::sniff(&table.name, &bytes, &mut problems).ok_or(problems.clone())?;
         let wanted = match_key(key);
@@ -95,10 +103,9 @@ pub fn read_table(path: &Path, sheet: Option<&str>, key: &str) -> Result<Table, 
         let mut csv = CsvRecords::new(&text.body, separator);
         let mut record = csv::ByteRecord::new();
         while let Some(line) = csv.next_record(&mut record) {
-            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                continue;
+            if !blank(&record) {
+                records.push((line, record.clone()));
             }
-            records.push((line, record.clone()));
         }
     }
     let mut records = records.into_iter();
@@ -116,16 +123,44 @@ pub fn read_table(path: &Path, sheet: Option<&str>, key: &str) -> Result<Table, 
         .enumerate()
         .map(|(i, raw)| text(raw, header_line, i + 1, "header", &mut problems))
         .collect();
+    // Two columns of one name would be two characteristics no output could tell apart.
+    for (i, h) in header.iter().enumerate() {
+        let key = match_key(h);
+        if let Some(j) = header[..i]
+            .iter()
+            .position(|o| !key.is_empty() && match_key(o) == key)
+        {
+            let message = format!(
+                "the header {} is also column {}; give each column its own name",
+                show_value(h),
+                j + 1
+            );
+            problems.push(table.problem(header_line, i + 1, message));
+        }
+    }
     let mut rows = Vec::new();
     for (line, record) in records {
-        if record.len() > header.len() && record.iter().skip(header.len()).any(|f| !f.is_empty()) {
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        let extra = record
+            .iter()
+            .enumerate()
+            .skip(header.len())
+            .find(|(_, f)| !f.is_empty());
+        if let Some((i, f)) = extra {
+            let hint = if table.sheet.is_some() {
+                "a value beyond the last named column"
+            } else {
+                "a value beyond the last named column (is a value with a separator in it not \
+                 quoted?)"
+            };
             let message = format!(
-                "the row has {} fields but the header has {}; is a value with a separator in it \
-                 not quoted?",
-                record.len(),
+                "{hint}: {}; the header has {} columns",
+                show_value(&String::from_utf8_lossy(f)),
                 header.len()
             );
-            problems.push(table.problem(line, header.len() + 1, message));
+            problems.push(table.problem(line, i + 1, message));
             continue;
         }
         let cells = (0..header.len())
