@@ -14,6 +14,19 @@ use crate::Unit;
 /// The level below which a p is read as evidence.
 const ALPHA: f64 = 0.05;
 
+/// A count with commas between thousands: 100,000.
+pub(super) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "p = 0.362" or "p < 0.001", for sentences.
 fn p_is(name: &str, p: f64) -> String {
     let shown = fmt_p(p);
@@ -328,7 +341,7 @@ fn intro(d: &mut Doc, a: &Analysis, c: &Characteristics, u: &Unit) {
          more probable than the one observed, or from {draws} random tables where there are too many to sum; Cramér's V is its effect size. \
          Holm's adjustment is made across the characteristics, on the permutation p for numbers and the Fisher p for categories.",
         many = u.many,
-        draws = c.draws,
+        draws = thousands(c.draws),
     ));
     d.p(format!(
         "Read these with care. With {analysed} {many} in {k} clusters the tests have little power: only a large difference can show, \

@@ -322,7 +322,7 @@ fn method(d: &mut Doc, a: &Analysis, u: &Unit) {
     if let Some(c) = &a.characteristics {
         items.push(format!(
             "Characteristics: Kruskal-Wallis (ties corrected; chi-square p, and a permutation p from {} seeded relabellings) with ε² for numbers; Fisher-Freeman-Halton (exact, or from {} seeded random tables when more than {} partial tables would have to be visited) with Cramér's V for categories; Holm's adjustment across the characteristics; quartiles as R's quantile (type 7).",
-            c.draws, c.draws, c.exact_budget
+            super::characteristics::thousands(c.draws), super::characteristics::thousands(c.draws), super::characteristics::thousands(c.exact_budget as usize)
         ));
     }
     if a.has_standardisation() || a.has_alignment() {
