@@ -90,38 +90,13 @@ impl Figure for AlignFigure {
                         }
                         canvas::rect(root, Rect::new(xa, y + 4, xb, y + ROW - 4), c.filled())?;
                         let label = style::percent(*share);
-                        if style::text_width(&sf, &label) + 6 <= xb - xa {
-                            canvas::text(
-                                root,
-                                &label,
-                                ((xa + xb) / 2, cy),
-                                &sf,
-                                style::text_on(c),
-                                HPos::Center,
-                                V::Middle,
-                            )?;
-                        }
+                        canvas::segment_label(root, &label, (xa, xb), cy, &sf, c)?;
                     }
                 }
             }
             y += ROW;
         }
-        // Scale.
-        let tf = style::font(13.0);
-        canvas::line(root, (bx0, y + 4), (bx1, y + 4), GREY)?;
-        for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            let x = x_of(t);
-            canvas::line(root, (x, y + 4), (x, y + 9), GREY)?;
-            canvas::text(
-                root,
-                &style::percent(t),
-                (x, y + 13),
-                &tf,
-                INK,
-                HPos::Center,
-                V::Top,
-            )?;
-        }
+        canvas::share_scale(root, (bx0, bx1), y + 4, &[0.0, 0.25, 0.5, 0.75, 1.0], x_of)?;
         // Legend: what A, B and C mean.
         let mut ly = y + 44;
         for (c, text) in ANSWERS {

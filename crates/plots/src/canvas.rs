@@ -416,6 +416,43 @@ pub(crate) fn centroid<DB: DrawingBackend>(
 }
 
 /// The chart's title, bold, centred at the top.
+/// A stacked bar segment's label (a share or a count), centred on the segment from `xa` to `xb`
+/// at height `cy`, in the colour that reads on `fill`; left out when it does not fit.
+pub(crate) fn segment_label<DB: DrawingBackend>(
+    root: &Area<DB>,
+    label: &str,
+    (xa, xb): (i32, i32),
+    cy: i32,
+    font: &FontDesc,
+    fill: RGBColor,
+) -> DResult<DB> {
+    if style::text_width(font, label) + 6 > xb - xa {
+        return Ok(());
+    }
+    let colour = style::text_on(fill);
+    text(root, label, ((xa + xb) / 2, cy), font, colour, HPos::Center, V::Middle)
+}
+
+/// The share scale under stacked bars: a grey line from `x0` to `x1` at `y`, and at each tick
+/// (a share, placed by `x_of`) a mark and the share as a percentage without its sign.
+pub(crate) fn share_scale<DB: DrawingBackend>(
+    root: &Area<DB>,
+    (x0, x1): (i32, i32),
+    y: i32,
+    ticks: &[f64],
+    x_of: impl Fn(f64) -> i32,
+) -> DResult<DB> {
+    let font = style::font(13.0);
+    line(root, (x0, y), (x1, y), style::GREY)?;
+    for &t in ticks {
+        let x = x_of(t);
+        line(root, (x, y), (x, y + 5), style::GREY)?;
+        let label = style::percent(t.abs());
+        text(root, &label, (x, y + 9), &font, INK, HPos::Center, V::Top)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn title<DB: DrawingBackend>(a: &Area<DB>, s: &str, width: u32) -> DResult<DB> {
     let f = style::bold(23.0);
     let s = style::ellipsize(&f, s, width as i32 - 20);

@@ -529,37 +529,11 @@ impl Figure for CatFigure {
                         WHITE.stroke_width(1),
                     )?;
                 }
-                let label = c.to_string();
-                if style::text_width(&cf, &label) + 6 <= xb - xa {
-                    canvas::text(
-                        root,
-                        &label,
-                        ((xa + xb) / 2, cy),
-                        &cf,
-                        style::text_on(colour),
-                        HPos::Center,
-                        V::Middle,
-                    )?;
-                }
+                canvas::segment_label(root, &c.to_string(), (xa, xb), cy, &cf, colour)?;
             }
             y += CAT_ROW;
         }
-        // Scale.
-        let tf = style::font(13.0);
-        canvas::line(root, (bx0, y + 4), (bx1, y + 4), GREY)?;
-        for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            let x = x_of(t);
-            canvas::line(root, (x, y + 4), (x, y + 9), GREY)?;
-            canvas::text(
-                root,
-                &style::percent(t),
-                (x, y + 13),
-                &tf,
-                INK,
-                HPos::Center,
-                V::Top,
-            )?;
-        }
+        canvas::share_scale(root, (bx0, bx1), y + 4, &[0.0, 0.25, 0.5, 0.75, 1.0], x_of)?;
         // Legend: the categories in the segments' order, wrapped.
         let lf = legend_font();
         let ly = y + 44;

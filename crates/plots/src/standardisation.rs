@@ -137,17 +137,7 @@ impl Figure for StdFigure {
                     }
                     canvas::rect(root, Rect::new(xa, y + 3, xb, y + ROW - 3), c.filled())?;
                     let label = style::percent(share);
-                    if style::text_width(&sf, &label) + 6 <= xb - xa {
-                        canvas::text(
-                            root,
-                            &label,
-                            ((xa + xb) / 2, cy),
-                            &sf,
-                            style::text_on(c),
-                            HPos::Center,
-                            V::Middle,
-                        )?;
-                    }
+                    canvas::segment_label(root, &label, (xa, xb), cy, &sf, c)?;
                 }
                 let net = more - less;
                 let sign = if net > 0.0005 { "+" } else { "" };
@@ -166,21 +156,8 @@ impl Figure for StdFigure {
         }
         // Scale under the last panel.
         let axis_y = y - PANEL_GAP + 6;
-        canvas::line(root, (bx0, axis_y), (bx1, axis_y), GREY)?;
+        canvas::share_scale(root, (bx0, bx1), axis_y, &[-1.0, -0.5, 0.0, 0.5, 1.0], x_of)?;
         let tf = style::font(13.0);
-        for t in [-1.0, -0.5, 0.0, 0.5, 1.0] {
-            let x = x_of(t);
-            canvas::line(root, (x, axis_y), (x, axis_y + 5), GREY)?;
-            canvas::text(
-                root,
-                &style::percent(f64::abs(t)),
-                (x, axis_y + 9),
-                &tf,
-                INK,
-                HPos::Center,
-                V::Top,
-            )?;
-        }
         canvas::text(
             root,
             "← less",
