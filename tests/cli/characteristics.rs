@@ -140,14 +140,19 @@ fn two_group_wave(dir: &Path) -> PathBuf {
 }
 
 fn run(dir: &Path, info: &str, extra: &[&str]) -> (std::process::Output, PathBuf) {
-    let survey = two_group_wave(dir);
     let info = write(dir, "info.csv", info);
+    run_file(dir, &info, extra)
+}
+
+/// The two-group wave in `dir` run with the trust-info file `info`, into `dir/out`.
+fn run_file(dir: &Path, info: &Path, extra: &[&str]) -> (std::process::Output, PathBuf) {
+    let survey = two_group_wave(dir);
     let out = dir.join("out");
     let o = command("run")
         .arg("--survey")
         .arg(&survey)
         .arg("--trust-info")
-        .arg(&info)
+        .arg(info)
         .args(["--k", "2"])
         .args(FASTEST)
         .args(extra)
@@ -331,42 +336,14 @@ fn a_bad_trust_info_file_is_named_at_its_cells_and_nothing_is_written() {
 fn a_workbook_is_read_and_its_problems_named_by_cell() {
     let book = root().join("tests/characteristics/trust-info.xlsx");
     let dir = tempdir();
-    let survey = two_group_wave(dir.path());
-    let out = dir.path().join("out");
-    let o = command("run")
-        .arg("--survey")
-        .arg(&survey)
-        .arg("--trust-info")
-        .arg(&book)
-        .args([
-            "--k",
-            "2",
-            "--min-cell",
-            "4",
-            "--trust-info-sheet",
-            "Trusts",
-        ])
-        .args(FASTEST)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let sheet = |name| ["--min-cell", "4", "--trust-info-sheet", name];
+    let (o, out) = run_file(dir.path(), &book, &sheet("Trusts"));
     assert!(o.status.success(), "{}", stderr(&o));
     let tests = records(&std::fs::read(out.join("characteristic_tests.csv")).unwrap());
     assert_eq!(tests.len(), 2, "{tests:?}");
     assert!(read(&out.join("manifest.json")).contains("\"sheet\": \"Trusts\""));
 
-    let o = command("run")
-        .arg("--survey")
-        .arg(&survey)
-        .arg("--trust-info")
-        .arg(&book)
-        .args(["--k", "2", "--trust-info-sheet", "Duplicated"])
-        .args(FASTEST)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let (o, _) = run_file(dir.path(), &book, &sheet("Duplicated"));
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("trust-info.xlsx:Duplicated!B5: trust_id: \"T1\" is already in row 4"),

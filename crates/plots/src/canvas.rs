@@ -430,7 +430,15 @@ pub(crate) fn segment_label<DB: DrawingBackend>(
         return Ok(());
     }
     let colour = style::text_on(fill);
-    text(root, label, ((xa + xb) / 2, cy), font, colour, HPos::Center, V::Middle)
+    text(
+        root,
+        label,
+        ((xa + xb) / 2, cy),
+        font,
+        colour,
+        HPos::Center,
+        V::Middle,
+    )
 }
 
 /// The share scale under stacked bars: a grey line from `x0` to `x1` at `y`, and at each tick
