@@ -180,10 +180,8 @@ fn compare_characteristics(a: &mut analysis::Analysis, info: Option<&TrustInfo>,
             why.reason(units)
         );
     }
-    for v in &c.variables {
-        if let Some(note) = &v.note {
-            eprintln!("note: column {:?} {note}", v.name);
-        }
+    for (name, note) in &c.notes {
+        eprintln!("note: column {name:?} {note}");
     }
 }
 

@@ -1,6 +1,6 @@
 """Writes trust-info.xlsx, the workbook tests/cli/characteristics.rs reads: a first sheet of
 notes (so the table must be asked for with --trust-info-sheet), the table on sheet "Trusts"
-starting at B2 (as analysts paste it), and sheet "Duplicated" with T1 twice (B3 and B4).
+starting at B2 (as analysts paste it), and sheet "Duplicated" with T1 twice (B4 and B5).
 
 Run from the repository root: python3 tests/characteristics/make_fixtures.py (openpyxl).
 The workbook is committed; this script says how it was made.

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::replicate::run_once;
-use crate::util::{command, read, records, root, stderr, tempdir, wave, write, FASTEST};
+use crate::util::{
+    command, read, read_bytes, records, root, stderr, tempdir, wave, write, FASTEST,
+};
 
 /// The R reference file's `replication_*` blocks: name -> key -> numbers (group lines keyed
 /// `group G`).
@@ -272,17 +274,56 @@ fn min_cell_one_shows_every_cluster_and_categorical_makes_codes_categories() {
 #[test]
 fn any_separator_and_line_ending_reads_the_same() {
     let dir = tempdir();
-    let (o, out) = run(dir.path(), INFO, &[]);
+    let (o, out) = run(dir.path(), INFO, &["--min-cell", "3"]);
     assert!(o.status.success());
     let want = std::fs::read(out.join("characteristic_tests.csv")).unwrap();
+    assert_eq!(
+        records(&want).len(),
+        3,
+        "schools, region and region_code compared"
+    );
     let semicolons = format!("\u{feff}{}", INFO.replace(',', ";").replace('\n', "\r\n"));
     let other = tempdir();
-    let (o, out) = run(other.path(), &semicolons, &[]);
+    let (o, out) = run(other.path(), &semicolons, &["--min-cell", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         std::fs::read(out.join("characteristic_tests.csv")).unwrap(),
         want
     );
+}
+
+#[test]
+fn a_withheld_clusters_values_change_no_output() {
+    // T4 and T5 are cluster 2's only schools values: withheld at --min-cell 3.
+    let (a, b) = (tempdir(), tempdir());
+    let other = INFO
+        .replace("T4,Epsilon Trust,30", "T4,Epsilon Trust,3000")
+        .replace("T5,Zeta Trust,31", "T5,Zeta Trust,5");
+    let (o, out_a) = run(a.path(), INFO, &["--min-cell", "3"]);
+    assert!(o.status.success());
+    let (o, out_b) = run(b.path(), &other, &["--min-cell", "3"]);
+    assert!(o.status.success());
+    // The manifest (in the report too) names the input's hash; everything else must match.
+    let strip = |b: Vec<u8>| {
+        String::from_utf8_lossy(&b)
+            .lines()
+            .filter(|l| !l.contains("sha256"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for f in [
+        "characteristics.csv",
+        "characteristic_tests.csv",
+        "charts/characteristic_schools.svg",
+        "charts/characteristic_schools.png",
+        "report.md",
+    ] {
+        let (x, y) = (read_bytes(&out_a.join(f)), read_bytes(&out_b.join(f)));
+        assert!(
+            strip(x) == strip(y),
+            "{f} depends on a withheld cluster's values"
+        );
+    }
 }
 
 #[test]

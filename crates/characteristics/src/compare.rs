@@ -58,6 +58,9 @@ pub struct Characteristics {
     pub variables: Vec<Compared>,
     /// Columns not compared, and why.
     pub skipped: Vec<(String, Skip)>,
+    /// What an analyst should know of a column, naming the cell (for standard error, not for
+    /// the outputs): why a mostly numeric column was not read as numbers.
+    pub notes: Vec<(String, String)>,
     pub min_cell: usize,
 }
 
@@ -74,16 +77,20 @@ pub enum Skip {
     Identifier,
     /// Every cluster has fewer than `min_cell` trusts with a value.
     AllWithheld,
+    /// Numbers but for a few cells, which as categories would all be one-offs.
+    NotAllNumbers,
 }
 
 impl Skip {
-    /// A word for files: `empty`, `constant` or `identifier`.
+    /// A word for files: `empty`, `constant`, `identifier`, `all_withheld` or
+    /// `not_all_numbers`.
     pub fn code(self) -> &'static str {
         match self {
             Skip::Empty => "empty",
             Skip::Constant => "constant",
             Skip::Identifier => "identifier",
             Skip::AllWithheld => "all_withheld",
+            Skip::NotAllNumbers => "not_all_numbers",
         }
     }
 
@@ -91,15 +98,18 @@ impl Skip {
     pub fn reason(self, units: &str) -> String {
         match self {
             Skip::Empty => format!("none of the analysed {units} has a value"),
-            Skip::Constant => format!("all the analysed {units} have the same value"),
+            Skip::Constant => format!("the {units} in the clusters shown all have the same value"),
             Skip::Identifier => format!(
-                "most analysed {units} have a value of their own (or it holds codes), so it \
-                 names them rather than describing them; by cluster it would say which is in \
-                 which"
+                "a name or code: most analysed {units} have a value of their own, or the header \
+                 says so; by cluster it would say which is in which"
             ),
             Skip::AllWithheld => {
                 format!("no cluster has enough {units} with a value to be shown")
             }
+            Skip::NotAllNumbers => "most values are numbers but a few are not, and as \
+                categories nearly every value stands alone; mend or blank the cells that are \
+                not numbers"
+                .to_string(),
         }
     }
 }
@@ -109,9 +119,6 @@ impl Skip {
 pub struct Compared {
     pub name: String,
     pub kind: Kind,
-    /// Why a mostly numeric column was read as categorical, naming the cell (for the analyst,
-    /// on standard error).
-    pub note: Option<String>,
     /// Whether it was read as categorical though most values are numbers.
     pub mostly_numbers: bool,
     /// Trusts with a value in the clusters shown (those compared).
@@ -230,18 +237,26 @@ pub fn compare(info: &TrustInfo, clustered: &Clustered, params: &CompareParams) 
         .map(|(id, _)| id.clone())
         .collect();
     let matched = rows.iter().filter(|r| r.is_some()).count();
-    let results: Vec<Result<Compared, Skip>> = info
+    let results: Vec<Outcome> = info
         .variables
         .par_iter()
         .map(|v| compare_one(v, info, &rows, clustered, params))
         .collect();
     let mut variables = Vec::new();
     let mut skipped = Vec::new();
+    let mut notes = Vec::new();
     for (v, r) in info.variables.iter().zip(results) {
-        match r {
-            Ok(c) => variables.push(c),
-            Err(why) => skipped.push((v.name.clone(), why)),
-        }
+        let note = match r {
+            Ok((c, note)) => {
+                variables.push(c);
+                note
+            }
+            Err((why, note)) => {
+                skipped.push((v.name.clone(), why));
+                note
+            }
+        };
+        notes.extend(note.map(|n| (v.name.clone(), n)));
     }
     let ps: Vec<Option<f64>> = variables
         .iter()
@@ -263,6 +278,7 @@ pub fn compare(info: &TrustInfo, clustered: &Clustered, params: &CompareParams) 
         missing,
         variables,
         skipped,
+        notes,
         min_cell: params.min_cell,
     }
 }
@@ -275,15 +291,25 @@ fn variable_seed(params: &CompareParams, stream: u64, name: &str) -> u64 {
     cluster::unit_seed(params.seed, stream, hash)
 }
 
-/// Header words of identifier columns (URN, UKPRN and the like), a column of codes that reads
-/// as numbers but describes nothing.
-const ID_WORDS: [&str; 7] = ["id", "urn", "ukprn", "uid", "upin", "laestab", "crn"];
+/// Header words of identifier columns (URN, UKPRN, LA code and the like): distinct whole
+/// numbers under such a header are codes that describe nothing.
+const ID_WORDS: [&str; 8] = [
+    "id", "urn", "ukprn", "uid", "upin", "laestab", "crn", "code",
+];
 
-fn id_like_header(name: &str) -> bool {
-    survey::match_key(name)
+/// Header words of name columns: never compared, even with a few names repeated ("Unknown"),
+/// since by cluster they would say which trust is in which.
+const NAME_WORDS: [&str; 1] = ["name"];
+
+/// Whether the header has one of `words` as a word of its own ("trust_urn", "Trust name").
+fn has_word(header: &str, words: &[&str]) -> bool {
+    survey::match_key(header)
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| ID_WORDS.contains(&w))
+        .any(|w| words.contains(&w))
 }
+
+/// A column compared, or why not; either way with a note for the analyst (naming a cell).
+type Outcome = Result<(Compared, Option<String>), (Skip, Option<String>)>;
 
 /// An analysed trust's value: its cluster, the file's row and the text.
 struct Cell<'a> {
@@ -298,7 +324,7 @@ fn compare_one(
     rows: &[Option<usize>],
     clustered: &Clustered,
     params: &CompareParams,
-) -> Result<Compared, Skip> {
+) -> Outcome {
     let present: Vec<Cell> = rows
         .iter()
         .zip(clustered.labels)
@@ -309,7 +335,7 @@ fn compare_one(
         })
         .collect();
     if present.is_empty() {
-        return Err(Skip::Empty);
+        return Err((Skip::Empty, None));
     }
     let k = clustered.k;
     let mut sizes = vec![0usize; k];
@@ -321,7 +347,7 @@ fn compare_one(
     let shown = |c: usize| sizes[c] >= params.min_cell;
     let used: Vec<&Cell> = present.iter().filter(|c| shown(c.cluster)).collect();
     if used.is_empty() {
-        return Err(Skip::AllWithheld);
+        return Err((Skip::AllWithheld, None));
     }
     let not_numbers: Vec<&&Cell> = used.iter().filter(|c| number(c.text).is_none()).collect();
     let numeric = !v.forced_categorical && not_numbers.is_empty();
@@ -349,7 +375,6 @@ fn compare_one(
             Kind::Categorical
         },
         mostly_numbers: note.is_some(),
-        note,
         n_trusts: used.len(),
         groups: Vec::new(),
         categories: Vec::new(),
@@ -362,7 +387,7 @@ fn compare_one(
             .map(|c| number(c.text).unwrap_or(f64::NAN))
             .collect();
         if values.iter().all(|x| *x == values[0]) {
-            return Err(Skip::Constant);
+            return Err((Skip::Constant, None));
         }
         let distinct_integers = {
             let mut sorted = values.clone();
@@ -373,8 +398,8 @@ fn compare_one(
             let b = c.text.as_bytes();
             b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
         });
-        if leading_zero || (distinct_integers && id_like_header(&v.name)) {
-            return Err(Skip::Identifier);
+        if leading_zero || (distinct_integers && has_word(&v.name, &ID_WORDS)) {
+            return Err((Skip::Identifier, None));
         }
         compared.groups = (0..k)
             .map(|c| {
@@ -414,7 +439,7 @@ fn compare_one(
                 p_holm: f64::NAN,
             }
         });
-        return Ok(compared);
+        return Ok((compared, note));
     }
     // Categories are matched as headers are (case, spaces, quotes, dashes) and shown as first
     // written in the file.
@@ -429,12 +454,14 @@ fn compare_one(
     }
     let keys: Vec<&String> = seen.keys().collect();
     if keys.len() == 1 {
-        return Err(Skip::Constant);
+        return Err((Skip::Constant, note));
     }
     let mut table = vec![0u64; keys.len() * k];
     for (c, l) in used.iter().zip(&labels) {
         let key = survey::match_key(c.text);
-        let row = keys.binary_search(&&key).unwrap_or(0);
+        let row = keys
+            .binary_search(&&key)
+            .expect("every category was collected from these cells");
         table[row * k + l] += 1;
     }
     // Mostly categories of one trust: a name or code, and shown by cluster it would say
@@ -442,8 +469,13 @@ fn compare_one(
     let singletons = (0..keys.len())
         .filter(|&r| table[r * k..(r + 1) * k].iter().sum::<u64>() == 1)
         .count();
-    if used.len() > 2 && singletons * 2 > used.len() {
-        return Err(Skip::Identifier);
+    if compared.mostly_numbers && singletons * 2 > used.len() {
+        // Numbers but for a few cells: read as categories they are all one-offs, which says
+        // nothing; the note names the cell to mend.
+        return Err((Skip::NotAllNumbers, note));
+    }
+    if (used.len() > 2 && singletons * 2 > used.len()) || has_word(&v.name, &NAME_WORDS) {
+        return Err((Skip::Identifier, None));
     }
     compared.categories = seen.values().map(|(_, t)| t.to_string()).collect();
     compared.groups = (0..k)
@@ -488,7 +520,7 @@ fn compare_one(
             p_holm: f64::NAN,
         });
     }
-    Ok(compared)
+    Ok((compared, note))
 }
 
 #[cfg(test)]
@@ -568,6 +600,8 @@ mod tests {
         };
         let a = run(&info(&text("5,North"), &[]));
         let b = run(&info(&text("500,Atlantis"), &[]));
+        assert_eq!(a.variables.len(), 2);
+        assert_eq!(a.variables.len(), b.variables.len());
         for (x, y) in a.variables.iter().zip(&b.variables) {
             assert_eq!(x.test, y.test, "{}", x.name);
             assert_eq!(x.categories, y.categories, "{}", x.name);
@@ -579,18 +613,33 @@ mod tests {
 
     #[test]
     fn the_type_comes_from_the_trusts_compared() {
-        // T9 is not analysed: its "SUPP" leaves schools numeric. T3's "x" among analysed
-        // numbers makes pupils categorical, with a note naming the cell.
+        // T8 is withheld (a cluster of one) and T9 not analysed: their "SUPP" leaves schools
+        // numeric. T3's "x" among analysed numbers makes pupils categorical, with a note
+        // naming the cell.
         let text = "trust_id,schools,pupils\nT0,7,100\nT1,8,100\nT2,9,120\nT3,9,x\nT4,20,300\n\
-            T5,21,300\nT6,22,320\nT7,23,320\nT8,1,1\nT9,SUPP,5\n";
+            T5,21,300\nT6,22,320\nT7,23,320\nT8,SUPP,1\nT9,SUPP,5\n";
         let c = run(&info(text, &[]));
         let kind = |n: &str| c.variables.iter().find(|v| v.name == n).map(|v| v.kind);
         assert_eq!(kind("schools"), Some(Kind::Numeric));
         let pupils = c.variables.iter().find(|v| v.name == "pupils").unwrap();
         assert_eq!(pupils.kind, Kind::Categorical);
         assert!(pupils.mostly_numbers);
-        let note = pupils.note.as_deref().unwrap();
+        let (_, note) = c.notes.iter().find(|(n, _)| n == "pupils").unwrap();
         assert!(note.contains("info.csv:5:3 holds \"x\""), "{note}");
+    }
+
+    #[test]
+    fn numbers_with_a_stray_word_are_not_read_as_names() {
+        let text = "trust_id,pupils,trust name\nT0,100,A\nT1,110,B\nT2,120,C\nT3,x,D\n\
+            T4,300,E\nT5,310,E\nT6,320,F\nT7,330,F\nT8,1,G\n";
+        let c = run(&info(text, &[]));
+        assert_eq!(skipped(&c, "pupils"), Some(Skip::NotAllNumbers));
+        assert!(c
+            .notes
+            .iter()
+            .any(|(n, note)| n == "pupils" && note.contains(":5:2 holds")));
+        // Repeated names, but the header says what the column is.
+        assert_eq!(skipped(&c, "trust name"), Some(Skip::Identifier));
     }
 
     #[test]

@@ -232,7 +232,7 @@ fn characteristic(
             .test
             .as_ref()
             .map(crate::narrative::test_line)
-            .unwrap_or_else(|| "Not tested: fewer than two clusters have values.".into()),
+            .unwrap_or_else(|| "Not tested: fewer than two clusters are shown.".into()),
         min_cell,
         unit: unit.clone(),
     };

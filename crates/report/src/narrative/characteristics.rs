@@ -289,12 +289,16 @@ pub(super) fn section(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
                 effect_words(t)
             ),
             None => format!(
-                "{}. Not tested: fewer than two clusters have {} with a value.",
+                "{}. Not tested: fewer than two clusters are shown.",
                 sentence_start(&by_cluster(v, u)),
-                u.many
             ),
         };
-        d.p(reading + &withheld_note(v));
+        let left_out = if v.test.is_some() {
+            withheld_note(v)
+        } else {
+            String::new()
+        };
+        d.p(reading + &left_out);
         if let Some(ch) = chart(charts, name) {
             let caption = match v.kind {
                 Kind::Numeric => format!(
@@ -343,14 +347,20 @@ fn intro(d: &mut Doc, a: &Analysis, c: &Characteristics, u: &Unit) {
         many = u.many,
         draws = thousands(c.draws),
     ));
+    let compared = c.variables.iter().map(|v| v.n_trusts).max().unwrap_or(0);
+    let shown = c
+        .variables
+        .iter()
+        .map(|v| v.groups.iter().filter(|g| !g.withheld && g.n > 0).count())
+        .max()
+        .unwrap_or(0);
     d.p(format!(
-        "Read these with care. With {analysed} {many} in {k} clusters the tests have little power: only a large difference can show, \
+        "Read these with care. With {compared} {many} in {shown} clusters compared the tests have little power: only a large difference can show, \
          and a p above 0.05 does not mean the clusters are alike. Nothing here is causal: the clusters come from how respondents describe \
          their {many}, and a characteristic that differs between clusters may go with that description for reasons these data \
-         cannot tell apart (size, age, history, region). A cluster with fewer than {min} {many} with a value (--min-cell) is withheld \
-         from the table, the CSV, the charts and the test, so that no small group's characteristics can identify its members: the tests compare the clusters shown.",
+         cannot tell apart (size, age, history, region). A cluster with fewer than {min} {many} with a value (--min-cell) is withheld: \
+         the table, the CSV and the charts give only its count and it takes no part in the test, so that no small group's characteristics can identify its members.",
         many = u.many,
-        k = a.k,
         min = c.min_cell,
     ));
 }
