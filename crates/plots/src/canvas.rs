@@ -140,6 +140,15 @@ pub(crate) fn notes<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Notes wrapped to `max_w` pixels in the font [`notes`] draws them in, one line each.
+pub(crate) fn wrap_notes<S: AsRef<str>>(notes: &[S], max_w: i32) -> Vec<String> {
+    let nf = style::font(14.0);
+    notes
+        .iter()
+        .flat_map(|l| style::wrap(&nf, l.as_ref(), max_w))
+        .collect()
+}
+
 /// Draws wrapped lines starting with the first line's capitals at `y`; returns the y below them.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn lines<DB: DrawingBackend>(

@@ -208,14 +208,6 @@ fn label_width(labels: &[&RowLabel]) -> i32 {
         .clamp(100, MAX_LABEL_W)
 }
 
-fn wrap_notes(notes: &[String]) -> Vec<String> {
-    let nf = style::font(14.0);
-    notes
-        .iter()
-        .flat_map(|l| style::wrap(&nf, l, WIDTH as i32 - 40))
-        .collect()
-}
-
 /// Clusters in number order, cluster 1 at the top.
 fn by_number<T>(groups: &[T], cluster: impl Fn(&T) -> usize) -> Vec<&T> {
     let mut sorted: Vec<&T> = groups.iter().collect();
@@ -413,7 +405,7 @@ pub(crate) fn numeric(
             unit.count(skipped)
         ));
     }
-    let notes = wrap_notes(&notes);
+    let notes = canvas::wrap_notes(&notes, WIDTH as i32 - 40);
     let test = test_lines(&text.test);
     let top = top_of(test.len());
     let height = (top + plot_h + 52 + 16 + notes.len() as i32 * NOTE_ROW + 10) as u32;
@@ -593,7 +585,7 @@ pub(crate) fn categorical(
             "Colours repeat after {MAX_COLOURS} categories: the segments run left to right in the legend's order."
         ));
     }
-    let notes = wrap_notes(&notes);
+    let notes = canvas::wrap_notes(&notes, WIDTH as i32 - 40);
     let test = test_lines(&text.test);
     let top = top_of(test.len());
     let height: i32 = if rows.is_empty() {

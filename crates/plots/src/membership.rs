@@ -141,11 +141,7 @@ pub(crate) fn membership(
             unit.many
         ));
     }
-    let nf = style::font(14.0);
-    let notes: Vec<String> = notes
-        .iter()
-        .flat_map(|l| style::wrap(&nf, l, WIDTH as i32 - 40))
-        .collect();
+    let notes = canvas::wrap_notes(&notes, WIDTH as i32 - 40);
     let height = (TOP + plot_h + 52 + 16 + notes.len() as i32 * 18 + 10) as u32;
     render(
         "membership",

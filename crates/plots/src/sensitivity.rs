@@ -145,14 +145,13 @@ pub(crate) fn sensitivity(bars: &[SensitivityBar]) -> Result<Chart, PlotError> {
     let label_w = style::widest(&lf, bars.iter().map(|b| b.label.as_str()))
         .max(style::widest(&style::bold(14.0), bars.iter().map(|b| b.group.as_str())) - 60)
         .clamp(60, 260);
-    let nf = style::font(14.0);
-    let notes = [
-        "Each bar compares a re-run's clusters with the run's on the units both analysed; the dark bar is the run itself.",
-        "Right: units analysed in the re-run, its k, and the units the run analysed that changed cluster.",
-    ]
-    .iter()
-    .flat_map(|l| style::wrap(&nf, l, WIDTH as i32 - 40))
-    .collect();
+    let notes = canvas::wrap_notes(
+        &[
+            "Each bar compares a re-run's clusters with the run's on the units both analysed; the dark bar is the run itself.",
+            "Right: units analysed in the re-run, its k, and the units the run analysed that changed cluster.",
+        ],
+        WIDTH as i32 - 40,
+    );
     render(
         "sensitivity",
         &SensFigure {
