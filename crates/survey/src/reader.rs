@@ -278,24 +278,11 @@ fn read_one(
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
 ) -> Option<FileSummary> {
-    if path.is_dir() {
-        problems.push(Problem::new(
-            name,
-            0,
-            0,
-            "this is a folder, not a CSV file; name the survey file itself",
-        ));
-        return None;
-    }
-    let bytes = match std::fs::read(path) {
+    let folder = "this is a folder, not a CSV file; name the survey file itself";
+    let bytes = match file_bytes(path, name, folder) {
         Ok(b) => b,
-        Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::NotFound {
-                "no such file; check the path".to_string()
-            } else {
-                format!("cannot read the file: {e}")
-            };
-            problems.push(Problem::new(name, 0, 0, why));
+        Err(p) => {
+            problems.push(p);
             return None;
         }
     };
@@ -306,6 +293,22 @@ fn read_one(
         index: file_index,
     };
     read_file(input, reader, survey, ctx, problems)
+}
+
+/// A file's bytes, or the one problem (named `name`) that says why they cannot be read;
+/// `folder` is what to say when the path is a folder.
+fn file_bytes(path: &Path, name: &str, folder: &str) -> Result<Vec<u8>, Problem> {
+    if path.is_dir() {
+        return Err(Problem::new(name, 0, 0, folder));
+    }
+    std::fs::read(path).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::NotFound {
+            "no such file; check the path".to_string()
+        } else {
+            format!("cannot read the file: {e}")
+        };
+        Problem::new(name, 0, 0, why)
+    })
 }
 
 /// A path's last part, never the absolute path: how outputs name an input.

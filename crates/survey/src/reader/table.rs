@@ -64,19 +64,12 @@ impl Table {
 /// returned, each at its line and column.
 pub fn read_table(path: &Path, sheet: Option<&str>, key: &str) -> Result<Table, Vec<Problem>> {
     let name = path.display().to_string();
-    let fail = |message: String| vec![Problem::new(&name, 0, 0, message)];
-    if path.is_dir() {
-        return Err(fail(
-            "this is a folder, not a file; name the file itself".into(),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file; check the path".into()
-        } else {
-            format!("cannot read the file: {e}")
-        })
-    })?;
+    let bytes = super::file_bytes(
+        path,
+        &name,
+        "this is a folder, not a file; name the file itself",
+    )
+    .map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let mut table = Table {
         file_name: file_name(path),
