@@ -205,14 +205,6 @@ fn withheld_note(v: &Compared) -> String {
     }
 }
 
-fn sentence_start(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// The summary's sentence: which characteristics differ after adjustment; empty without
 /// `--trust-info`.
 pub(super) fn summary_sentence(a: &Analysis) -> String {
@@ -283,14 +275,14 @@ pub(super) fn section(d: &mut Doc, a: &Analysis, u: &Unit, charts: &[Chart]) {
         let reading = match &v.test {
             Some(t) => format!(
                 "{}. {}: {}; {}.",
-                sentence_start(&by_cluster(v, u)),
+                profiles::sentence_case(&by_cluster(v, u)),
                 test_line(t),
                 verdict(t, tested, u),
                 effect_words(t)
             ),
             None => format!(
                 "{}. Not tested: fewer than two clusters are shown.",
-                sentence_start(&by_cluster(v, u)),
+                profiles::sentence_case(&by_cluster(v, u)),
             ),
         };
         let left_out = if v.test.is_some() {
