@@ -318,6 +318,33 @@ struct Cell<'a> {
     text: &'a str,
 }
 
+/// Which clusters a variable shows: those with at least `min_cell` trusts with a value.
+struct Shown {
+    /// Trusts with a value, per cluster.
+    sizes: Vec<usize>,
+    min_cell: usize,
+}
+
+impl Shown {
+    fn shown(&self, c: usize) -> bool {
+        self.sizes[c] >= self.min_cell
+    }
+
+    /// Cluster `c`'s group: `group` when it is shown, else only its count.
+    fn group(&self, c: usize, group: impl FnOnce() -> Group) -> Group {
+        if self.shown(c) {
+            return group();
+        }
+        Group {
+            n: self.sizes[c],
+            withheld: true,
+            summary: None,
+            values: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+}
+
 fn compare_one(
     v: &Variable,
     info: &TrustInfo,
@@ -337,19 +364,25 @@ fn compare_one(
     if present.is_empty() {
         return Err((Skip::Empty, None));
     }
-    let k = clustered.k;
-    let mut sizes = vec![0usize; k];
+    let mut sizes = vec![0usize; clustered.k];
     for c in &present {
         sizes[c.cluster] += 1;
     }
     // Withheld clusters take no part at all, not even in the test: its statistic, with the
     // shown clusters' values, could give theirs back.
-    let shown = |c: usize| sizes[c] >= params.min_cell;
-    let used: Vec<&Cell> = present.iter().filter(|c| shown(c.cluster)).collect();
+    let shown = Shown {
+        sizes,
+        min_cell: params.min_cell,
+    };
+    let used: Vec<&Cell> = present.iter().filter(|c| shown.shown(c.cluster)).collect();
     if used.is_empty() {
         return Err((Skip::AllWithheld, None));
     }
-    let not_numbers: Vec<&&Cell> = used.iter().filter(|c| number(c.text).is_none()).collect();
+    let parsed: Vec<Option<f64>> = used.iter().map(|c| number(c.text)).collect();
+    let not_numbers: Vec<&Cell> = (used.iter().zip(&parsed))
+        .filter(|(_, x)| x.is_none())
+        .map(|(c, _)| *c)
+        .collect();
     let numeric = !v.forced_categorical && not_numbers.is_empty();
     // Mostly numbers: say which cell made it categorical, as readr's problems() would.
     let note = match not_numbers.first() {
@@ -360,14 +393,7 @@ fn compare_one(
         )),
         _ => None,
     };
-    let withheld_group = |c: usize| Group {
-        n: sizes[c],
-        withheld: true,
-        summary: None,
-        values: Vec::new(),
-        counts: Vec::new(),
-    };
-    let mut compared = Compared {
+    let compared = Compared {
         name: v.name.clone(),
         kind: if numeric {
             Kind::Numeric
@@ -382,123 +408,145 @@ fn compare_one(
     };
     let labels: Vec<usize> = used.iter().map(|c| c.cluster).collect();
     if numeric {
-        let values: Vec<f64> = used
-            .iter()
-            .map(|c| number(c.text).unwrap_or(f64::NAN))
-            .collect();
-        if values.iter().all(|x| *x == values[0]) {
-            return Err((Skip::Constant, None));
-        }
-        let distinct_integers = {
-            let mut sorted = values.clone();
-            sorted.sort_by(f64::total_cmp);
-            sorted.windows(2).all(|w| w[0] != w[1]) && values.iter().all(|x| x.fract() == 0.0)
-        };
+        let values: Vec<f64> = parsed.into_iter().flatten().collect();
         let leading_zero = used.iter().any(|c| {
             let b = c.text.as_bytes();
             b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
         });
-        if leading_zero || (distinct_integers && has_word(&v.name, &ID_WORDS)) {
-            return Err((Skip::Identifier, None));
-        }
-        compared.groups = (0..k)
-            .map(|c| {
-                if !shown(c) {
-                    return withheld_group(c);
-                }
-                let mut mine: Vec<f64> = labels
-                    .iter()
-                    .zip(&values)
+        return numbers(compared, &values, &labels, leading_zero, &shown, params)
+            .map(|c| (c, note))
+            .map_err(|why| (why, None));
+    }
+    // A column of names needs no note on its cells; any other reason may.
+    match categories(compared, &used, &labels, &shown, params) {
+        Ok(c) => Ok((c, note)),
+        Err(Skip::Identifier) => Err((Skip::Identifier, None)),
+        Err(why) => Err((why, note)),
+    }
+}
+
+/// A numeric variable: per-cluster summaries and Kruskal-Wallis, after the checks that it
+/// varies and is not a column of codes.
+fn numbers(
+    mut compared: Compared,
+    values: &[f64],
+    labels: &[usize],
+    leading_zero: bool,
+    shown: &Shown,
+    params: &CompareParams,
+) -> Result<Compared, Skip> {
+    if values.iter().all(|x| *x == values[0]) {
+        return Err(Skip::Constant);
+    }
+    let distinct_integers = {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        sorted.windows(2).all(|w| w[0] != w[1]) && values.iter().all(|x| x.fract() == 0.0)
+    };
+    if leading_zero || (distinct_integers && has_word(&compared.name, &ID_WORDS)) {
+        return Err(Skip::Identifier);
+    }
+    let k = shown.sizes.len();
+    compared.groups = (0..k)
+        .map(|c| {
+            shown.group(c, || {
+                let mut mine: Vec<f64> = (labels.iter().zip(values))
                     .filter(|(l, _)| **l == c)
                     .map(|(_, x)| *x)
                     .collect();
                 mine.sort_by(f64::total_cmp);
                 Group {
-                    n: sizes[c],
+                    n: shown.sizes[c],
                     withheld: false,
                     summary: summarise(&mine),
                     values: mine,
                     counts: Vec::new(),
                 }
             })
-            .collect();
-        compared.test = kruskal_wallis(&values, &labels, k).map(|kw| {
-            let seed = variable_seed(params, STREAM_RELABEL, &v.name);
-            let perm = kruskal_permutation(&values, &labels, k, params.draws, seed);
-            Test {
-                kind: TestKind::KruskalWallis,
-                statistic: kw.statistic,
-                df: kw.df,
-                p_value: kw.p_value,
-                p_method: PMethod::Asymptotic,
-                p_permutation: Some(perm.p),
-                p_mc_se: Some(perm.se),
-                effect_size: kw.epsilon_squared,
-                smaller_side: 0,
-                effect_by_chance: kw.df as f64 / (values.len() as f64 - 1.0),
-                p_holm: f64::NAN,
-            }
-        });
-        return Ok((compared, note));
-    }
-    // Categories are matched as headers are (case, spaces, quotes, dashes) and shown as first
-    // written in the file.
-    let mut seen: BTreeMap<String, (usize, &str)> = BTreeMap::new();
-    for c in &used {
-        let e = seen
-            .entry(survey::match_key(c.text))
-            .or_insert((c.row, c.text));
+        })
+        .collect();
+    compared.test = kruskal_wallis(values, labels, k).map(|kw| {
+        let seed = variable_seed(params, STREAM_RELABEL, &compared.name);
+        let perm = kruskal_permutation(values, labels, k, params.draws, seed);
+        Test {
+            kind: TestKind::KruskalWallis,
+            statistic: kw.statistic,
+            df: kw.df,
+            p_value: kw.p_value,
+            p_method: PMethod::Asymptotic,
+            p_permutation: Some(perm.p),
+            p_mc_se: Some(perm.se),
+            effect_size: kw.epsilon_squared,
+            smaller_side: 0,
+            effect_by_chance: kw.df as f64 / (values.len() as f64 - 1.0),
+            p_holm: f64::NAN,
+        }
+    });
+    Ok(compared)
+}
+
+/// A categorical variable: counts per cluster and Fisher-Freeman-Halton, after the checks that
+/// it varies and is not a column of names. Categories are matched as headers are (case,
+/// spaces, quotes, dashes) and shown as first written in the file.
+fn categories(
+    mut compared: Compared,
+    used: &[&Cell],
+    labels: &[usize],
+    shown: &Shown,
+    params: &CompareParams,
+) -> Result<Compared, Skip> {
+    let keys: Vec<String> = used.iter().map(|c| survey::match_key(c.text)).collect();
+    let mut seen: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for (c, key) in used.iter().zip(&keys) {
+        let e = seen.entry(key).or_insert((c.row, c.text));
         if c.row < e.0 {
             *e = (c.row, c.text);
         }
     }
-    let keys: Vec<&String> = seen.keys().collect();
-    if keys.len() == 1 {
-        return Err((Skip::Constant, note));
+    if seen.len() == 1 {
+        return Err(Skip::Constant);
     }
-    let mut table = vec![0u64; keys.len() * k];
-    for (c, l) in used.iter().zip(&labels) {
-        let key = survey::match_key(c.text);
-        let row = keys
-            .binary_search(&&key)
+    let order: Vec<&str> = seen.keys().copied().collect();
+    let k = shown.sizes.len();
+    let mut table = vec![0u64; order.len() * k];
+    for (key, l) in keys.iter().zip(labels) {
+        let row = order
+            .binary_search(&key.as_str())
             .expect("every category was collected from these cells");
         table[row * k + l] += 1;
     }
     // Mostly categories of one trust: a name or code, and shown by cluster it would say
     // which trust is in which.
-    let singletons = (0..keys.len())
+    let singletons = (0..order.len())
         .filter(|&r| table[r * k..(r + 1) * k].iter().sum::<u64>() == 1)
         .count();
     if compared.mostly_numbers && singletons * 2 > used.len() {
         // Numbers but for a few cells: read as categories they are all one-offs, which says
         // nothing; the note names the cell to mend.
-        return Err((Skip::NotAllNumbers, note));
+        return Err(Skip::NotAllNumbers);
     }
-    if (used.len() > 2 && singletons * 2 > used.len()) || has_word(&v.name, &NAME_WORDS) {
-        return Err((Skip::Identifier, None));
+    if (used.len() > 2 && singletons * 2 > used.len()) || has_word(&compared.name, &NAME_WORDS) {
+        return Err(Skip::Identifier);
     }
     compared.categories = seen.values().map(|(_, t)| t.to_string()).collect();
     compared.groups = (0..k)
         .map(|c| {
-            if !shown(c) {
-                return withheld_group(c);
-            }
-            Group {
-                n: sizes[c],
+            shown.group(c, || Group {
+                n: shown.sizes[c],
                 withheld: false,
                 summary: None,
                 values: Vec::new(),
-                counts: (0..keys.len()).map(|r| table[r * k + c]).collect(),
-            }
+                counts: (0..order.len()).map(|r| table[r * k + c]).collect(),
+            })
         })
         .collect();
-    let counts = Counts::new(keys.len(), k, table);
+    let counts = Counts::new(order.len(), k, table);
     if counts.testable() {
         let (x2, v_cramer) = chi_square(&counts);
         let (p, method, se) = match fisher_exact(&counts, params.exact_budget) {
             Some(p) => (p, PMethod::Exact, None),
             None => {
-                let seed = variable_seed(params, STREAM_TABLES, &v.name);
+                let seed = variable_seed(params, STREAM_TABLES, &compared.name);
                 let mc = fisher_monte_carlo(&counts, params.draws, seed);
                 (mc.p, PMethod::MonteCarlo, Some(mc.se))
             }
@@ -520,7 +568,7 @@ fn compare_one(
             p_holm: f64::NAN,
         });
     }
-    Ok((compared, note))
+    Ok(compared)
 }
 
 #[cfg(test)]
