@@ -67,9 +67,15 @@ impl Counts {
     }
 }
 
-/// Sum of ln(x!) over the cells: the table's probability is exp(const - this).
-fn ln_fact_sum(cells: &[u64]) -> f64 {
-    cells.iter().map(|&c| ln_factorial(c)).sum()
+/// ln(x!) for x = 0..=n: both walks look these up for every table rather than recompute them.
+fn ln_factorials(n: u64) -> Vec<f64> {
+    (0..=n).map(ln_factorial).collect()
+}
+
+/// Sum of ln(x!) over the cells (`lf` from [`ln_factorials`]): the table's probability is
+/// exp(const - this).
+fn ln_fact_sum(cells: &[u64], lf: &[f64]) -> f64 {
+    cells.iter().map(|&c| lf[c as usize]).sum()
 }
 
 /// How much less probable than the observed table a table may be and still count as "as
@@ -93,8 +99,7 @@ pub fn fisher_exact(c: &Counts, budget: u64) -> Option<f64> {
     // Largest columns first: the bounds then prune most near the root.
     cols.sort_unstable_by(|a, b| b.cmp(a));
     let n = c.total();
-    // ln(x!) for every count the walk can meet, looked up rather than recomputed.
-    let lf: Vec<f64> = (0..=n).map(ln_factorial).collect();
+    let lf = ln_factorials(n);
     let constant = rows
         .iter()
         .chain(&cols)
@@ -105,7 +110,7 @@ pub fn fisher_exact(c: &Counts, budget: u64) -> Option<f64> {
     let mut lefts = vec![vec![0; rows.len()]; depth];
     lefts[0] = rows;
     let mut search = Search {
-        threshold: c.cells.iter().map(|&x| lf[x as usize]).sum::<f64>() - tolerance(c),
+        threshold: ln_fact_sum(&c.cells, &lf) - tolerance(c),
         cols,
         constant,
         lf,
@@ -249,7 +254,8 @@ pub fn fisher_monte_carlo(c: &Counts, draws: usize, seed: u64) -> MonteCarloP {
             }
         }
     }
-    let observed = ln_fact_sum(&c.cells);
+    let lf = ln_factorials(c.total());
+    let observed = ln_fact_sum(&c.cells, &lf);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut cells = vec![0u64; c.cells.len()];
     let extreme = (0..draws)
@@ -259,7 +265,7 @@ pub fn fisher_monte_carlo(c: &Counts, draws: usize, seed: u64) -> MonteCarloP {
             for (&i, &j) in row_of.iter().zip(&col_of) {
                 cells[i * c.cols + j] += 1;
             }
-            ln_fact_sum(&cells) * ALMOST_ONE >= observed
+            ln_fact_sum(&cells, &lf) * ALMOST_ONE >= observed
         })
         .count();
     MonteCarloP::new(extreme, draws)
@@ -288,6 +294,11 @@ mod tests {
         Counts::new(rows, cols, cells.to_vec())
     }
 
+    /// Sum of ln(x!), for the small tables of these tests.
+    fn lfs(cells: &[u64]) -> f64 {
+        ln_fact_sum(cells, &ln_factorials(100))
+    }
+
     /// Every table with the margins, by brute force, for checking the pruned walk.
     fn brute(c: &Counts) -> f64 {
         let rows = c.row_sums();
@@ -299,7 +310,7 @@ mod tests {
             .map(|&m| ln_factorial(m))
             .sum::<f64>()
             - ln_factorial(n);
-        let threshold = ln_fact_sum(&c.cells) - tolerance(c);
+        let threshold = lfs(&c.cells) - tolerance(c);
         let mut sum = 0.0;
         let cells = c.rows * c.cols;
         let mut t = vec![0u64; cells];
@@ -328,7 +339,7 @@ mod tests {
             }
         }
         walk(&mut t, 0, c, &rows, &cols, &mut |t| {
-            let s = ln_fact_sum(t);
+            let s = lfs(t);
             if s >= threshold {
                 sum += (k - s).exp();
             }
@@ -374,12 +385,12 @@ mod tests {
 
     #[test]
     fn even_spread_respects_caps() {
-        let lf: Vec<f64> = (0..20).map(ln_factorial).collect();
+        let lf = ln_factorials(20);
         // Caps 1, 5, 5 holding 7: 1, 3, 3.
-        let want = ln_fact_sum(&[1, 3, 3]);
+        let want = lfs(&[1, 3, 3]);
         assert!((even_spread(&[1, 5, 5], 7, &lf) - want).abs() < 1e-12);
         // Caps 2, 2, 9 holding 10: 2, 2, 6; holding 5: 2, 2, 1 (5 = 1 + 2 + 2 spread: 1, 2, 2).
-        assert!((even_spread(&[2, 2, 9], 10, &lf) - ln_fact_sum(&[2, 2, 6])).abs() < 1e-12);
-        assert!((even_spread(&[2, 2, 9], 5, &lf) - ln_fact_sum(&[1, 2, 2])).abs() < 1e-12);
+        assert!((even_spread(&[2, 2, 9], 10, &lf) - lfs(&[2, 2, 6])).abs() < 1e-12);
+        assert!((even_spread(&[2, 2, 9], 5, &lf) - lfs(&[1, 2, 2])).abs() < 1e-12);
     }
 }
