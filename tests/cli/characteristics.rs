@@ -10,34 +10,16 @@ use crate::util::{
     command, read, read_bytes, records, root, stderr, tempdir, wave, write, FASTEST,
 };
 
-/// The R reference file's `replication_*` blocks: name -> key -> numbers (group lines keyed
-/// `group G`).
-fn r_replication() -> BTreeMap<String, BTreeMap<String, Vec<f64>>> {
-    let text = read(&root().join("tests/reference/characteristics/characteristics_R.txt"));
-    let mut out = BTreeMap::new();
-    let mut current: Option<(String, BTreeMap<String, Vec<f64>>)> = None;
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let w: Vec<&str> = line.split(' ').collect();
-        match (w[0], current.as_mut()) {
-            ("kw" | "ffh" | "holm", None) => current = Some((w[1].to_string(), BTreeMap::new())),
-            ("end", _) => {
-                let (name, lines) = current.take().unwrap();
-                if let Some(v) = name.strip_prefix("replication_") {
-                    out.insert(v.to_string(), lines);
-                }
-            }
-            ("group", Some((_, lines))) => {
-                let nums = w[2..].iter().map(|x| x.parse().unwrap()).collect();
-                lines.insert(format!("group {}", w[1]), nums);
-            }
-            (key, Some((_, lines))) => {
-                let nums = w[1..].iter().filter_map(|x| x.parse().ok()).collect();
-                lines.insert(key.to_string(), nums);
-            }
-            _ => {}
-        }
-    }
-    out
+// The reference file's reader, shared with the characteristics crate's tests.
+#[path = "../../crates/characteristics/tests/support/r_reference.rs"]
+mod r_reference;
+
+/// The R reference file's `replication_*` cases, by variable.
+fn r_replication() -> BTreeMap<String, r_reference::Case> {
+    r_reference::cases()
+        .into_iter()
+        .filter_map(|c| Some((c.name.strip_prefix("replication_")?.to_string(), c)))
+        .collect()
 }
 
 fn close(got: &str, want: f64, what: &str) {
@@ -65,26 +47,23 @@ fn the_replications_tests_match_r() {
         let r = reference
             .get(v.as_str())
             .unwrap_or_else(|| panic!("no R reference for {v}"));
-        close(&t["p_value"], r["p_value"][0], &format!("{v} p"));
-        close(
-            &t["statistic"],
-            r[if t["type"] == "numeric" {
-                "statistic"
-            } else {
-                "chisq"
-            }][0],
-            v,
-        );
-        assert_eq!(t["df"].parse::<f64>().unwrap(), r["df"][0], "{v} df");
+        let r = |key: &str| {
+            r.num(key)
+                .unwrap_or_else(|| panic!("{v}: no {key} in R's case"))
+        };
+        close(&t["p_value"], r("p_value"), &format!("{v} p"));
+        let statistic = if t["type"] == "numeric" {
+            "statistic"
+        } else {
+            "chisq"
+        };
+        close(&t["statistic"], r(statistic), v);
+        assert_eq!(t["df"].parse::<f64>().unwrap(), r("df"), "{v} df");
         if t["type"] == "numeric" {
             assert_eq!(t["test"], "kruskal_wallis");
-            close(
-                &t["effect_size"],
-                r["epsilon_squared"][0],
-                &format!("{v} ε²"),
-            );
+            close(&t["effect_size"], r("epsilon_squared"), &format!("{v} ε²"));
             // The permutation p within 3 Monte Carlo standard errors of the exact one.
-            let exact = r["p_exact_permutation"][0];
+            let exact = r("p_exact_permutation");
             let p: f64 = t["p_permutation"].parse().unwrap();
             let se = (exact * (1.0 - exact) / 100_000.0).sqrt();
             assert!(
@@ -99,7 +78,8 @@ fn the_replications_tests_match_r() {
                     assert!(s["median"].is_empty() && s["mean"].is_empty(), "{s:?}");
                     continue;
                 }
-                let g = &r[&format!("group {}", s["cluster"])];
+                let cluster: usize = s["cluster"].parse().unwrap();
+                let g = &reference[v.as_str()].groups[&cluster];
                 for (i, col) in ["n", "median", "q1", "q3", "mean"].iter().enumerate() {
                     close(
                         &s[*col],
@@ -115,7 +95,7 @@ fn the_replications_tests_match_r() {
             );
             close(
                 &t["effect_size"],
-                r["cramers_v"][0],
+                r("cramers_v"),
                 &format!("{v} Cramér's V"),
             );
         }

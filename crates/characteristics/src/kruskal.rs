@@ -141,8 +141,15 @@ pub fn kruskal_permutation(
     MonteCarloP::new(extreme, draws)
 }
 
+// The R reference file's reader, shared with the crate's reference tests (a top-level `#[path]`
+// resolves from src/, where the test module's own would not).
+#[cfg(test)]
+#[path = "../tests/support/r_reference.rs"]
+mod r_reference;
+
 #[cfg(test)]
 mod tests {
+    use super::r_reference;
     use super::*;
 
     #[test]
@@ -207,35 +214,20 @@ mod tests {
     /// tolerance on H): ties with the observed H are counted as ties.
     #[test]
     fn the_comparison_counts_exactly_what_r_enumerates() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/reference/characteristics/characteristics_R.txt"
-        );
-        let text = std::fs::read_to_string(path).unwrap();
         let mut checked = 0;
-        for block in text.split("\nkw ").skip(1) {
-            let line = |key: &str| -> Option<Vec<f64>> {
-                let l = block.lines().find(|l| l.starts_with(&format!("{key} ")))?;
-                Some(l.split(' ').skip(1).map(|x| x.parse().unwrap()).collect())
-            };
-            let (Some(values), Some(exact)) = (line("values"), line("p_exact_permutation")) else {
+        for c in r_reference::cases().iter().filter(|c| c.kind == "kw") {
+            let (values, Some(exact)) = (c.nums("values"), c.num("p_exact_permutation")) else {
                 continue;
             };
             if values.len() > 12 {
                 continue;
             }
-            let groups: Vec<usize> = line("groups")
-                .unwrap()
-                .iter()
-                .map(|g| *g as usize - 1)
-                .collect();
-            let k = groups.iter().max().unwrap() + 1;
+            let (groups, k) = c.labels();
             let p = exact_p(&values, &groups, k);
             assert!(
-                (p - exact[0]).abs() <= 1e-12 * exact[0],
-                "{}: {p} vs R's {}",
-                block.lines().next().unwrap(),
-                exact[0]
+                (p - exact).abs() <= 1e-12 * exact,
+                "{}: {p} vs R's {exact}",
+                c.name
             );
             checked += 1;
         }

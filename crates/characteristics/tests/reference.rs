@@ -4,66 +4,15 @@
 //! `quantile`, all to 1e-10 relative; the permutation and Monte Carlo p within 3 Monte Carlo
 //! standard errors of the exact ones.
 
-use std::collections::BTreeMap;
-
 use characteristics::{
     chi_square, fisher_exact, fisher_monte_carlo, holm, kruskal_permutation, kruskal_wallis,
     summarise, Counts, DRAWS, EXACT_BUDGET,
 };
 
-/// One block of the reference file: its kind, name and keyed lines.
-struct Case {
-    kind: String,
-    name: String,
-    lines: BTreeMap<String, Vec<String>>,
-    groups: Vec<Vec<String>>,
-}
+#[path = "support/r_reference.rs"]
+mod r_reference;
 
-impl Case {
-    fn nums(&self, key: &str) -> Vec<f64> {
-        self.lines[key].iter().map(|t| t.parse().unwrap()).collect()
-    }
-
-    fn num(&self, key: &str) -> Option<f64> {
-        self.lines.get(key).map(|t| t[0].parse().unwrap())
-    }
-}
-
-fn cases() -> Vec<Case> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/reference/characteristics/characteristics_R.txt"
-    );
-    let text = std::fs::read_to_string(path).expect("the R reference file");
-    let mut out = Vec::new();
-    let mut current: Option<Case> = None;
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
-        let mut words = line.split(' ').map(str::to_string);
-        let key = words.next().unwrap();
-        let rest: Vec<String> = words.collect();
-        match (key.as_str(), current.as_mut()) {
-            ("end", _) => out.push(current.take().unwrap()),
-            ("kw" | "ffh" | "holm", None) => {
-                current = Some(Case {
-                    kind: key,
-                    name: rest.join(" "),
-                    lines: BTreeMap::new(),
-                    groups: Vec::new(),
-                })
-            }
-            ("group", Some(c)) => c.groups.push(rest),
-            (_, Some(c)) => {
-                c.lines.insert(key, rest);
-            }
-            _ => panic!("unexpected line {line:?}"),
-        }
-    }
-    assert!(current.is_none(), "an unfinished block");
-    out
-}
+use r_reference::{cases, Case};
 
 const REL: f64 = 1e-10;
 
@@ -81,8 +30,7 @@ fn kruskal_wallis_matches_r() {
     let mut seen = 0;
     for c in cases().iter().filter(|c| c.kind == "kw") {
         let values = c.nums("values");
-        let groups: Vec<usize> = c.nums("groups").iter().map(|g| *g as usize - 1).collect();
-        let k = groups.iter().max().unwrap() + 1;
+        let (groups, k) = c.labels();
         let kw = kruskal_wallis(&values, &groups, k).unwrap();
         close(
             kw.statistic,
@@ -97,19 +45,17 @@ fn kruskal_wallis_matches_r() {
         );
         let eps = c.num("epsilon_squared").unwrap();
         close(kw.epsilon_squared, eps, &format!("{} epsilon²", c.name));
-        for g in &c.groups {
-            let g: Vec<f64> = g.iter().map(|t| t.parse().unwrap()).collect();
-            let label = g[0] as usize - 1;
+        for (&g, r) in &c.groups {
             let mine: Vec<f64> = values
                 .iter()
                 .zip(&groups)
-                .filter(|(_, l)| **l == label)
+                .filter(|(_, l)| **l == g - 1)
                 .map(|(v, _)| *v)
                 .collect();
             let s = summarise(&mine).unwrap();
-            assert_eq!(s.n as f64, g[1], "{} group {label} n", c.name);
-            let what = format!("{} group {} quartiles", c.name, g[0]);
-            for (got, want) in [(s.median, g[2]), (s.q1, g[3]), (s.q3, g[4]), (s.mean, g[5])] {
+            assert_eq!(s.n as f64, r[0], "{} group {g} n", c.name);
+            let what = format!("{} group {g} quartiles", c.name);
+            for (got, want) in [(s.median, r[1]), (s.q1, r[2]), (s.q3, r[3]), (s.mean, r[4])] {
                 close(got, want, &what);
             }
         }
@@ -126,8 +72,7 @@ fn permutation_p_is_within_three_standard_errors_of_the_exact_one() {
             continue;
         };
         let values = c.nums("values");
-        let groups: Vec<usize> = c.nums("groups").iter().map(|g| *g as usize - 1).collect();
-        let k = groups.iter().max().unwrap() + 1;
+        let (groups, k) = c.labels();
         let perm = kruskal_permutation(&values, &groups, k, DRAWS, 2018 + i as u64);
         // The estimate's own +1 in numerator and denominator moves it by at most 1/(B+1).
         let allowed = 3.0 * perm.se.max((exact * (1.0 - exact) / DRAWS as f64).sqrt());
