@@ -7,6 +7,7 @@ mod accounting;
 mod agreement;
 mod responses;
 mod scores;
+mod sums;
 
 pub use accounting::{Outcome, Reason};
 pub use agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};

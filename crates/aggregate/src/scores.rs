@@ -8,6 +8,7 @@ use survey::{Codebook, Survey};
 use crate::accounting::{Outcome, Reason};
 use crate::agreement::{icc_from_groups, rwg_j, GroupStats, ItemAgreement};
 use crate::responses::{standardise, Responses, Standardised};
+use crate::sums::{trust_moments, TrustSums};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AggregateError {
@@ -267,29 +268,15 @@ pub fn aggregate(
     }
     let items: Vec<usize> = (0..n_s).filter(|j| present[*j] && answered[*j]).collect();
 
-    let (counted_rows, counted_keys) = counted_by_trust(survey, &outcomes, &rank);
-    let frame = counted_frame(survey, &counted_rows, counted_keys.clone(), &items)?;
-    let grouped = group_by_trust(frame, survey, &items)?;
-
-    // Pull the grouped columns back out, in trust-id order (the order of the ranks).
-    let group_ids: Vec<String> = grouped
-        .column("trust")?
-        .u32()?
+    // One pass over the counted rows gives each analysed trust's exact integer sums; polars
+    // then works on the trust-level table (one row per trust), never on a million rows.
+    let sums = TrustSums::add_up(survey, &outcomes, &rank, &items);
+    let group_ids: Vec<String> = sums
+        .trusts
         .iter()
-        .map(|r| {
-            r.map_or("", |r| survey.trusts[order[r as usize] as usize].as_str())
-                .to_string()
-        })
+        .map(|r| survey.trusts[order[*r as usize] as usize].clone())
         .collect();
     debug_assert_eq!(group_ids, analysed);
-    let get_u = |name: &str| -> Result<Vec<usize>, PolarsError> {
-        let c = grouped.column(name)?.cast(&DataType::UInt64)?;
-        Ok(c.u64()?.iter().map(|v| v.unwrap_or(0) as usize).collect())
-    };
-    let get_f = |name: &str| -> Result<Vec<f64>, PolarsError> {
-        let c = grouped.column(name)?.cast(&DataType::Float64)?;
-        Ok(c.f64()?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
-    };
     let rows = group_ids.len();
     let cols = items.len();
     // Answers are stored as codes (1 = the scale's lowest point): means move by the scale's
@@ -303,43 +290,24 @@ pub fn aggregate(
         .iter()
         .map(|j| statements[*j].scale.null_variance())
         .collect();
-    let mut n = vec![0usize; rows * cols];
+    let moments = trust_moments(&sums, cols)?;
+    let get_f = |name: &str| -> Result<Vec<f64>, PolarsError> {
+        let c = moments.column(name)?.f64()?;
+        Ok(c.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    };
+    let n: Vec<usize> = sums.n.iter().map(|v| *v as usize).collect();
     let mut mean = vec![f64::NAN; rows * cols];
     let mut var = vec![f64::NAN; rows * cols];
-    for (c, &j) in items.iter().enumerate() {
-        let (nn, mm, vv) = (
-            get_u(&format!("n_{j}"))?,
-            get_f(&format!("mean_{j}"))?,
-            get_f(&format!("var_{j}"))?,
-        );
+    for c in 0..cols {
+        let (mm, vv) = (get_f(&format!("mean_{c}"))?, get_f(&format!("var_{c}"))?);
         for r in 0..rows {
-            n[r * cols + c] = nn[r];
-            mean[r * cols + c] = if nn[r] > 0 {
-                mm[r] + offset[c]
-            } else {
-                f64::NAN
-            };
-            var[r * cols + c] = if nn[r] > 1 { vv[r] } else { f64::NAN };
+            mean[r * cols + c] = mm[r] + offset[c];
+            var[r * cols + c] = vv[r];
         }
     }
-    let responses = get_u("responses")?;
-    let n_d = survey.standardisation_ids.len();
-    let mut standardisation = vec![vec![[0usize; 3]; n_d]; rows];
-    for d in 0..n_d {
-        for (a, label) in ["more", "same", "less"].iter().enumerate() {
-            let v = get_u(&format!("std_{d}_{label}"))?;
-            for (per_trust, count) in standardisation.iter_mut().zip(v) {
-                per_trust[d][a] = count;
-            }
-        }
-    }
-    let mut alignment = vec![[0usize; 3]; rows];
-    for (a, label) in ["a", "b", "c"].iter().enumerate() {
-        let v = get_u(&format!("align_{label}"))?;
-        for (per_trust, count) in alignment.iter_mut().zip(v) {
-            per_trust[a] = count;
-        }
-    }
+    let responses: Vec<usize> = sums.responses.iter().map(|v| *v as usize).collect();
+    let standardisation = sums.standardisation.clone();
+    let alignment = sums.alignment.clone();
 
     // z-scores across analysed trusts, sample sd (n-1). A trust with no answer to a statement
     // is given the statement's mean (z = 0) so it can still be clustered; the note says so.
@@ -367,7 +335,7 @@ pub fn aggregate(
             ));
         }
     }
-    let answers = analysed_answers(survey, &counted_rows, &counted_keys, &items, offset);
+    let answers = sums.answers(survey, &outcomes, &rank, &items, offset);
 
     let agreement = (0..cols)
         .map(|c| {
@@ -481,139 +449,3 @@ fn trust_ranks(survey: &Survey) -> (Vec<u32>, Vec<u32>) {
     (rank, order)
 }
 
-/// The counted rows ordered by trust, then by row (so each trust's rows stay in file order and
-/// every sum is taken in the same order as before), with each row's trust rank: each group is
-/// one contiguous slice, which polars aggregates sequentially instead of gathering a million
-/// scattered rows per column.
-fn counted_by_trust(survey: &Survey, outcomes: &[Outcome], rank: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let mut keyed: Vec<u64> = (0..survey.rows.len())
-        .filter(|i| outcomes[*i] == Outcome::Counted)
-        .map(|i| {
-            let t = rank[survey.rows[i].trust.unwrap_or(0) as usize];
-            (u64::from(t) << 32) | i as u64
-        })
-        .collect();
-    keyed.sort_unstable();
-    let rows = keyed.iter().map(|k| *k as u32).collect();
-    let key = keyed.iter().map(|k| (*k >> 32) as u32).collect();
-    (rows, key)
-}
-
-/// The analysed statements' answers of the counted rows (`rows`, grouped by trust as
-/// [`counted_by_trust`] orders them), one byte each, for resampling respondents.
-fn analysed_answers(
-    survey: &Survey,
-    rows: &[u32],
-    key: &[u32],
-    items: &[usize],
-    offset: Vec<f64>,
-) -> Responses {
-    let n_s = survey.statement_ids.len();
-    let mut starts = Vec::new();
-    let mut answers = Vec::with_capacity(rows.len() * items.len());
-    for (at, (&i, &k)) in rows.iter().zip(key).enumerate() {
-        if at == 0 || key[at - 1] != k {
-            starts.push(at);
-        }
-        let row = &survey.statements[i as usize * n_s..(i as usize + 1) * n_s];
-        answers.extend(items.iter().map(|&j| row[j]));
-    }
-    starts.push(rows.len());
-    Responses::new(starts, answers, offset)
-}
-
-/// The counted rows (`rows`, with their trust ranks `key`, as [`counted_by_trust`] orders them)
-/// as a polars frame: the trust's rank, one nullable f64 column per statement, and the
-/// standardisation and alignment codes (u32: polars is built without u8). Columns are built
-/// straight from the survey's arrays, without an intermediate `Vec<Option<_>>` per column.
-fn counted_frame(
-    survey: &Survey,
-    rows: &[u32],
-    key: Vec<u32>,
-    items: &[usize],
-) -> Result<DataFrame, PolarsError> {
-    let mut columns: Vec<Column> = Vec::with_capacity(items.len() + 12);
-    let mut trust = UInt32Chunked::from_vec("trust".into(), key);
-    trust.set_sorted_flag(polars::series::IsSorted::Ascending);
-    columns.push(trust.into_column());
-    let n_s = survey.statement_ids.len();
-    // 0 (no answer) becomes null in `group_by_trust`, in one vectorised step: polars'
-    // per-element builder of optional values was the slowest part of the aggregation. The
-    // columns are filled row by row, reading each row's answers once.
-    let mut values: Vec<Vec<f64>> = items
-        .iter()
-        .map(|_| Vec::with_capacity(rows.len()))
-        .collect();
-    for i in rows {
-        let answers = &survey.statements[*i as usize * n_s..(*i as usize + 1) * n_s];
-        for (column, &j) in values.iter_mut().zip(items) {
-            column.push(f64::from(answers[j]));
-        }
-    }
-    for (v, &j) in values.into_iter().zip(items) {
-        columns.push(Float64Chunked::from_vec(format!("s_{j}").into(), v).into_column());
-    }
-    let n_d = survey.standardisation_ids.len();
-    for d in 0..n_d {
-        let v: Vec<u32> = rows
-            .iter()
-            .map(|i| u32::from(survey.standardisation[*i as usize * n_d + d]))
-            .collect();
-        columns.push(UInt32Chunked::from_vec(format!("d_{d}").into(), v).into_column());
-    }
-    let v: Vec<u32> = rows
-        .iter()
-        .map(|i| u32::from(survey.alignment[*i as usize]))
-        .collect();
-    columns.push(UInt32Chunked::from_vec("align".into(), v).into_column());
-    DataFrame::new(rows.len(), columns)
-}
-
-fn group_by_trust(
-    frame: DataFrame,
-    survey: &Survey,
-    items: &[usize],
-) -> Result<DataFrame, PolarsError> {
-    let mut aggs = vec![len().alias("responses")];
-    for &j in items {
-        let s = format!("s_{j}");
-        aggs.push(col(&s).count().alias(format!("n_{j}")));
-        aggs.push(col(&s).mean().alias(format!("mean_{j}")));
-        aggs.push(col(&s).var(1).alias(format!("var_{j}")));
-    }
-    for d in 0..survey.standardisation_ids.len() {
-        for (code, label) in [(1u32, "more"), (2, "same"), (3, "less")] {
-            aggs.push(
-                col(format!("d_{d}"))
-                    .eq(lit(code))
-                    .sum()
-                    .alias(format!("std_{d}_{label}")),
-            );
-        }
-    }
-    for (code, label) in [(1u32, "a"), (2, "b"), (3, "c")] {
-        aggs.push(
-            col("align")
-                .eq(lit(code))
-                .sum()
-                .alias(format!("align_{label}")),
-        );
-    }
-    let nulls: Vec<Expr> = items
-        .iter()
-        .map(|j| {
-            let s = format!("s_{j}");
-            when(col(&s).eq(lit(0.0)))
-                .then(lit(NULL).cast(DataType::Float64))
-                .otherwise(col(&s))
-                .alias(&s)
-        })
-        .collect();
-    frame
-        .lazy()
-        .with_columns(nulls)
-        .group_by([col("trust")])
-        .agg(aggs)
-        .sort(["trust"], SortMultipleOptions::default())
-        .collect()
-}
