@@ -2,10 +2,19 @@
 /// injection is to prefix a cell that starts with `=`, `+`, `-`, `@`, tab or carriage return
 /// with a single quote, so Excel shows it as text instead of running it as a formula.
 pub fn csv_text(value: &str) -> String {
-    match value.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{value}"),
-        _ => value.to_string(),
+    if csv_prefixed(value) {
+        format!("'{value}")
+    } else {
+        value.to_string()
     }
+}
+
+/// Whether a spreadsheet could read `value` as a formula, so [`csv_text`] prefixes it.
+pub fn csv_prefixed(value: &str) -> bool {
+    matches!(
+        value.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 /// Escapes text for HTML element content and attribute values (also valid in SVG/XML).

@@ -125,6 +125,26 @@ impl OutDir {
         Ok(())
     }
 
+    /// Writes one file by streaming into it (through a buffer): for a file too big to build
+    /// in memory first.
+    pub fn write_stream(
+        &mut self,
+        relative: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), OutDirError> {
+        let path = self.staging.join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let file = fs::File::create(&path).map_err(io(&path))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut w)
+            .and_then(|()| std::io::Write::flush(&mut w))
+            .map_err(io(&path))?;
+        self.written.push(relative.to_string());
+        Ok(())
+    }
+
     /// Files written so far, sorted.
     pub fn files(&self) -> Vec<String> {
         let mut f = self.written.clone();

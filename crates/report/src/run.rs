@@ -30,13 +30,12 @@ pub fn write_run(
     a: &Analysis,
     codebook: InputFile,
 ) -> Result<RunFiles, ReportError> {
-    let mut w = |name: &str, bytes: &[u8]| out.write(&format!("{prefix}{name}"), bytes);
     if opts.accounting {
-        w(
-            "accounting.csv",
-            &tables::accounting(a.survey, a.agg).to_csv(),
-        )?;
+        out.write_stream(&format!("{prefix}accounting.csv"), |w| {
+            tables::write_accounting(a.survey, a.agg, w)
+        })?;
     }
+    let mut w = |name: &str, bytes: &[u8]| out.write(&format!("{prefix}{name}"), bytes);
     let trusts_csv = tables::trusts(a).to_csv();
     let scores_csv = tables::trust_scores(a.agg).to_csv();
     w("trusts.csv", &trusts_csv)?;

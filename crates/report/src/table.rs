@@ -1,4 +1,4 @@
-use crate::escape::csv_text;
+use crate::escape::{csv_prefixed, csv_text};
 
 /// One cell of an output table. Text from the data goes through [`csv_text`]; numbers are
 /// formatted one way everywhere ([`fmt_num`]) and never prefixed.
@@ -85,25 +85,90 @@ impl Table {
     }
 
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(&self.header);
+        let mut out = CsvStream::new(Vec::new(), &self.header);
         for row in &self.rows {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| match c {
-                    Cell::Text(t) => csv_text(t),
-                    Cell::Int(i) => i.to_string(),
-                    Cell::Num(f) => fmt_num(*f),
-                    Cell::Bool(b) => b.to_string(),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            let _ = w.write_record(&cells);
+            for cell in row {
+                out.cell(cell);
+            }
+            out.end_row();
         }
-        w.into_inner().unwrap_or_default()
+        // Writing to a Vec cannot fail.
+        out.finish().unwrap_or_default()
+    }
+}
+
+/// CSV written field by field with the encoding of [`Table::to_csv`] (text through
+/// [`csv_text`], numbers by [`fmt_num`]), to any writer: a table with a row per input row
+/// (`accounting.csv`) is streamed to its file instead of being held whole. The first I/O error
+/// is kept and given back by [`CsvStream::finish`].
+pub struct CsvStream<W: std::io::Write> {
+    w: csv::Writer<W>,
+    error: Option<csv::Error>,
+    number: String,
+}
+
+impl<W: std::io::Write> CsvStream<W> {
+    pub fn new<S: AsRef<str>>(w: W, header: &[S]) -> Self {
+        let mut out = CsvStream {
+            w: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(w),
+            error: None,
+            number: String::new(),
+        };
+        for h in header {
+            out.field(h.as_ref().as_bytes());
+        }
+        out.end_row();
+        out
+    }
+
+    fn field(&mut self, bytes: &[u8]) {
+        if self.error.is_none() {
+            self.error = self.w.write_field(bytes).err();
+        }
+    }
+
+    /// Text from the data, neutralised for spreadsheets.
+    pub fn text(&mut self, value: &str) {
+        if csv_prefixed(value) {
+            self.field(csv_text(value).as_bytes());
+        } else {
+            self.field(value.as_bytes());
+        }
+    }
+
+    pub fn int(&mut self, value: u64) {
+        use std::fmt::Write;
+        let mut n = std::mem::take(&mut self.number);
+        n.clear();
+        let _ = write!(n, "{value}");
+        self.field(n.as_bytes());
+        self.number = n;
+    }
+
+    pub fn cell(&mut self, cell: &Cell) {
+        match cell {
+            Cell::Text(t) => self.text(t),
+            Cell::Int(i) => self.int(*i),
+            Cell::Num(f) => self.field(fmt_num(*f).as_bytes()),
+            Cell::Bool(b) => self.field(if *b { b"true" } else { b"false" }),
+            Cell::Empty => self.field(b""),
+        }
+    }
+
+    pub fn end_row(&mut self) {
+        if self.error.is_none() {
+            self.error = self.w.write_record(None::<&[u8]>).err();
+        }
+    }
+
+    /// The writer, once everything is flushed; or the first error.
+    pub fn finish(self) -> Result<W, std::io::Error> {
+        if let Some(e) = self.error {
+            return Err(e.into());
+        }
+        self.w.into_inner().map_err(|e| e.into_error())
     }
 }
 

@@ -4,11 +4,16 @@ use aggregate::{Aggregation, Outcome};
 use analysis::Analysis;
 use survey::Survey;
 
-use crate::table::{Cell, Table};
+use crate::table::{Cell, CsvStream, Table};
 
-/// `accounting.csv`: one row per input data row, counted or excluded with its reason.
-pub fn accounting(survey: &Survey, agg: &Aggregation) -> Table {
-    let mut t = Table::new(&[
+/// `accounting.csv`: one row per input data row, counted or excluded with its reason, streamed
+/// to `w` (a million-row wave gives a 50 MB table, never held whole).
+pub fn write_accounting(
+    survey: &Survey,
+    agg: &Aggregation,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let header = [
         "file",
         "line",
         "response_id",
@@ -16,20 +21,20 @@ pub fn accounting(survey: &Survey, agg: &Aggregation) -> Table {
         "wave",
         "status",
         "reason",
-    ]);
+    ];
+    let mut out = CsvStream::new(w, &header);
     for (i, row) in survey.rows.iter().enumerate() {
         let o: Outcome = agg.outcomes[i];
-        t.push(vec![
-            survey.files[row.file as usize].file_name.as_str().into(),
-            Cell::Int(row.line),
-            (*row.response_id).into(),
-            row.trust.map(|x| survey.trusts[x as usize].clone()).into(),
-            survey.waves[row.wave as usize].as_str().into(),
-            o.status().into(),
-            o.reason().into(),
-        ]);
+        out.text(&survey.files[row.file as usize].file_name);
+        out.int(row.line);
+        out.text(&row.response_id);
+        out.text(row.trust.map_or("", |x| survey.trusts[x as usize].as_str()));
+        out.text(&survey.waves[row.wave as usize]);
+        out.text(o.status());
+        out.text(o.reason());
+        out.end_row();
     }
-    t
+    out.finish().map(|_| ())
 }
 
 /// `trusts.csv`: every trust of the wave; a trust below the threshold shows only its count and
