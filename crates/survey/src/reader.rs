@@ -489,6 +489,7 @@ fn read_records(
         separator: separator.unwrap_or(b','),
         columns: &columns,
         scales: &reader.scales,
+        standardisation: survey.standardisation_ids.len(),
     };
     let mut rest = Buffered {
         ahead,

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use super::header::{Columns, Target};
 use super::ids::intern;
@@ -28,6 +29,8 @@ pub(super) struct Source<'a> {
     pub(super) columns: &'a Columns,
     /// Each statement's scale, in codebook order.
     pub(super) scales: &'a [ScaleReader],
+    /// How many standardisation areas the codebook has.
+    pub(super) standardisation: usize,
 }
 
 /// What the rows of one file gave.
@@ -51,7 +54,7 @@ impl RowsRead {
     }
 }
 
-/// One row's answers, coded as in [`Survey`]; reused from row to row.
+/// One row's answers, coded as in [`Survey`]: statements, standardisation, alignment.
 struct Answers {
     statements: Vec<u8>,
     standardisation: Vec<u8>,
@@ -63,14 +66,6 @@ impl Answers {
         self.statements.iter_mut().for_each(|v| *v = 0);
         self.standardisation.iter_mut().for_each(|v| *v = 0);
         self.alignment = 0;
-    }
-
-    fn append_to(&self, survey: &mut Survey) {
-        survey.statements.extend_from_slice(&self.statements);
-        survey
-            .standardisation
-            .extend_from_slice(&self.standardisation);
-        survey.alignment.push(self.alignment);
     }
 }
 
@@ -85,7 +80,146 @@ struct Respondent<'r> {
     role: Role,
 }
 
-/// Reads every row after the header from `reader`, reporting each problem.
+/// Records checked on their own, before anything that needs the rows before them (a response id
+/// seen earlier, the trust and wave indices, whether the file already has problems): the part
+/// of reading that runs on every core at once. [`Merge::add`] does the rest, in file order.
+pub(super) struct Part {
+    /// Data rows (a row swallowed by a stray quote counts as two).
+    rows: usize,
+    /// Each problem with the number of its record in the part.
+    problems: Vec<(u32, Problem)>,
+    /// The records that passed, in order.
+    kept: Vec<Kept>,
+    /// The kept records' response ids, trust ids and waves, one after another.
+    text: String,
+    /// The kept records' answers, `width` bytes each (statements, standardisation, alignment).
+    answers: Vec<u8>,
+}
+
+struct Kept {
+    record: u32,
+    line: u64,
+    /// Ends in `Part::text` of its response id (or, for files told apart by content, its cells
+    /// as one key), trust id and wave.
+    ends: [u32; 3],
+    role: Role,
+}
+
+impl Part {
+    pub(super) fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+}
+
+/// Checks up to `limit` records from `reader`: each invalid value is one problem, each record
+/// without one is kept.
+pub(super) fn check_records(
+    src: &Source,
+    reader: &mut dyn Records,
+    opts: &ReadOptions,
+    limit: usize,
+) -> Part {
+    let (n_s, n_d) = (src.scales.len(), src.standardisation);
+    let mut answers = Answers {
+        statements: vec![0; n_s],
+        standardisation: vec![0; n_d],
+        alignment: 0,
+    };
+    let mut part = Part {
+        rows: 0,
+        problems: Vec::new(),
+        kept: Vec::new(),
+        text: String::new(),
+        answers: Vec::new(),
+    };
+    // One record, reused for every row (the `byte_records` iterator allocates one per row).
+    let mut record = csv::ByteRecord::new();
+    let mut problems = Vec::new();
+    let mut at = 0u32;
+    while (at as usize) < limit {
+        let Some(line) = reader.next_record(&mut record) else {
+            break;
+        };
+        at += 1;
+        let number = at - 1;
+        part.rows += 1;
+        problems.clear();
+        let kept = check_one(src, opts, line, &record, &mut answers, &mut part, &mut problems);
+        if let Some((ends, role)) = kept {
+            part.kept.push(Kept {
+                record: number,
+                line,
+                ends,
+                role,
+            });
+        }
+        part.problems.extend(problems.drain(..).map(|p| (number, p)));
+    }
+    part
+}
+
+/// Checks one record, reporting into `problems`. A record without problems is kept: its ids
+/// go into `part.text` (where they end is returned, with its role) and its answers into
+/// `part.answers`.
+fn check_one(
+    src: &Source,
+    opts: &ReadOptions,
+    line: u64,
+    record: &csv::ByteRecord,
+    answers: &mut Answers,
+    part: &mut Part,
+    problems: &mut Vec<Problem>,
+) -> Option<([u32; 3], Role)> {
+    if let Some(problem) = ragged(src, line, record) {
+        problems.push(problem);
+        return None;
+    }
+    if let Some(problem) = swallowed(src, line, record) {
+        problems.push(problem);
+        part.rows += 1;
+        return None;
+    }
+    let who = parse_fields(src, line, record, answers, problems);
+    let Some(wave) = wave_of(&who.wave, opts) else {
+        let column = src.columns.column_of("wave");
+        let message = "column \"wave\" is empty; fill it in";
+        let problem = Problem::new(src.name, line, column, message);
+        problems.push(problem.with_remedy(Remedy::WaveLabel));
+        return None;
+    };
+    if !problems.is_empty() {
+        return None;
+    }
+    let text = &mut part.text;
+    let start = text.len();
+    if src.columns.numbered && !src.columns.by_content {
+        let _ = write!(text, "line {line}");
+    } else if !src.columns.numbered && who.response_id.is_none() {
+        return None;
+    } else if src.columns.by_content {
+        // NUL cannot be in a field (the file would have been refused), so it keeps these keys
+        // apart from any response id.
+        text.push('\0');
+        for field in record.iter() {
+            text.push_str(&String::from_utf8_lossy(field));
+            text.push('\0');
+        }
+    } else {
+        text.push_str(who.response_id.unwrap_or(""));
+    }
+    let id_end = text.len();
+    text.push_str(&who.trust_id);
+    let trust_end = text.len();
+    text.push_str(wave);
+    let ends = [id_end, trust_end, text.len()].map(|e| e as u32);
+    debug_assert!(start <= id_end);
+    part.answers.extend_from_slice(&answers.statements);
+    part.answers.extend_from_slice(&answers.standardisation);
+    part.answers.push(answers.alignment);
+    Some((ends, who.role))
+}
+
+/// Reads every row after the header from `reader`, a batch of records at a time.
 pub(super) fn read_rows(
     src: &Source,
     reader: &mut dyn Records,
@@ -94,106 +228,121 @@ pub(super) fn read_rows(
     ctx: &mut Context,
     problems: &mut Vec<Problem>,
 ) -> RowsRead {
-    let mut answers = Answers {
-        statements: vec![0; survey.statement_ids.len()],
-        standardisation: vec![0; survey.standardisation_ids.len()],
-        alignment: 0,
-    };
-    let mut out = RowsRead {
-        rows: 0,
-        waves: BTreeSet::new(),
-        answered: vec![false; survey.statement_ids.len()],
-    };
-    let started = problems.len();
-    if problems.is_empty() {
-        reserve(src.expected_rows, survey, ctx);
+    let mut merge = Merge::new(src, survey, ctx, problems);
+    loop {
+        let part = check_records(src, reader, opts, BATCH);
+        if part.is_empty() {
+            break;
+        }
+        merge.add(part);
     }
-    // One record, reused for every row (the `byte_records` iterator allocates one per row).
-    let mut record = csv::ByteRecord::new();
-    // The id of a row in a file without response ids: its line.
-    let mut numbered;
-    // A row's cells as one key, reused from row to row (files told apart by content).
-    let mut content = String::new();
-    while let Some(line) = reader.next_record(&mut record) {
-        out.rows += 1;
-        if let Some(problem) = ragged(src, line, &record) {
-            problems.push(problem);
-            continue;
+    merge.finish()
+}
+
+/// Records checked at a time when reading on one core.
+const BATCH: usize = 8192;
+
+/// What needs the rows before it, done part by part in file order: waves and trusts to
+/// indices, response ids already used, storing the kept rows once the file has a problem no
+/// more.
+pub(super) struct Merge<'m, 'a> {
+    src: &'m Source<'a>,
+    survey: &'m mut Survey,
+    ctx: &'m mut Context,
+    problems: &'m mut Vec<Problem>,
+    started: usize,
+    out: RowsRead,
+}
+
+impl<'m, 'a> Merge<'m, 'a> {
+    pub(super) fn new(
+        src: &'m Source<'a>,
+        survey: &'m mut Survey,
+        ctx: &'m mut Context,
+        problems: &'m mut Vec<Problem>,
+    ) -> Merge<'m, 'a> {
+        if problems.is_empty() {
+            reserve(src.expected_rows, survey, ctx);
         }
-        if let Some(problem) = swallowed(src, line, &record) {
-            problems.push(problem);
-            out.rows += 1;
-            continue;
+        Merge {
+            src,
+            started: problems.len(),
+            out: RowsRead::none(survey.statement_ids.len()),
+            survey,
+            ctx,
+            problems,
         }
-        let before = problems.len();
-        let who = parse_fields(src, line, &record, &mut answers, problems);
-        let Some(wave) = wave_of(&who.wave, opts) else {
-            let column = src.columns.column_of("wave");
-            let message = "column \"wave\" is empty; fill it in";
-            let problem = Problem::new(src.name, line, column, message);
-            problems.push(problem.with_remedy(Remedy::WaveLabel));
-            continue;
-        };
-        if problems.len() > before {
-            continue;
-        }
-        let response_id = if src.columns.numbered {
-            numbered = format!("line {line}");
-            numbered.as_str()
-        } else {
-            let Some(response_id) = who.response_id else {
-                continue;
+    }
+
+    pub(super) fn add(&mut self, part: Part) {
+        let src = self.src;
+        self.out.rows += part.rows;
+        let width = src.scales.len() + src.standardisation + 1;
+        let n_s = src.scales.len();
+        let mut problems = part.problems.into_iter().peekable();
+        let mut start = 0;
+        for (i, k) in part.kept.iter().enumerate() {
+            while let Some((_, p)) = problems.next_if(|(r, _)| *r < k.record) {
+                self.problems.push(p);
+            }
+            let [id_end, trust_end, wave_end] = k.ends.map(|e| e as usize);
+            let id = &part.text[start..id_end];
+            let trust_id = &part.text[id_end..trust_end];
+            let wave = &part.text[trust_end..wave_end];
+            start = wave_end;
+            let ctx = &mut *self.ctx;
+            let wave_idx = intern(&mut ctx.wave_index, &mut self.survey.waves, wave);
+            let found = if src.columns.by_content {
+                same_row(src, k.line, ctx, wave_idx, id)
+            } else {
+                duplicate(src, k.line, ctx, wave_idx, wave, id)
             };
-            response_id
-        };
-        let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, wave);
-        let found = if src.columns.by_content {
-            same_row(src, line, ctx, wave_idx, &record, &mut content)
-        } else {
-            duplicate(src, line, ctx, wave_idx, wave, response_id)
-        };
-        if let Some(problem) = found {
-            problems.push(problem);
-            continue;
+            if let Some(problem) = found {
+                self.problems.push(problem);
+                continue;
+            }
+            if self.problems.len() > self.started {
+                // The file already has problems: keep checking, but don't store rows.
+                continue;
+            }
+            if !self.out.waves.contains(wave) {
+                self.out.waves.insert(wave.to_string());
+            }
+            let survey = &mut *self.survey;
+            let trust = (!trust_id.is_empty())
+                .then(|| intern(&mut ctx.trust_index, &mut survey.trusts, trust_id));
+            survey.rows.push(Row {
+                file: src.index,
+                line: k.line,
+                response_id: Box::from(id),
+                trust,
+                wave: wave_idx,
+                role: k.role,
+            });
+            let answers = &part.answers[i * width..(i + 1) * width];
+            survey.statements.extend_from_slice(&answers[..n_s]);
+            survey
+                .standardisation
+                .extend_from_slice(&answers[n_s..width - 1]);
+            survey.alignment.push(answers[width - 1]);
+            for (seen, a) in self.out.answered.iter_mut().zip(&answers[..n_s]) {
+                *seen |= *a != 0;
+            }
         }
-        if problems.len() > started {
-            // The file already has problems: keep checking, but don't store rows.
-            continue;
-        }
-        if !out.waves.contains(wave) {
-            out.waves.insert(wave.to_string());
-        }
-        let trust = if who.trust_id.is_empty() {
-            None
-        } else {
-            Some(intern(
-                &mut ctx.trust_index,
-                &mut survey.trusts,
-                &who.trust_id,
-            ))
-        };
-        survey.rows.push(Row {
-            file: src.index,
-            line,
-            response_id: Box::from(response_id),
-            trust,
-            wave: wave_idx,
-            role: who.role,
-        });
-        answers.append_to(survey);
-        for (seen, a) in out.answered.iter_mut().zip(&answers.statements) {
-            *seen |= *a != 0;
-        }
+        self.problems.extend(problems.map(|(_, p)| p));
     }
-    if out.rows == 0 && problems.len() == started {
-        problems.push(Problem::new(
-            src.name,
-            src.first_data_line,
-            0,
-            "the file has a header but no data rows",
-        ));
+
+    pub(super) fn finish(self) -> RowsRead {
+        if self.out.rows == 0 && self.problems.len() == self.started {
+            self.problems.push(Problem::new(
+                self.src.name,
+                self.src.first_data_line,
+                0,
+                "the file has a header but no data rows",
+            ));
+        }
+        self.out
     }
-    out
 }
 
 /// Room for a file's rows up front (one per line, a slight over-estimate when quoted values hold
@@ -408,25 +557,16 @@ fn duplicate(
     ))
 }
 
-/// A row identical, cell for cell, to one already read in the same wave: in exports whose ids
-/// do not tell responses apart across files (none, or a counter per form), the sign of one
-/// download read twice.
+/// A row identical, cell for cell, to one already read in the same wave (`key`: its cells as
+/// one text): in exports whose ids do not tell responses apart across files (none, or a counter
+/// per form), the sign of one download read twice.
 fn same_row(
     src: &Source,
     line: u64,
     ctx: &mut Context,
     wave_idx: u32,
-    record: &csv::ByteRecord,
-    key: &mut String,
+    key: &str,
 ) -> Option<Problem> {
-    // NUL cannot be in a field (the file would have been refused), so it keeps these keys
-    // apart from any response id.
-    key.clear();
-    key.push('\0');
-    for field in record.iter() {
-        key.push_str(&String::from_utf8_lossy(field));
-        key.push('\0');
-    }
     let (f, l) = ctx
         .seen_ids
         .first_or_insert(wave_idx, key, src.index, line)?;
