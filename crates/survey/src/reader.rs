@@ -8,9 +8,11 @@
 mod header;
 mod ids;
 mod layout;
+mod pages;
 pub(crate) mod records;
 mod rows;
 mod sniff;
+mod split;
 mod table;
 mod xlsx;
 
@@ -23,7 +25,9 @@ use crate::values::{Role, ScaleReader};
 use header::{HeaderSource, NameIndex};
 use ids::{IdMap, SeenIds};
 pub use layout::{Format, HeaderCell, Layout};
+use pages::Pages;
 use records::{Buffered, CsvRecords, Records};
+use split::Scan;
 pub use table::{read_table, Table, TableRow};
 
 /// Caps the problems kept per file so a wholly wrong million-row file cannot exhaust memory.
@@ -178,6 +182,7 @@ pub fn read_survey_bytes(
             name,
             file_name: name.to_string(),
             bytes,
+            pages: None,
             index: 0,
         };
         (
@@ -279,7 +284,7 @@ fn read_one(
     problems: &mut Vec<Problem>,
 ) -> Option<FileSummary> {
     let folder = "this is a folder, not a CSV file; name the survey file itself";
-    let bytes = match file_bytes(path, name, folder) {
+    let pages = match open_pages(path, name, folder) {
         Ok(b) => b,
         Err(p) => {
             problems.push(p);
@@ -289,7 +294,8 @@ fn read_one(
     let input = Input {
         name,
         file_name: file_name(path),
-        bytes: &bytes,
+        bytes: &pages,
+        pages: Some(&pages),
         index: file_index,
     };
     read_file(input, reader, survey, ctx, problems)
@@ -301,14 +307,24 @@ fn file_bytes(path: &Path, name: &str, folder: &str) -> Result<Vec<u8>, Problem>
     if path.is_dir() {
         return Err(Problem::new(name, 0, 0, folder));
     }
-    std::fs::read(path).map_err(|e| {
-        let why = if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file; check the path".to_string()
-        } else {
-            format!("cannot read the file: {e}")
-        };
-        Problem::new(name, 0, 0, why)
-    })
+    std::fs::read(path).map_err(|e| unreadable(name, e))
+}
+
+/// As [`file_bytes`], but a large file is mapped rather than copied into memory.
+fn open_pages(path: &Path, name: &str, folder: &str) -> Result<Pages, Problem> {
+    if path.is_dir() {
+        return Err(Problem::new(name, 0, 0, folder));
+    }
+    Pages::open(path).map_err(|e| unreadable(name, e))
+}
+
+fn unreadable(name: &str, e: std::io::Error) -> Problem {
+    let why = if e.kind() == std::io::ErrorKind::NotFound {
+        "no such file; check the path".to_string()
+    } else {
+        format!("cannot read the file: {e}")
+    };
+    Problem::new(name, 0, 0, why)
 }
 
 /// A path's last part, never the absolute path: how outputs name an input.
@@ -324,6 +340,9 @@ struct Input<'a> {
     name: &'a str,
     file_name: String,
     bytes: &'a [u8],
+    /// The pages behind `bytes` when the file was opened from disk, to give back as they are
+    /// read.
+    pages: Option<&'a Pages>,
     index: u32,
 }
 
@@ -337,7 +356,20 @@ fn read_file(
     problems: &mut Vec<Problem>,
 ) -> Option<FileSummary> {
     let (name, bytes) = (input.name, input.bytes);
-    let sha256 = sha256_hex(bytes);
+    let workbook = bytes.starts_with(xlsx::ZIP_MAGIC);
+    // A large text file is hashed on one core while another scans it for where its rows can be
+    // cut (and for what would stop that: NUL bytes, lone carriage returns).
+    let (sha256, scan) = if !workbook && bytes.len() >= split::split_from() {
+        let base = sniff::bom_len(bytes);
+        let window = split::window();
+        let (sha256, scan) = rayon::join(
+            || sha256_released(bytes, input.pages),
+            || Scan::new(&bytes[base..], input.pages, base, window),
+        );
+        (sha256, Some(scan).filter(|s| !s.nul && !s.lone_cr))
+    } else {
+        (sha256_hex(bytes), None)
+    };
     ctx.file_names.push(name.to_string());
     if let Some((_, first)) = ctx.hashes.iter().find(|(h, _)| *h == sha256) {
         let message = format!("this file has the same bytes as {first}: give each file once");
@@ -346,11 +378,11 @@ fn read_file(
     }
     ctx.hashes.push((sha256.clone(), name.to_string()));
     let started = problems.len();
-    let workbook = bytes.starts_with(xlsx::ZIP_MAGIC);
     let text;
     let mut csv_records;
     let mut sheet_rows;
     let sheet_name;
+    let mut split_file = None;
     let (records, separator, expected_rows): (&mut dyn Records, Option<u8>, usize) = if workbook {
         let sheet = match xlsx::read_sheet(name, bytes, reader.opts.sheet.as_deref()) {
             Ok(s) => s,
@@ -367,13 +399,30 @@ fn read_file(
         };
         (&mut sheet_rows, None, n)
     } else {
-        text = sniff::sniff(name, bytes, problems)?;
+        // What the scan already checked is not scanned again.
+        text = sniff::sniff(name, bytes, scan.is_some(), problems)?;
         sheet_name = None;
         let separator = sniff::choose_separator(&text.body, |cells| {
             reader.index.known(cells, Layout::Plain, reader.codebook)
         });
-        csv_records = CsvRecords::new(&text.body, separator);
-        let lines = memchr::memchr_iter(b'\n', &text.body).count();
+        let lines = match &scan {
+            Some(scan) => {
+                csv_records = CsvRecords::starting(&text.body, separator, 1, false);
+                split_file = Some((
+                    rows::SplitFile {
+                        body: &text.body,
+                        pages: input.pages,
+                        base: sniff::bom_len(bytes),
+                    },
+                    scan,
+                ));
+                scan.line_feeds
+            }
+            None => {
+                csv_records = CsvRecords::new(&text.body, separator);
+                memchr::memchr_iter(b'\n', &text.body).count()
+            }
+        };
         (&mut csv_records, Some(separator), lines)
     };
     let source = Source {
@@ -383,7 +432,7 @@ fn read_file(
         sheet: sheet_name.clone(),
         expected_rows,
     };
-    let summary = read_records(source, records, reader, survey, ctx, problems);
+    let summary = read_records(source, records, split_file, reader, survey, ctx, problems);
     if let Some(sheet) = sheet_name {
         for p in &mut problems[started..] {
             p.sheet = Some(sheet.clone());
@@ -408,6 +457,7 @@ struct Source<'a> {
 fn read_records(
     file: Source,
     records: &mut dyn Records,
+    split_file: Option<(rows::SplitFile, &Scan)>,
     reader: &Reader,
     survey: &mut Survey,
     ctx: &mut Context,
@@ -495,10 +545,13 @@ fn read_records(
         ahead,
         rest: Some(records),
     };
-    let read = if header_ok {
-        rows::read_rows(&src, &mut rest, opts, survey, ctx, problems)
-    } else {
+    let read = if !header_ok {
         rows::RowsRead::none(survey.statement_ids.len())
+    } else if let Some(((file, scan), start)) = split_file.zip(rest.offset()) {
+        let blocks = split::blocks(file.body, scan, start as usize);
+        rows::read_rows_split(&src, &file, &blocks, opts, survey, ctx, problems)
+    } else {
+        rows::read_rows(&src, &mut rest, opts, survey, ctx, problems)
     };
     let mut notes = Vec::new();
     if columns.numbered {
@@ -587,6 +640,20 @@ pub fn wave_counts(survey: &Survey) -> BTreeMap<String, usize> {
 }
 
 /// SHA-256 of some bytes as lower-case hex: how every input is identified in a manifest.
+/// [`sha256_hex`] a window at a time, giving back each window's pages once hashed.
+fn sha256_released(bytes: &[u8], pages: Option<&Pages>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let window = split::window();
+    for (w, chunk) in bytes.chunks(window).enumerate() {
+        h.update(chunk);
+        if let Some(p) = pages {
+            p.release(w * window..w * window + chunk.len());
+        }
+    }
+    format!("{:x}", h.finalize())
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     format!("{:x}", Sha256::digest(bytes))

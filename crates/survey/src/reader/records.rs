@@ -14,6 +14,9 @@ pub(crate) trait Records {
     /// Reads the next record into `record` and returns its first physical line (1-based), or
     /// `None` at the end.
     fn next_record(&mut self, record: &mut csv::ByteRecord) -> Option<u64>;
+
+    /// The byte where the next record starts in a CSV file's body; `None` for a worksheet.
+    fn offset(&self) -> Option<u64>;
 }
 
 /// The records of a CSV file in memory.
@@ -21,10 +24,27 @@ pub(super) struct CsvRecords<'a> {
     reader: csv::Reader<&'a [u8]>,
     body: &'a [u8],
     lines: LineCounter,
+    /// Lines before `body` (a block of a larger file).
+    before: u64,
 }
 
 impl<'a> CsvRecords<'a> {
     pub(super) fn new(body: &'a [u8], separator: u8) -> CsvRecords<'a> {
+        let lone_cr = LineCounter::has_lone_cr(body);
+        CsvRecords::starting(body, separator, 1, lone_cr)
+    }
+
+    /// The records of `body`, which starts at line `first_line` of its file; `lone_cr`: whether
+    /// the file has a carriage return not followed by a line feed (known from a scan, or
+    /// `None` to look). Lone carriage returns are only counted within `body`, so a block of a
+    /// larger file must have none.
+    pub(super) fn starting(
+        body: &'a [u8],
+        separator: u8,
+        first_line: u64,
+        lone_cr: bool,
+    ) -> CsvRecords<'a> {
+        debug_assert!(first_line == 1 || !lone_cr);
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -33,7 +53,12 @@ impl<'a> CsvRecords<'a> {
         CsvRecords {
             reader,
             body,
-            lines: LineCounter::new(body),
+            lines: LineCounter {
+                lone_cr,
+                at: 0,
+                line: 1,
+            },
+            before: first_line - 1,
         }
     }
 }
@@ -48,10 +73,14 @@ impl Records for CsvRecords<'_> {
                     .position()
                     .cloned()
                     .unwrap_or_else(csv::Position::new);
-                Some(self.lines.line_at(self.body, &at))
+                Some(self.before + self.lines.line_at(self.body, &at))
             }
             Ok(false) | Err(_) => None,
         }
+    }
+
+    fn offset(&self) -> Option<u64> {
+        Some(self.reader.position().byte())
     }
 }
 
@@ -69,12 +98,15 @@ pub(crate) struct LineCounter {
 
 impl LineCounter {
     pub(crate) fn new(body: &[u8]) -> LineCounter {
-        let lone_cr = memchr::memchr_iter(b'\r', body).any(|i| body.get(i + 1) != Some(&b'\n'));
         LineCounter {
-            lone_cr,
+            lone_cr: LineCounter::has_lone_cr(body),
             at: 0,
             line: 1,
         }
+    }
+
+    fn has_lone_cr(body: &[u8]) -> bool {
+        memchr::memchr_iter(b'\r', body).any(|i| body.get(i + 1) != Some(&b'\n'))
     }
 
     /// The line of the record csv placed at `pos`.
@@ -121,6 +153,13 @@ impl Records for Buffered<'_> {
             return Some(line);
         }
         self.rest.as_mut()?.next_record(record)
+    }
+
+    fn offset(&self) -> Option<u64> {
+        match self.ahead.front() {
+            Some((_, r)) => r.position().map(|p| p.byte()),
+            None => self.rest.as_ref()?.offset(),
+        }
     }
 }
 

@@ -6,9 +6,13 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use super::header::{Columns, Target};
 use super::ids::intern;
-use super::records::Records;
+use super::pages::Pages;
+use super::records::{CsvRecords, Records};
+use super::split::{regular_quotes, Block};
 use super::sniff::utf8_field;
 use super::{Context, ReadOptions, Row, Survey};
 use crate::problem::{Problem, Remedy};
@@ -229,14 +233,81 @@ pub(super) fn read_rows(
     problems: &mut Vec<Problem>,
 ) -> RowsRead {
     let mut merge = Merge::new(src, survey, ctx, problems);
+    merge.add_all(reader, opts);
+    merge.finish()
+}
+
+/// A large CSV file's data rows, cut into `blocks` (see [`split`](super::split)), read on
+/// every core: blocks are checked a few per core at a time while the ones before them are
+/// merged. From the first block whose quotes do not tell where records end, the rest of the
+/// file is read on one core.
+pub(super) fn read_rows_split(
+    src: &Source,
+    file: &SplitFile,
+    blocks: &[Block],
+    opts: &ReadOptions,
+    survey: &mut Survey,
+    ctx: &mut Context,
+    problems: &mut Vec<Problem>,
+) -> RowsRead {
+    let mut merge = Merge::new(src, survey, ctx, problems);
+    let check = |b: &Block| -> Option<Part> {
+        let bytes = &file.body[b.range.clone()];
+        let part = regular_quotes(bytes, src.separator).then(|| {
+            let mut records = CsvRecords::starting(bytes, src.separator, b.first_line, false);
+            check_records(src, &mut records, opts, usize::MAX)
+        });
+        file.release(b.range.clone());
+        part
+    };
+    let step = rayon::current_num_threads().max(1) * 2;
+    // Parts checked but not yet merged, and the index of the first one's block.
+    let (mut checked, mut first): (Vec<Option<Part>>, usize) = (Vec::new(), 0);
     loop {
-        let part = check_records(src, reader, opts, BATCH);
-        if part.is_empty() {
+        let next = first + checked.len();
+        let batch = &blocks[next..(next + step).min(blocks.len())];
+        let (fresh, stopped) = rayon::join(
+            || batch.par_iter().map(check).collect::<Vec<_>>(),
+            || {
+                for (i, part) in checked.drain(..).enumerate() {
+                    match part {
+                        Some(part) => merge.add(part),
+                        None => return Some(first + i),
+                    }
+                }
+                None
+            },
+        );
+        if let Some(at) = stopped {
+            // Every quote before this block was regular, so it starts at a record.
+            let b = &blocks[at];
+            let rest = &file.body[b.range.start..];
+            let mut records = CsvRecords::starting(rest, src.separator, b.first_line, false);
+            merge.add_all(&mut records, opts);
             break;
         }
-        merge.add(part);
+        if fresh.is_empty() {
+            break;
+        }
+        (checked, first) = (fresh, next);
     }
     merge.finish()
+}
+
+/// A large file's body as the blocks are read from it.
+pub(super) struct SplitFile<'a> {
+    pub(super) body: &'a [u8],
+    /// The file's pages, and where `body` starts in them.
+    pub(super) pages: Option<&'a Pages>,
+    pub(super) base: usize,
+}
+
+impl SplitFile<'_> {
+    fn release(&self, range: std::ops::Range<usize>) {
+        if let Some(p) = self.pages {
+            p.release(self.base + range.start..self.base + range.end);
+        }
+    }
 }
 
 /// Records checked at a time when reading on one core.
@@ -330,6 +401,17 @@ impl<'m, 'a> Merge<'m, 'a> {
             }
         }
         self.problems.extend(problems.map(|(_, p)| p));
+    }
+
+    /// Checks and merges every record left in `reader`, a batch at a time, on this core.
+    fn add_all(&mut self, reader: &mut dyn Records, opts: &ReadOptions) {
+        loop {
+            let part = check_records(self.src, reader, opts, BATCH);
+            if part.is_empty() {
+                break;
+            }
+            self.add(part);
+        }
     }
 
     pub(super) fn finish(self) -> RowsRead {

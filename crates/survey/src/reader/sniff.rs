@@ -17,26 +17,42 @@ pub(super) struct Text<'a> {
 }
 
 /// Makes `bytes` ready for the CSV reader, or says (in one problem) why they are not a text CSV.
+/// `scanned`: the file is already known to hold no NUL byte and no lone carriage return
+/// (`split::Scan`), so it is not read through again for them.
 pub(super) fn sniff<'a>(
     name: &str,
     bytes: &'a [u8],
+    scanned: bool,
     problems: &mut Vec<Problem>,
 ) -> Option<Text<'a>> {
-    if let Some((line, message)) = not_text(bytes) {
+    if let Some((line, message)) = not_text(bytes, scanned) {
         problems.push(Problem::new(name, line, 0, message));
         return None;
     }
-    let body = line_feeds(without_bom(bytes));
+    let body = if scanned {
+        Cow::Borrowed(without_bom(bytes))
+    } else {
+        line_feeds(without_bom(bytes))
+    };
     Some(Text { body })
 }
 
 fn without_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(BOM).unwrap_or(bytes)
+    &bytes[bom_len(bytes)..]
+}
+
+/// The length of the byte-order mark `bytes` start with (0 or 3).
+pub(super) fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    }
 }
 
 /// Why `bytes` cannot be read as a text CSV, if they cannot: the line to point at, and the
 /// message.
-fn not_text(bytes: &[u8]) -> Option<(u64, String)> {
+fn not_text(bytes: &[u8], nul_free: bool) -> Option<(u64, String)> {
     if bytes.is_empty() {
         return Some((
             1,
@@ -53,7 +69,10 @@ fn not_text(bytes: &[u8]) -> Option<(u64, String)> {
     if let Some((what, advice)) = binary_kind(body) {
         return Some((1, format!("this is {what}, not a CSV file; {advice}")));
     }
-    let at = body.iter().position(|b| *b == 0)?;
+    if nul_free {
+        return None;
+    }
+    let at = memchr::memchr(0, body)?;
     Some((
         line_of(body, at),
         "the file contains NUL bytes, so it is not a text CSV (UTF-16 or a binary file?); \
@@ -189,7 +208,7 @@ mod tests {
     /// The one problem `sniff` reports for `bytes`, as `LINE: message`.
     fn refused(bytes: &[u8]) -> String {
         let mut problems = Vec::new();
-        assert!(sniff("f.csv", bytes, &mut problems).is_none());
+        assert!(sniff("f.csv", bytes, false, &mut problems).is_none());
         assert_eq!(problems.len(), 1, "{problems:?}");
         let p = &problems[0];
         assert_eq!((p.file.as_str(), p.column), ("f.csv", 0));
@@ -198,7 +217,7 @@ mod tests {
 
     fn accepted(bytes: &[u8]) -> Vec<u8> {
         let mut problems = Vec::new();
-        let text = sniff("f.csv", bytes, &mut problems).expect("text");
+        let text = sniff("f.csv", bytes, false, &mut problems).expect("text");
         assert!(problems.is_empty());
         text.body.into_owned()
     }

@@ -1,0 +1,63 @@
+//! A survey file's bytes: mapped from the disk when the file is large, so that reading never
+//! holds a copy of it. Pages already read are handed back as reading goes ([`Pages::release`]),
+//! so the process's memory stays well under the file's size however large the file is.
+
+use std::fs::File;
+use std::io;
+use std::ops::{Deref, Range};
+use std::path::Path;
+
+/// Files from this size on are mapped; smaller ones are read whole (mapping costs more than it
+/// saves on a few pages).
+const MAP_FROM: u64 = 1 << 20;
+
+pub(super) enum Pages {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl Pages {
+    pub(super) fn open(path: &Path) -> io::Result<Pages> {
+        let file = File::open(path)?;
+        if file.metadata()?.len() < MAP_FROM {
+            return std::fs::read(path).map(Pages::Read);
+        }
+        // SAFETY: the map is read-only and private. Its bytes are only ever read; the one
+        // unsafe case is another program changing the file while it is read, which the
+        // SHA-256 in the manifest would not show (as with any reader of a file being written).
+        let map = unsafe { memmap2::Mmap::map(&file)? };
+        Ok(Pages::Mapped(map))
+    }
+
+    /// Hands the memory of `range` back to the system: the bytes stay readable (read again
+    /// from the file's cache if touched) but no longer count against this process.
+    pub(super) fn release(&self, range: Range<usize>) {
+        if let Pages::Mapped(map) = self {
+            let end = range.end.min(map.len());
+            if range.start < end {
+                // SAFETY: MADV_DONTNEED on a private read-only file map only drops the pages
+                // from this process; a later read maps the same file bytes again. Nothing here
+                // writes to the map, so no private copy can be lost. A failure only means the
+                // memory stays mapped.
+                let _ = unsafe {
+                    map.unchecked_advise_range(
+                        memmap2::UncheckedAdvice::DontNeed,
+                        range.start,
+                        end - range.start,
+                    )
+                };
+            }
+        }
+    }
+}
+
+impl Deref for Pages {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Pages::Mapped(m) => m,
+            Pages::Read(v) => v,
+        }
+    }
+}
