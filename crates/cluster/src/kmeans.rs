@@ -16,6 +16,9 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::seeds::{unit_seed, STREAM_RESTART};
+use start::{flat_start, FLAT_ROWS};
+
+mod start;
 use crate::{ClusterError, ValidKMeansParams, DEFAULT_MAX_ITER, DEFAULT_TOLERANCE};
 
 /// The best of all restarts, relabelled so that label 0 is the largest cluster.
@@ -128,14 +131,25 @@ pub(crate) fn best_partition(x: ArrayView2<f64>, s: &Settings) -> Result<Partiti
         let mut labels = vec![0; n];
         return Ok(polish(data, p, 1, &mut labels, s.max_iter));
     }
-    let runs: Vec<Partition> = (0..s.restarts)
-        .into_par_iter()
-        .map(|r| {
-            let seed = unit_seed(s.seed, STREAM_RESTART, r as u64);
-            let mut labels = linfa_start(x.view(), s, seed)?;
-            Ok(polish(data, p, s.k, &mut labels, s.max_iter))
-        })
-        .collect::<Result<_, ClusterError>>()?;
+    let flat = n <= FLAT_ROWS && s.tolerance > 0.0 && s.max_iter >= 1;
+    let run = |r: usize| {
+        let seed = unit_seed(s.seed, STREAM_RESTART, r as u64);
+        let mut labels = match flat.then(|| flat_start(data, p, s.k, seed)).flatten() {
+            Some(labels) => labels,
+            None => linfa_start(x.view(), s, seed)?,
+        };
+        Ok(polish(data, p, s.k, &mut labels, s.max_iter))
+    };
+    // A small matrix's restarts take microseconds each: handing them to other threads costs
+    // more than it saves (and the callers that make many fits already run them in parallel).
+    let runs: Vec<Partition> = if flat {
+        (0..s.restarts).map(run).collect::<Result<_, ClusterError>>()?
+    } else {
+        (0..s.restarts)
+            .into_par_iter()
+            .map(run)
+            .collect::<Result<_, ClusterError>>()?
+    };
     let mut best_idx = 0;
     for (r, run) in runs.iter().enumerate() {
         if run.wss < runs[best_idx].wss {

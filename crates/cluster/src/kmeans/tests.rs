@@ -233,3 +233,49 @@ fn linfa_quirks() {
     });
     assert!(mismatch);
 }
+
+/// The flat start gives linfa's labels exactly, on matrices of every shape the small path
+/// takes: random and clustered, with duplicated rows, all-equal rows and integer grids (ties).
+#[test]
+fn same_start_as_linfa() {
+    use rand::Rng;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(15);
+    let mut cases = 0;
+    for case in 0..3000u64 {
+        let n = rng.gen_range(1..=60);
+        let p = rng.gen_range(1..=25);
+        let k = rng.gen_range(1..=n.min(9));
+        let mut data: Vec<f64> = match case % 4 {
+            0 => (0..n * p).map(|_| rng.gen_range(-3.0..3.0)).collect(),
+            1 => (0..n * p).map(|_| f64::from(rng.gen_range(0..3))).collect(),
+            2 => vec![1.5; n * p],
+            _ => (0..n * p)
+                .map(|i| (i / p % 3) as f64 * 10.0 + rng.gen_range(-0.1..0.1))
+                .collect(),
+        };
+        if case % 5 == 0 && n > 2 {
+            let (a, b) = data.split_at_mut(p);
+            b[..p].copy_from_slice(a);
+        }
+        let x = Array2::from_shape_vec((n, p), data.clone()).unwrap();
+        let s = Settings::study(k, 1, case);
+        let seed = unit_seed(case, STREAM_RESTART, 0);
+        let ours = start::flat_start(&data, p, k, seed);
+        let linfa = linfa_start(x.view(), &s, seed);
+        match (ours, linfa) {
+            (Some(a), Ok(b)) => assert_eq!(a, b, "case {case}: n {n}, p {p}, k {k}"),
+            (None, Err(_)) => {}
+            (a, b) => panic!("case {case}: flat {a:?}, linfa {b:?}"),
+        }
+        cases += 1;
+    }
+    assert_eq!(cases, 3000);
+    // Iris (150 x 4), on which the polish is checked against R.
+    let (x, _) = iris();
+    let data: Vec<f64> = x.iter().copied().collect();
+    for seed in 0..200 {
+        let s = Settings::study(3, 1, seed);
+        let ours = start::flat_start(&data, x.ncols(), 3, seed).unwrap();
+        assert_eq!(ours, linfa_start(x.view(), &s, seed).unwrap(), "iris seed {seed}");
+    }
+}
