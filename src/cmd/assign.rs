@@ -35,6 +35,7 @@ pub fn assign(args: &AssignArgs) -> Result<(), Failure> {
         min_responses: args.min_responses,
         wave: None,
         min_trusts: 1,
+        keep_answers: false,
     }
     .check()
     .map_err(|e| Failure::Usage(format!("--min-responses: {e}")))?;

@@ -30,6 +30,11 @@ impl Responses {
         }
     }
 
+    /// No answers kept (no trust to resample).
+    pub(crate) fn none(offset: Vec<f64>) -> Self {
+        Responses::new(vec![0], Vec::new(), offset)
+    }
+
     pub fn trusts(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }

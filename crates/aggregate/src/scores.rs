@@ -35,6 +35,9 @@ pub struct AggregateParams {
     pub wave: Option<String>,
     /// The fewest analysed trusts a run may go on with.
     pub min_trusts: usize,
+    /// Whether to keep the analysed trusts' answers ([`Aggregation::answers`]) for the
+    /// respondent-level bootstrap; without it they are left empty (a byte per answer saved).
+    pub keep_answers: bool,
 }
 
 /// Checked once at the edge; the aggregation never sees an invalid threshold.
@@ -59,13 +62,15 @@ impl ValidAggregateParams {
         self.0.wave.as_deref()
     }
 
-    /// The same checked parameters with another response threshold (checked again).
+    /// The same checked parameters with another response threshold (checked again), for a
+    /// re-run that never resamples respondents (so the answers are not kept).
     pub fn with_min_responses(
         &self,
         min_responses: usize,
     ) -> Result<ValidAggregateParams, AggregateError> {
         AggregateParams {
             min_responses,
+            keep_answers: false,
             ..self.0.clone()
         }
         .check()
@@ -146,7 +151,7 @@ pub struct Aggregation {
     /// Things an analyst should know, one sentence each (e.g. statements absent from the wave).
     pub notes: Vec<String>,
     /// The analysed trusts' counted answers on the analysed statements, one byte each: what the
-    /// respondent-level bootstrap resamples.
+    /// respondent-level bootstrap resamples (empty unless `keep_answers` was asked for).
     pub answers: Responses,
 }
 
@@ -192,7 +197,7 @@ pub fn aggregate(
     for (i, row) in survey.rows.iter().enumerate() {
         let outcome = if Some(row.wave) != wave_idx {
             Outcome::Excluded(Reason::OtherWave)
-        } else if let Some(t) = row.trust {
+        } else if let Some(t) = row.trust() {
             trust_rows[t as usize] += 1;
             if survey.statement_row(i).iter().all(|a| *a == 0) {
                 Outcome::Excluded(Reason::NoStatementsAnswered)
@@ -208,7 +213,7 @@ pub fn aggregate(
     // Pass 2: the study's threshold.
     for (i, row) in survey.rows.iter().enumerate() {
         if outcomes[i] == Outcome::Counted
-            && per_trust[row.trust.unwrap_or(0) as usize] < p.min_responses
+            && per_trust[row.trust().unwrap_or(0) as usize] < p.min_responses
         {
             outcomes[i] = Outcome::Excluded(Reason::TooFewResponses);
         }
@@ -335,7 +340,11 @@ pub fn aggregate(
             ));
         }
     }
-    let answers = sums.answers(survey, &outcomes, &rank, &items, offset);
+    let answers = if p.keep_answers {
+        sums.answers(survey, &outcomes, &rank, &items, offset)
+    } else {
+        Responses::none(offset)
+    };
 
     let agreement = (0..cols)
         .map(|c| {
@@ -448,4 +457,3 @@ fn trust_ranks(survey: &Survey) -> (Vec<u32>, Vec<u32>) {
     }
     (rank, order)
 }
-

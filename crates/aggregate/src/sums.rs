@@ -48,7 +48,7 @@ impl TrustSums {
                 .zip(outcomes)
                 .enumerate()
                 .filter(|(_, (_, o))| **o == Outcome::Counted)
-                .map(|(i, (row, _))| (i, rank[row.trust.unwrap_or(0) as usize] as usize))
+                .map(|(i, (row, _))| (i, rank[row.trust().unwrap_or(0) as usize] as usize))
         };
         let mut row_of = vec![u32::MAX; rank.len()];
         for (_, r) in counted() {
@@ -88,15 +88,13 @@ impl TrustSums {
                     out.ss[at + c] += a * a;
                 }
             }
-            for (d, &code) in survey.standardisation[i * n_d..(i + 1) * n_d]
-                .iter()
-                .enumerate()
-            {
+            for d in 0..n_d {
+                let code = survey.standardisation(i, d);
                 if code != 0 {
                     out.standardisation[t][d][code as usize - 1] += 1;
                 }
             }
-            let code = survey.alignment[i];
+            let code = survey.alignment(i);
             if code != 0 {
                 out.alignment[t][code as usize - 1] += 1;
             }
@@ -128,7 +126,7 @@ impl TrustSums {
             if *o != Outcome::Counted {
                 continue;
             }
-            let t = self.row_of[rank[row.trust.unwrap_or(0) as usize] as usize] as usize;
+            let t = self.row_of[rank[row.trust().unwrap_or(0) as usize] as usize] as usize;
             let to = next[t] * items.len();
             next[t] += 1;
             let from = &survey.statements[i * n_s..(i + 1) * n_s];
@@ -167,10 +165,7 @@ pub(crate) fn trust_moments(sums: &TrustSums, cols: usize) -> PolarsResult<DataF
         );
         derived.push(
             when(col(&n).gt(lit(1.0)))
-                .then(
-                    (col(&n) * col(&ss) - col(&s) * col(&s))
-                        / (col(&n) * (col(&n) - lit(1.0))),
-                )
+                .then((col(&n) * col(&ss) - col(&s) * col(&s)) / (col(&n) * (col(&n) - lit(1.0))))
                 .otherwise(null())
                 .alias(format!("var_{c}")),
         );

@@ -22,6 +22,7 @@ fn bootstrap_standard_errors_agree_with_s_over_root_n_on_a_simulated_wave() {
         min_responses: 5,
         wave: None,
         min_trusts: 2,
+        keep_answers: true,
     };
     let agg = aggregate(&survey, &codebook, &params.check().unwrap()).unwrap();
     let s = &agg.scores;
@@ -72,7 +73,7 @@ fn per_trust_item(survey: &survey::Survey, agg: &aggregate::Aggregation) -> Vec<
         if agg.outcomes[i] != aggregate::Outcome::Counted {
             continue;
         }
-        let id = &survey.trusts[row.trust.unwrap() as usize];
+        let id = &survey.trusts[row.trust().unwrap() as usize];
         let r = s.trust_ids.iter().position(|x| x == id).unwrap();
         for (j, &code) in survey.statements[i * n_s..(i + 1) * n_s].iter().enumerate() {
             if let (Some(c), true) = (col_of[j], code != 0) {

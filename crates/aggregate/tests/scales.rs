@@ -46,6 +46,7 @@ fn means_and_rwg_agree_with_r_on_mixed_scales() {
         min_responses: 5,
         wave: None,
         min_trusts: 2,
+        keep_answers: false,
     };
     let agg = aggregate(&survey, &codebook, &params.check().unwrap()).unwrap();
     let s = &agg.scores;

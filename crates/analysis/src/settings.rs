@@ -126,6 +126,7 @@ impl Settings {
             min_responses: self.min_responses,
             wave: None,
             min_trusts: MIN_TRUSTS,
+            keep_answers: self.respondent_bootstrap > 0,
         }
         .check()?;
         if self.min_cell == 0 {

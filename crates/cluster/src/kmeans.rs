@@ -143,7 +143,9 @@ pub(crate) fn best_partition(x: ArrayView2<f64>, s: &Settings) -> Result<Partiti
     // A small matrix's restarts take microseconds each: handing them to other threads costs
     // more than it saves (and the callers that make many fits already run them in parallel).
     let runs: Vec<Partition> = if flat {
-        (0..s.restarts).map(run).collect::<Result<_, ClusterError>>()?
+        (0..s.restarts)
+            .map(run)
+            .collect::<Result<_, ClusterError>>()?
     } else {
         (0..s.restarts)
             .into_par_iter()

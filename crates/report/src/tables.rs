@@ -25,10 +25,13 @@ pub fn write_accounting(
     let mut out = CsvStream::new(w, &header);
     for (i, row) in survey.rows.iter().enumerate() {
         let o: Outcome = agg.outcomes[i];
-        out.text(&survey.files[row.file as usize].file_name);
-        out.int(row.line);
-        out.text(&row.response_id);
-        out.text(row.trust.map_or("", |x| survey.trusts[x as usize].as_str()));
+        out.text(&survey.files[survey.file_of(i)].file_name);
+        out.int(u64::from(row.line));
+        out.text(survey.response_id(i));
+        out.text(
+            row.trust()
+                .map_or("", |x| survey.trusts[x as usize].as_str()),
+        );
         out.text(&survey.waves[row.wave as usize]);
         out.text(o.status());
         out.text(o.reason());

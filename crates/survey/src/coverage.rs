@@ -219,7 +219,7 @@ pub struct SurveySummary<'a>(pub &'a Survey);
 impl fmt::Display for SurveySummary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
-        let trusts: BTreeSet<_> = s.rows.iter().filter_map(|r| r.trust).collect();
+        let trusts: BTreeSet<_> = s.rows.iter().filter_map(|r| r.trust()).collect();
         let seps: BTreeSet<String> = s
             .files
             .iter()

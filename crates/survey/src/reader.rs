@@ -21,9 +21,9 @@ use std::path::Path;
 
 use crate::codebook::Codebook;
 use crate::problem::{Problem, Problems};
-use crate::values::{Role, ScaleReader};
+use crate::values::ScaleReader;
 use header::{HeaderSource, NameIndex};
-use ids::{IdMap, SeenIds};
+use ids::{Contents, IdMap, SeenIds};
 pub use layout::{Format, HeaderCell, Layout};
 use pages::Pages;
 use records::{Buffered, CsvRecords, Records};
@@ -98,35 +98,49 @@ pub struct FileSummary {
     pub waves: BTreeSet<String>,
 }
 
-/// One data row: where it came from and who it is about. Answers live in [`Survey`]'s arrays.
-#[derive(Clone, Debug)]
+/// One data row: where it came from and who it is about, in 16 bytes. Its response id lives in
+/// [`Survey::response_id`], its file in [`Survey::file_of`], its answers in [`Survey`]'s arrays.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row {
-    pub file: u32,
-    pub line: u64,
-    pub response_id: Box<str>,
-    /// Index into [`Survey::trusts`]; `None` when the row has no trust id.
-    pub trust: Option<u32>,
+    /// Its first physical line.
+    pub line: u32,
+    /// Where its response id ends in `Survey::ids` (it starts where the row before's ends).
+    id_end: u32,
+    /// Index into [`Survey::trusts`]; `NO_TRUST` when the row has no trust id.
+    trust: u32,
     /// Index into [`Survey::waves`].
     pub wave: u32,
-    pub role: Role,
 }
 
-/// Every valid row of every file, with answers stored densely (row-major, 0 = no answer):
-/// a million responses must fit in memory comfortably.
+const NO_TRUST: u32 = u32::MAX;
+
+impl Row {
+    /// Index into [`Survey::trusts`]; `None` when the row has no trust id.
+    pub fn trust(&self) -> Option<u32> {
+        (self.trust != NO_TRUST).then_some(self.trust)
+    }
+}
+
+/// Every valid row of every file, stored densely so that a million responses take about 50 MB:
+/// rows of 16 bytes, response ids in one text, answers a byte each (row-major, 0 = no answer),
+/// standardisation and alignment answers two bits each.
 #[derive(Clone, Debug, Default)]
 pub struct Survey {
     pub files: Vec<FileSummary>,
     pub rows: Vec<Row>,
+    /// Every row's response id, one after another (see [`Row`]).
+    ids: String,
+    /// Per file given (in order): the number of rows stored up to its end.
+    file_ends: Vec<usize>,
     /// Codebook statement ids, in codebook order: the columns of `statements`.
     pub statement_ids: Vec<String>,
     pub standardisation_ids: Vec<String>,
     /// Each answer's code on its statement's scale (1 for the scale's lowest point: the value
     /// is `scale.value(code)`), or 0 for no answer; `rows.len() * statement_ids.len()` entries.
     pub statements: Vec<u8>,
-    /// 1 more, 2 same, 3 less, 0 no answer.
-    pub standardisation: Vec<u8>,
-    /// 1 A, 2 B, 3 C, 0 no answer.
-    pub alignment: Vec<u8>,
+    /// Per row, the standardisation codes (1 more, 2 same, 3 less, 0 no answer) then the
+    /// alignment code (1 A, 2 B, 3 C, 0 no answer), four to a byte (see [`Survey::codes_width`]).
+    codes: Vec<u8>,
     pub trusts: Vec<String>,
     pub waves: Vec<String>,
 }
@@ -137,9 +151,91 @@ impl Survey {
         &self.statements[row * w..(row + 1) * w]
     }
 
-    pub fn standardisation_row(&self, row: usize) -> &[u8] {
-        let w = self.standardisation_ids.len();
-        &self.standardisation[row * w..(row + 1) * w]
+    pub fn response_id(&self, row: usize) -> &str {
+        let start = match row {
+            0 => 0,
+            _ => self.rows[row - 1].id_end as usize,
+        };
+        &self.ids[start..self.rows[row].id_end as usize]
+    }
+
+    /// The index in [`Survey::files`] of the file `row` came from.
+    pub fn file_of(&self, row: usize) -> usize {
+        self.file_ends.partition_point(|end| *end <= row)
+    }
+
+    /// A row's code in standardisation area `d`: 1 more, 2 same, 3 less, 0 no answer.
+    pub fn standardisation(&self, row: usize, d: usize) -> u8 {
+        self.code(row, d)
+    }
+
+    /// A row's alignment code: 1 A, 2 B, 3 C, 0 no answer.
+    pub fn alignment(&self, row: usize) -> u8 {
+        self.code(row, self.standardisation_ids.len())
+    }
+
+    fn code(&self, row: usize, i: usize) -> u8 {
+        let byte = self.codes[row * self.codes_width() + i / 4];
+        (byte >> (2 * (i % 4))) & 3
+    }
+
+    /// Bytes of packed codes per row.
+    fn codes_width(&self) -> usize {
+        (self.standardisation_ids.len() + 1).div_ceil(4)
+    }
+
+    /// Whether a row at `line` with response id `id` can be stored: rows keep 32-bit lines
+    /// and offsets, so not past 2^32 - 1 lines in a file or bytes of response ids in all.
+    fn room_for(&self, line: u64, id: &str) -> Result<(), &'static str> {
+        if u32::try_from(line).is_err() {
+            return Err("lines in one file");
+        }
+        if u32::try_from(self.ids.len() + id.len()).is_err() {
+            return Err("bytes of response ids");
+        }
+        Ok(())
+    }
+
+    /// Stores a row that [`Survey::room_for`] has room for; `codes` are its standardisation
+    /// codes then its alignment code (each 0-3).
+    fn push_row(
+        &mut self,
+        line: u64,
+        id: &str,
+        trust: Option<u32>,
+        wave: u32,
+        statements: &[u8],
+        codes: &[u8],
+    ) {
+        let line = line as u32;
+        let id_end = (self.ids.len() + id.len()) as u32;
+        self.ids.push_str(id);
+        self.rows.push(Row {
+            line,
+            id_end,
+            trust: trust.unwrap_or(NO_TRUST),
+            wave,
+        });
+        self.statements.extend_from_slice(statements);
+        for four in codes.chunks(4) {
+            let byte = four
+                .iter()
+                .enumerate()
+                .fold(0u8, |b, (i, c)| b | (c & 3) << (2 * i));
+            self.codes.push(byte);
+        }
+    }
+
+    /// Room for `rows` more rows.
+    fn reserve(&mut self, rows: usize) {
+        self.rows.reserve(rows);
+        self.statements.reserve(rows * self.statement_ids.len());
+        self.codes.reserve(rows * self.codes_width());
+    }
+
+    /// Room for `bytes` more bytes of response ids.
+    fn reserve_ids(&mut self, bytes: usize) {
+        self.ids.reserve(bytes);
     }
 }
 
@@ -239,6 +335,7 @@ fn read_all(
     for index in 0..n {
         let mut file_problems = Vec::new();
         let (name, summary) = read_file(index, &reader, &mut survey, &mut ctx, &mut file_problems);
+        survey.file_ends.push(survey.rows.len());
         if let Some(summary) = summary {
             survey.files.push(summary);
         }
@@ -266,8 +363,11 @@ fn read_all(
 struct Context {
     trust_index: IdMap,
     wave_index: IdMap,
-    /// (wave, response_id) -> (file name, line) of its first use.
+    /// (wave, response_id) -> the row that first used it.
     seen_ids: SeenIds,
+    /// For files told apart by content: (wave, cells) -> where first seen.
+    seen_contents: SeenIds,
+    contents: Contents,
     /// Every file's name as messages give it, in reading order.
     file_names: Vec<String>,
     /// (SHA-256, name) of every file read: the same file given twice is refused.
@@ -639,7 +739,6 @@ pub fn wave_counts(survey: &Survey) -> BTreeMap<String, usize> {
     out
 }
 
-/// SHA-256 of some bytes as lower-case hex: how every input is identified in a manifest.
 /// [`sha256_hex`] a window at a time, giving back each window's pages once hashed.
 fn sha256_released(bytes: &[u8], pages: Option<&Pages>) -> String {
     use sha2::{Digest, Sha256};
@@ -654,6 +753,7 @@ fn sha256_released(bytes: &[u8], pages: Option<&Pages>) -> String {
     format!("{:x}", h.finalize())
 }
 
+/// SHA-256 of some bytes as lower-case hex: how every input is identified in a manifest.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     format!("{:x}", Sha256::digest(bytes))

@@ -276,6 +276,10 @@ fn same_start_as_linfa() {
     for seed in 0..200 {
         let s = Settings::study(3, 1, seed);
         let ours = start::flat_start(&data, x.ncols(), 3, seed).unwrap();
-        assert_eq!(ours, linfa_start(x.view(), &s, seed).unwrap(), "iris seed {seed}");
+        assert_eq!(
+            ours,
+            linfa_start(x.view(), &s, seed).unwrap(),
+            "iris seed {seed}"
+        );
     }
 }

@@ -18,29 +18,20 @@ pub(super) fn intern(map: &mut IdMap, list: &mut Vec<String>, value: &str) -> u3
     i
 }
 
-/// The high 32 bits of a slot: the tag taken from the id's hash.
-const TAG: u64 = 0xFFFF_FFFF_0000_0000;
+/// The low 32 bits of a slot: a tag taken from the key's hash (the slot's place comes from the
+/// hash's high bits, so the two are independent).
+const TAG: u64 = 0xFFFF_FFFF;
 
-/// The response ids seen so far: (wave, id) -> the (file, line) of its first use. A million ids
-/// must not cost a million small allocations (a tenth of the reading time, and as much again to
-/// free them): their text lives in one arena, and an open-addressing table (linear probing, at
-/// most half full) holds entry numbers.
+/// Keys (wave, text) already seen, each by its number in a store kept elsewhere (the survey's
+/// rows, for response ids): an open-addressing table (linear probing, at most five-eighths
+/// full) of numbers, so that a million ids cost 13 bytes each here and their text is kept once.
+/// The tag in each slot rules out most other keys without reading them.
 #[derive(Default)]
 pub(super) struct SeenIds {
-    text: String,
-    entries: Vec<SeenId>,
-    /// 0 = empty, else the hash's top 32 bits (a tag that rules out most other ids without
-    /// reading their entry) over an index into `entries` plus one; a power of two long.
+    /// 0 = empty, else the key's number plus one over the hash's tag.
     slots: Vec<u64>,
+    used: usize,
     state: FastState,
-}
-
-struct SeenId {
-    start: usize,
-    len: u32,
-    wave: u32,
-    file: u32,
-    line: u64,
 }
 
 impl SeenIds {
@@ -51,68 +42,100 @@ impl SeenIds {
         h.finish()
     }
 
-    /// Room for `more` ids without growing the table.
-    pub(super) fn reserve(&mut self, more: usize) {
-        self.entries.reserve(more);
-        let want = ((self.entries.len() + more) * 2).next_power_of_two();
+    /// The slot a hash starts probing at: its high bits scaled to the table (the table need not
+    /// be a power of two long).
+    fn home(&self, h: u64) -> usize {
+        ((u128::from(h) * self.slots.len() as u128) >> 64) as usize
+    }
+
+    /// Room for `more` keys without growing the table; `key_of` gives the keys already in it.
+    pub(super) fn reserve<'k>(&mut self, more: usize, key_of: impl Fn(u32) -> (u32, &'k str)) {
+        let want = ((self.used + more) * 8).div_ceil(5).max(1024);
         if want > self.slots.len() {
-            self.rebuild(want);
+            self.rebuild(want, key_of);
         }
     }
 
-    fn rebuild(&mut self, size: usize) {
-        self.slots = vec![0; size];
-        let mask = size - 1;
-        for (n, e) in self.entries.iter().enumerate() {
-            let id = &self.text[e.start..e.start + e.len as usize];
-            let h = self.hash(e.wave, id);
-            let mut i = h as usize & mask;
+    fn rebuild<'k>(&mut self, size: usize, key_of: impl Fn(u32) -> (u32, &'k str)) {
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        for slot in old.into_iter().filter(|s| *s != 0) {
+            let number = (slot >> 32) as u32 - 1;
+            let (wave, id) = key_of(number);
+            let h = self.hash(wave, id);
+            let mut i = self.home(h);
             while self.slots[i] != 0 {
-                i = (i + 1) & mask;
+                i = if i + 1 == size { 0 } else { i + 1 };
             }
-            self.slots[i] = (h & TAG) | (n as u64 + 1);
+            self.slots[i] = slot;
         }
     }
 
-    /// The first (file, line) of `id` in `wave`; or `None`, after recording this use as the
-    /// first.
-    pub(super) fn first_or_insert(
+    /// The number of the key `(wave, id)` if it was seen; else `None`, after recording it as
+    /// number `next`. `key_of` gives the keys already seen by number.
+    pub(super) fn first_or_insert<'k>(
         &mut self,
         wave: u32,
         id: &str,
-        file: u32,
-        line: u64,
-    ) -> Option<(u32, u64)> {
-        if (self.entries.len() + 1) * 2 > self.slots.len() {
-            self.rebuild((self.slots.len() * 2).max(1024));
+        next: u32,
+        key_of: impl Fn(u32) -> (u32, &'k str),
+    ) -> Option<u32> {
+        if (self.used + 1) * 8 > self.slots.len() * 5 {
+            self.rebuild((self.slots.len() * 2).max(1024), &key_of);
         }
-        let mask = self.slots.len() - 1;
         let h = self.hash(wave, id);
-        let mut i = h as usize & mask;
+        let tag = h & TAG;
+        let size = self.slots.len();
+        let mut i = self.home(h);
         loop {
             match self.slots[i] {
                 0 => {
-                    self.entries.push(SeenId {
-                        start: self.text.len(),
-                        len: id.len() as u32,
-                        wave,
-                        file,
-                        line,
-                    });
-                    self.text.push_str(id);
-                    self.slots[i] = (h & TAG) | self.entries.len() as u64;
+                    self.slots[i] = (u64::from(next) + 1) << 32 | tag;
+                    self.used += 1;
                     return None;
                 }
-                slot if slot & TAG == h & TAG => {
-                    let e = &self.entries[(slot & !TAG) as usize - 1];
-                    if e.wave == wave && &self.text[e.start..e.start + e.len as usize] == id {
-                        return Some((e.file, e.line));
+                slot if slot & TAG == tag => {
+                    let number = (slot >> 32) as u32 - 1;
+                    if key_of(number) == (wave, id) {
+                        return Some(number);
                     }
                 }
                 _ => {}
             }
-            i = (i + 1) & mask;
+            i = if i + 1 == size { 0 } else { i + 1 };
         }
+    }
+}
+
+/// Rows told apart by content (their cells as one text, per wave), by number, with where each
+/// was first seen: the store of [`SeenIds`] for exports whose ids do not tell responses apart.
+#[derive(Default)]
+pub(super) struct Contents {
+    text: String,
+    /// Per key: where its text ends, its wave, file and line.
+    keys: Vec<(usize, u32, u32, u64)>,
+}
+
+impl Contents {
+    pub(super) fn key(&self, number: u32) -> (u32, &str) {
+        let n = number as usize;
+        let start = if n == 0 { 0 } else { self.keys[n - 1].0 };
+        let (end, wave, _, _) = self.keys[n];
+        (wave, &self.text[start..end])
+    }
+
+    /// Where key `number` was first seen: (file, line).
+    pub(super) fn first(&self, number: u32) -> (u32, u64) {
+        let (_, _, file, line) = self.keys[number as usize];
+        (file, line)
+    }
+
+    pub(super) fn len(&self) -> u32 {
+        self.keys.len() as u32
+    }
+
+    pub(super) fn push(&mut self, wave: u32, key: &str, file: u32, line: u64) {
+        self.text.push_str(key);
+        self.keys.push((self.text.len(), wave, file, line));
     }
 }
 
@@ -205,9 +228,44 @@ mod tests {
         h.finish()
     }
 
+    /// A table with its store: the (file, line) where `(wave, id)` was first seen, or `None`
+    /// after recording it there.
+    #[derive(Default)]
+    struct Seen {
+        table: SeenIds,
+        store: Contents,
+    }
+
+    impl Seen {
+        fn first_or_insert(
+            &mut self,
+            wave: u32,
+            id: &str,
+            file: u32,
+            line: u64,
+        ) -> Option<(u32, u64)> {
+            let store = &self.store;
+            match self
+                .table
+                .first_or_insert(wave, id, store.len(), |n| store.key(n))
+            {
+                Some(n) => Some(self.store.first(n)),
+                None => {
+                    self.store.push(wave, id, file, line);
+                    None
+                }
+            }
+        }
+
+        fn reserve(&mut self, more: usize) {
+            let store = &self.store;
+            self.table.reserve(more, |n| store.key(n));
+        }
+    }
+
     #[test]
     fn the_first_use_of_an_id_is_kept_per_wave() {
-        let mut seen = SeenIds::default();
+        let mut seen = Seen::default();
         assert_eq!(seen.first_or_insert(0, "R1", 0, 2), None);
         assert_eq!(seen.first_or_insert(0, "R10", 0, 3), None);
         assert_eq!(seen.first_or_insert(1, "R1", 1, 2), None, "another wave");
@@ -232,14 +290,13 @@ mod tests {
     fn ids_survive_the_table_growing() {
         // Past the first table (1024 slots) several times, with and without reserving first.
         for reserve in [0, 5_000] {
-            let mut seen = SeenIds::default();
+            let mut seen = Seen::default();
             seen.reserve(reserve);
             for n in 0..5_000u64 {
                 let id = format!("R{n:05}");
                 assert_eq!(seen.first_or_insert((n % 3) as u32, &id, 0, n), None);
             }
-            assert!(seen.slots.len().is_power_of_two());
-            assert!(seen.entries.len() * 2 <= seen.slots.len());
+            assert!(seen.table.used * 8 <= seen.table.slots.len() * 5);
             for n in 0..5_000u64 {
                 let id = format!("R{n:05}");
                 assert_eq!(
@@ -253,10 +310,10 @@ mod tests {
 
     #[test]
     fn reserving_keeps_what_was_seen() {
-        let mut seen = SeenIds::default();
+        let mut seen = Seen::default();
         seen.first_or_insert(0, "a", 0, 2);
         seen.reserve(10_000);
-        assert!(seen.slots.len() >= 20_000);
+        assert!(seen.table.slots.len() >= 16_000);
         assert_eq!(seen.first_or_insert(0, "a", 0, 3), Some((0, 2)));
     }
 

@@ -12,9 +12,9 @@ use super::header::{Columns, Target};
 use super::ids::intern;
 use super::pages::Pages;
 use super::records::{CsvRecords, Records};
-use super::split::{regular_quotes, Block};
 use super::sniff::utf8_field;
-use super::{Context, ReadOptions, Row, Survey};
+use super::split::{regular_quotes, Block};
+use super::{Context, ReadOptions, Survey};
 use crate::problem::{Problem, Remedy};
 use crate::text::{normalised_id, show_value};
 use crate::values::{self, Role, ScaleReader};
@@ -103,10 +103,9 @@ pub(super) struct Part {
 struct Kept {
     record: u32,
     line: u64,
-    /// Ends in `Part::text` of its response id (or, for files told apart by content, its cells
-    /// as one key), trust id and wave.
-    ends: [u32; 3],
-    role: Role,
+    /// Ends in `Part::text` of its response id, its cells as one key (files told apart by
+    /// content; else empty), its trust id and its wave.
+    ends: [u32; 4],
 }
 
 impl Part {
@@ -148,23 +147,30 @@ pub(super) fn check_records(
         let number = at - 1;
         part.rows += 1;
         problems.clear();
-        let kept = check_one(src, opts, line, &record, &mut answers, &mut part, &mut problems);
-        if let Some((ends, role)) = kept {
+        let kept = check_one(
+            src,
+            opts,
+            line,
+            &record,
+            &mut answers,
+            &mut part,
+            &mut problems,
+        );
+        if let Some(ends) = kept {
             part.kept.push(Kept {
                 record: number,
                 line,
                 ends,
-                role,
             });
         }
-        part.problems.extend(problems.drain(..).map(|p| (number, p)));
+        part.problems
+            .extend(problems.drain(..).map(|p| (number, p)));
     }
     part
 }
 
 /// Checks one record, reporting into `problems`. A record without problems is kept: its ids
-/// go into `part.text` (where they end is returned, with its role) and its answers into
-/// `part.answers`.
+/// go into `part.text` (where each ends is returned) and its answers into `part.answers`.
 fn check_one(
     src: &Source,
     opts: &ReadOptions,
@@ -173,7 +179,7 @@ fn check_one(
     answers: &mut Answers,
     part: &mut Part,
     problems: &mut Vec<Problem>,
-) -> Option<([u32; 3], Role)> {
+) -> Option<[u32; 4]> {
     if let Some(problem) = ragged(src, line, record) {
         problems.push(problem);
         return None;
@@ -195,12 +201,13 @@ fn check_one(
         return None;
     }
     let text = &mut part.text;
-    let start = text.len();
-    if src.columns.numbered && !src.columns.by_content {
+    if src.columns.numbered {
         let _ = write!(text, "line {line}");
-    } else if !src.columns.numbered && who.response_id.is_none() {
-        return None;
-    } else if src.columns.by_content {
+    } else {
+        text.push_str(who.response_id?);
+    }
+    let id_end = text.len();
+    if src.columns.by_content {
         // NUL cannot be in a field (the file would have been refused), so it keeps these keys
         // apart from any response id.
         text.push('\0');
@@ -208,19 +215,15 @@ fn check_one(
             text.push_str(&String::from_utf8_lossy(field));
             text.push('\0');
         }
-    } else {
-        text.push_str(who.response_id.unwrap_or(""));
     }
-    let id_end = text.len();
+    let key_end = text.len();
     text.push_str(&who.trust_id);
     let trust_end = text.len();
     text.push_str(wave);
-    let ends = [id_end, trust_end, text.len()].map(|e| e as u32);
-    debug_assert!(start <= id_end);
     part.answers.extend_from_slice(&answers.statements);
     part.answers.extend_from_slice(&answers.standardisation);
     part.answers.push(answers.alignment);
-    Some((ends, who.role))
+    Some([id_end, key_end, trust_end, text.len()].map(|e| e as u32))
 }
 
 /// Reads every row after the header from `reader`, a batch of records at a time.
@@ -333,7 +336,12 @@ impl<'m, 'a> Merge<'m, 'a> {
         problems: &'m mut Vec<Problem>,
     ) -> Merge<'m, 'a> {
         if problems.is_empty() {
-            reserve(src.expected_rows, survey, ctx);
+            // Room for one row per line (a slight over-estimate when quoted values hold line
+            // breaks) up front, so the arrays are not copied, nor left half empty, as they grow.
+            survey.reserve(src.expected_rows);
+            let rows = &*survey;
+            ctx.seen_ids
+                .reserve(src.expected_rows, |r| row_key(rows, r));
         }
         Merge {
             src,
@@ -347,6 +355,16 @@ impl<'m, 'a> Merge<'m, 'a> {
 
     pub(super) fn add(&mut self, part: Part) {
         let src = self.src;
+        if self.out.rows == 0 && !part.kept.is_empty() {
+            // Room for the file's response ids, at the length of its first ones.
+            let (mut bytes, mut start) = (0, 0);
+            for k in &part.kept {
+                bytes += k.ends[0] as usize - start;
+                start = k.ends[3] as usize;
+            }
+            let per_row = bytes.div_ceil(part.kept.len());
+            self.survey.reserve_ids(src.expected_rows * per_row);
+        }
         self.out.rows += part.rows;
         let width = src.scales.len() + src.standardisation + 1;
         let n_s = src.scales.len();
@@ -356,48 +374,53 @@ impl<'m, 'a> Merge<'m, 'a> {
             while let Some((_, p)) = problems.next_if(|(r, _)| *r < k.record) {
                 self.problems.push(p);
             }
-            let [id_end, trust_end, wave_end] = k.ends.map(|e| e as usize);
+            let [id_end, key_end, trust_end, wave_end] = k.ends.map(|e| e as usize);
             let id = &part.text[start..id_end];
-            let trust_id = &part.text[id_end..trust_end];
+            let key = &part.text[id_end..key_end];
+            let trust_id = &part.text[key_end..trust_end];
             let wave = &part.text[trust_end..wave_end];
             start = wave_end;
-            let ctx = &mut *self.ctx;
-            let wave_idx = intern(&mut ctx.wave_index, &mut self.survey.waves, wave);
+            let (ctx, survey) = (&mut *self.ctx, &mut *self.survey);
+            if let Err(what) = survey.room_for(k.line, id) {
+                self.problems.push(Problem::new(
+                    src.name,
+                    k.line,
+                    0,
+                    format!("the files hold more than 4,294,967,295 {what}; split them"),
+                ));
+                continue;
+            }
+            let wave_idx = intern(&mut ctx.wave_index, &mut survey.waves, wave);
             let found = if src.columns.by_content {
-                same_row(src, k.line, ctx, wave_idx, id)
+                same_row(src, k.line, ctx, wave_idx, key)
             } else {
-                duplicate(src, k.line, ctx, wave_idx, wave, id)
+                duplicate(src, k.line, ctx, survey, (wave_idx, wave), id)
             };
             if let Some(problem) = found {
                 self.problems.push(problem);
                 continue;
             }
-            if self.problems.len() > self.started {
-                // The file already has problems: keep checking, but don't store rows.
-                continue;
-            }
-            if !self.out.waves.contains(wave) {
+            // Stored even once the file has a problem (the read then fails as a whole): the
+            // ids seen are known by their row.
+            let fine = self.problems.len() == self.started;
+            if fine && !self.out.waves.contains(wave) {
                 self.out.waves.insert(wave.to_string());
             }
-            let survey = &mut *self.survey;
             let trust = (!trust_id.is_empty())
                 .then(|| intern(&mut ctx.trust_index, &mut survey.trusts, trust_id));
-            survey.rows.push(Row {
-                file: src.index,
-                line: k.line,
-                response_id: Box::from(id),
-                trust,
-                wave: wave_idx,
-                role: k.role,
-            });
             let answers = &part.answers[i * width..(i + 1) * width];
-            survey.statements.extend_from_slice(&answers[..n_s]);
-            survey
-                .standardisation
-                .extend_from_slice(&answers[n_s..width - 1]);
-            survey.alignment.push(answers[width - 1]);
-            for (seen, a) in self.out.answered.iter_mut().zip(&answers[..n_s]) {
-                *seen |= *a != 0;
+            survey.push_row(
+                k.line,
+                id,
+                trust,
+                wave_idx,
+                &answers[..n_s],
+                &answers[n_s..],
+            );
+            if fine {
+                for (seen, a) in self.out.answered.iter_mut().zip(&answers[..n_s]) {
+                    *seen |= *a != 0;
+                }
             }
         }
         self.problems.extend(problems.map(|(_, p)| p));
@@ -425,20 +448,6 @@ impl<'m, 'a> Merge<'m, 'a> {
         }
         self.out
     }
-}
-
-/// Room for a file's rows up front (one per line, a slight over-estimate when quoted values hold
-/// line breaks), so the arrays are not copied as they grow.
-fn reserve(lines: usize, survey: &mut Survey, ctx: &mut Context) {
-    survey.rows.reserve(lines);
-    survey
-        .statements
-        .reserve(lines * survey.statement_ids.len());
-    survey
-        .standardisation
-        .reserve(lines * survey.standardisation_ids.len());
-    survey.alignment.reserve(lines);
-    ctx.seen_ids.reserve(lines);
 }
 
 /// A row with another number of fields than the header.
@@ -614,19 +623,32 @@ fn wave_of<'a>(cell: &'a str, opts: &'a ReadOptions) -> Option<&'a str> {
     }
 }
 
+/// A row's key among the ids seen: its wave and response id.
+fn row_key(survey: &Survey, row: u32) -> (u32, &str) {
+    (
+        survey.rows[row as usize].wave,
+        survey.response_id(row as usize),
+    )
+}
+
 /// A response id already used in the same wave (here or in an earlier file); records it as
-/// used otherwise.
+/// used (by the row about to be stored) otherwise.
 fn duplicate(
     src: &Source,
     line: u64,
     ctx: &mut Context,
-    wave_idx: u32,
-    wave: &str,
+    survey: &Survey,
+    (wave_idx, wave): (u32, &str),
     response_id: &str,
 ) -> Option<Problem> {
-    let (f, l) = ctx
+    let next = survey.rows.len() as u32;
+    let first = ctx
         .seen_ids
-        .first_or_insert(wave_idx, response_id, src.index, line)?;
+        .first_or_insert(wave_idx, response_id, next, |r| row_key(survey, r))?;
+    let (f, l) = (
+        survey.file_of(first as usize),
+        survey.rows[first as usize].line,
+    );
     Some(Problem::new(
         src.name,
         line,
@@ -634,7 +656,7 @@ fn duplicate(
         format!(
             "response_id {} appears twice in wave {wave}: first at {}:{l}; response ids must be unique within a wave",
             show_value(response_id),
-            ctx.file_names[f as usize]
+            ctx.file_names[f]
         ),
     ))
 }
@@ -649,9 +671,15 @@ fn same_row(
     wave_idx: u32,
     key: &str,
 ) -> Option<Problem> {
-    let (f, l) = ctx
-        .seen_ids
-        .first_or_insert(wave_idx, key, src.index, line)?;
+    let contents = &ctx.contents;
+    let found = ctx
+        .seen_contents
+        .first_or_insert(wave_idx, key, contents.len(), |n| contents.key(n));
+    let Some(first) = found else {
+        ctx.contents.push(wave_idx, key, src.index, line);
+        return None;
+    };
+    let (f, l) = ctx.contents.first(first);
     Some(Problem::new(
         src.name,
         line,
@@ -704,14 +732,13 @@ alignment,alignment,alignment,How aligned,
         assert_eq!(survey.waves, ["2017", "2019"]);
         let r = &survey.rows[1];
         assert_eq!(
-            (r.line, &*r.response_id, r.trust, r.wave),
+            (r.line, survey.response_id(1), r.trust(), r.wave),
             (3, "R2", Some(1), 1)
         );
-        assert_eq!(survey.rows[0].role.name(), "teacher");
-        assert_eq!(r.role.name(), "other");
+        assert_eq!((survey.response_id(0), survey.file_of(1)), ("R1", 0));
         assert_eq!(survey.statements, [4, 0, 2, 0]);
-        assert_eq!(survey.standardisation, [2, 3]);
-        assert_eq!(survey.alignment, [2, 0]);
+        let codes = |i| (survey.standardisation(i, 0), survey.alignment(i));
+        assert_eq!([codes(0), codes(1)], [(2, 2), (3, 0)]);
         assert_eq!(survey.files[0].rows, 2);
         let waves: Vec<&str> = survey.files[0].waves.iter().map(String::as_str).collect();
         assert_eq!(waves, ["2017", "2019"]);

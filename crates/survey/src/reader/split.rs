@@ -76,7 +76,8 @@ impl Scan {
             scan.feeds_before.push(feeds);
             scan.nul |= memchr::memchr(0, chunk).is_some();
             let at = w * window;
-            scan.lone_cr |= memchr::memchr_iter(b'\r', chunk).any(|i| body.get(at + i + 1) != Some(&b'\n'));
+            scan.lone_cr |=
+                memchr::memchr_iter(b'\r', chunk).any(|i| body.get(at + i + 1) != Some(&b'\n'));
             let (q, f) = count_quotes_and_feeds(chunk);
             quotes += q;
             feeds += f;
@@ -205,7 +206,11 @@ mod tests {
     fn same_on_every_core(name: &str, bytes: &[u8]) {
         let whole = read_with(bytes, None);
         for window in [7, 64, 301, 4096] {
-            assert_eq!(read_with(bytes, Some(window)), whole, "{name}, window {window}");
+            assert_eq!(
+                read_with(bytes, Some(window)),
+                whole,
+                "{name}, window {window}"
+            );
         }
     }
 
@@ -245,7 +250,10 @@ mod tests {
             };
             let answer = if i == 77 { "9" } else { "3" };
             let id = if i == 150 { 149 } else { i };
-            text.push_str(&format!("R{id},MAT-{},2017,teacher,{answer},4,{comment}\r\n", i % 7));
+            text.push_str(&format!(
+                "R{id},MAT-{},2017,teacher,{answer},4,{comment}\r\n",
+                i % 7
+            ));
             if i % 40 == 0 {
                 text.push_str("\r\n");
             }
@@ -263,8 +271,17 @@ mod tests {
         assert!(regular_quotes(b"a,\"b,c\"\n\"x\"\"y\",z\n", b','));
         assert!(regular_quotes(b"\"\"\"a\"\"\",b\r\n", b','));
         assert!(regular_quotes(b"a;\"b;c\"\n", b';'));
-        assert!(!regular_quotes(b"a,b\"c,d\n", b','), "a quote inside a value");
-        assert!(!regular_quotes(b"a,\"b\"c\"d\n", b','), "a quote after a closed value");
-        assert!(!regular_quotes(b"a,\"b\nc\n", b','), "a block ending inside quotes");
+        assert!(
+            !regular_quotes(b"a,b\"c,d\n", b','),
+            "a quote inside a value"
+        );
+        assert!(
+            !regular_quotes(b"a,\"b\"c\"d\n", b','),
+            "a quote after a closed value"
+        );
+        assert!(
+            !regular_quotes(b"a,\"b\nc\n", b','),
+            "a block ending inside quotes"
+        );
     }
 }
