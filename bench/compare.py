@@ -19,14 +19,21 @@ library imports excluded; ratio = peer time / our time, so > 1 means we are fast
   R is kmeans + cluster::clusGap + fpc::clusterboot, scikit-learn is KMeans with the same loops
   written in numpy;
 - the whole `matcluster replicate` (which also reads, aggregates, draws and writes the report).
+
+With --issue15 it measures whole processes instead (see `issue15` below; `just compare-issue15`):
+
+    python3 bench/compare.py --issue15 [--reps 5] [--responses 1000000] [--ten-million]
 """
 
 import argparse
 import json
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -191,12 +198,272 @@ def parse_times(text):
     return out
 
 
+# --- --issue15: whole processes side by side ----------------------------------------------------
+#
+# Every figure below is a whole process (start-up, reading, writing and exit included), except R's,
+# which is its statistics alone timed inside R (bench/replicate_stats.R), as the issue asks: that
+# leaves R's start-up and package loading out and so favours R. Ours and the peer run alternately
+# within each repetition so that a change in the machine's load hits both sides alike; medians
+# of --reps repetitions are reported, and the load average before every run is recorded.
+
+MB = 1e6  # decimal megabytes, as BENCHMARKS.md gives file sizes
+
+
+def measured(cmd):
+    """One child process under /usr/bin/time: wall seconds, peak RSS, stdout, load before.
+
+    Wall time is taken here with perf_counter because /usr/bin/time's %e has only 10 ms
+    resolution (coarse for a 0.3 s replicate); the peak RSS is /usr/bin/time's %M, this child's
+    own maximum resident set (getrusage(RUSAGE_CHILDREN) would be the maximum over every child
+    this script has run so far)."""
+    load = os.getloadavg()
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        start = time.perf_counter()
+        out = subprocess.run(["/usr/bin/time", "-o", timing.name, "-f", "%e %M"]
+                             + [str(c) for c in cmd], cwd=ROOT, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        if out.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, cmd))} exited with {out.returncode}:\n"
+                               f"{out.stderr[-3000:]}")
+        elapsed, max_kb = timing.read().split()[-2:]
+    return {"wall_s": wall, "time_e_s": float(elapsed), "peak_rss_bytes": int(max_kb) * 1024,
+            "load_before": list(load), "stdout": out.stdout}
+
+
+def national_file(matcluster, work, responses):
+    """The simulated national wave of this size, generated once and kept in WORK. Written under
+    another name and renamed, so an interrupted generation never leaves a short file behind
+    that later runs would take for the real one. (After a change to the simulator, delete the
+    cached files: both sides always read the same file, so ratios stay fair either way.)"""
+    path = work / f"simulate-national-{responses}-{TRUSTS}-{SEED}.csv"
+    if not path.exists():
+        print(f"generating {path.name}", file=sys.stderr)
+        partial = path.with_name(path.name + ".partial")
+        run([str(matcluster), "simulate", "--preset", "national", "--responses", str(responses),
+             "--trusts", str(TRUSTS), "--seed", str(SEED), "--out", str(partial)])
+        partial.rename(path)
+    return path
+
+
+def ours_run(matcluster, survey, out):
+    """`matcluster run` with everything but reading and aggregating cut to the minimum, so the
+    figure is mostly ingest (the pandas peer does no clustering at all). The out folder is
+    deleted first: each run starts from the same empty state."""
+    shutil.rmtree(out, ignore_errors=True)
+    return measured([matcluster, "run", "--survey", survey, "--out", out, "--k", "3",
+                     "--k-max", "3", "--restarts", "1", "--gap-refs", "2", "--bootstrap", "1",
+                     "--respondent-bootstrap", "0"])
+
+
+def summary(runs, seconds="wall_s"):
+    """Medians over repetitions (and the spread of the load before them)."""
+    loads = [r["load_before"][0] for r in runs]
+    runs = [{k: v for k, v in r.items() if k != "stdout"} for r in runs]
+    return {"seconds": statistics.median(r[seconds] for r in runs),
+            "peak_rss_bytes": statistics.median(r["peak_rss_bytes"] for r in runs),
+            "load_1min_min": min(loads), "load_1min_max": max(loads), "runs": runs}
+
+
+def machine():
+    def first(path, key):
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return None
+    mem_kb = first("/proc/meminfo", "MemTotal")
+    return {"nproc": int(run(["nproc"]).stdout), "cpu": first("/proc/cpuinfo", "model name"),
+            "memory_gib": round(int(mem_kb.split()[0]) / 2**20, 1) if mem_kb else None,
+            "kernel": platform.release(), "loadavg_at_start": list(os.getloadavg())}
+
+
+def issue15(args):
+    release = Path(args.target_dir) / "release"
+    work = Path(args.target_dir) / "compare"
+    work.mkdir(parents=True, exist_ok=True)
+    matcluster = release / "matcluster"
+    floor = release / "examples" / "split_floor"
+    if not matcluster.exists():
+        sys.exit(f"{matcluster} is missing: cargo build --release --bin matcluster")
+    scratch = Path(tempfile.mkdtemp(prefix="matcluster-issue15-"))
+    n1 = args.responses
+    result = {"machine": machine(), "reps": args.reps, "responses": n1, "trusts": TRUSTS,
+              "seed": SEED}
+    notes = []
+    try:
+        # 1. replicate vs R's statistics on the same z matrix. One untimed run first: it writes
+        # the 17 x 19 z-scores R works on (trust_scores.csv, long format) and warms the cache.
+        print("replicate vs R", file=sys.stderr)
+        rep_out = scratch / "rep"
+        run([str(matcluster), "replicate", "--out", str(rep_out)])
+        scores = pd.read_csv(rep_out / "trust_scores.csv")
+        x17 = scores.pivot(index="trust_id", columns="item_id", values="z")[STATEMENTS]
+        x17_path = work / "issue15-x17.csv"
+        x17.to_csv(x17_path)
+        ours, r_runs = [], []
+        for _ in range(args.reps):
+            shutil.rmtree(rep_out, ignore_errors=True)
+            ours.append(measured([matcluster, "replicate", "--out", rep_out]))
+            r = measured(["Rscript", ROOT / "bench" / "replicate_stats.R", x17_path])
+            r.update(parse_times(r.pop("stdout")))
+            r_runs.append(r)
+        result["replicate"] = {"ours": summary(ours),
+                               "R_stats_in_process": summary(r_runs, "stats_seconds"),
+                               "R_whole_process": summary(r_runs)}
+        r_versions = {k: r_runs[-1].get(f"{k}_version") for k in ["R", "cluster", "fpc"]}
+
+        # 2. the national run vs the pandas script, and vs the floor of only splitting fields.
+        print(f"national {n1} responses vs pandas", file=sys.stderr)
+        nat = national_file(matcluster, work, n1)
+        ours, pandas_runs, floor_runs = [], [], []
+        for _ in range(args.reps):
+            ours.append(ours_run(matcluster, nat, scratch / "nat"))
+            p = measured([sys.executable, ROOT / "bench" / "pandas_wave.py", nat])
+            p["trusts"] = int(p.pop("stdout").split()[-1])
+            pandas_runs.append(p)
+            if floor.exists():
+                f = measured([floor, nat])
+                f.update(parse_times(f.pop("stdout")))
+                floor_runs.append(f)
+        result["national"] = {"file_bytes": nat.stat().st_size, "ours": summary(ours),
+                              "pandas": summary(pandas_runs)}
+        if floor_runs:
+            result["national"]["split_floor"] = summary(floor_runs)
+        else:
+            notes.append(f"split_floor row skipped: {floor} does not exist (cargo build "
+                         "--release --example split_floor)")
+
+        # 3. (and 4.) memory growth: ours once on each size; the slope between two sizes is what
+        # each further response costs, whatever the fixed part.
+        sizes = [n1, 4 * n1] + ([10 * n1] if args.ten_million else [])
+        growth = []
+        for n in sizes:
+            print(f"memory: ours on {n} responses", file=sys.stderr)
+            path = national_file(matcluster, work, n)
+            m = ours_run(matcluster, path, scratch / "nat")
+            m.pop("stdout")
+            growth.append({"responses": n, "file_bytes": path.stat().st_size, **m,
+                           "peak_over_file": m["peak_rss_bytes"] / path.stat().st_size})
+        result["memory"] = growth
+        result["bytes_per_response_1x_to_4x"] = (
+            (growth[1]["peak_rss_bytes"] - growth[0]["peak_rss_bytes"]) / (3 * n1))
+        if args.ten_million:
+            # Linear extrapolation to 100x from the upper segment (4x -> 10x), the one least
+            # affected by the fixed part; time scaled linearly from the 10x run.
+            slope = (growth[2]["peak_rss_bytes"] - growth[1]["peak_rss_bytes"]) / (6 * n1)
+            result["bytes_per_response_4x_to_10x"] = slope
+            result["extrapolated_100x"] = {
+                "responses": 100 * n1,
+                "peak_rss_bytes": growth[2]["peak_rss_bytes"] + slope * 90 * n1,
+                "seconds": growth[2]["wall_s"] * 10}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    try:
+        import pyarrow
+        pyarrow_version = pyarrow.__version__
+    except ImportError:
+        pyarrow_version = None
+    try:
+        rustc = run(["rustc", "--version"]).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        rustc = None
+    result["versions"] = {"rustc": rustc, "python": platform.python_version(),
+                          "pandas": pd.__version__, "pyarrow": pyarrow_version,
+                          "numpy": np.__version__, **r_versions}
+    result["notes"] = notes
+    markdown = issue15_markdown(result)
+    print(markdown)
+    (work / "issue15.json").write_text(json.dumps(result, indent=1, default=str))
+    (work / "issue15.md").write_text(markdown + "\n")
+    print(f"\nwrote {work / 'issue15.json'} and {work / 'issue15.md'}", file=sys.stderr)
+
+
+def issue15_markdown(res):
+    def mb(b):
+        return f"{b / MB:,.0f}" if b >= 10 * MB else f"{b / MB:,.1f}"
+
+    def load(s):
+        return f"{s['load_1min_min']:.2f}–{s['load_1min_max']:.2f}"
+
+    def count(n):
+        return f"{n / 1e6:g}M" if n >= 1e6 else f"{n:,}"
+
+    m, v, rep, nat = res["machine"], res["versions"], res["replicate"], res["national"]
+    lines = [
+        f"### Whole processes side by side (issue 15): medians of {res['reps']} alternating runs",
+        "",
+        f"Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']}, {m['memory_gib']} GiB, "
+        f"Linux {m['kernel']}. Versions: {v['rustc']}; Python {v['python']}, pandas "
+        f"{v['pandas']}, pyarrow {v['pyarrow']}, numpy {v['numpy']}; R {v['R']}, cluster "
+        f"{v['cluster']}, fpc {v['fpc']}. Seconds are wall clock, peak RSS from /usr/bin/time "
+        f"(MB = 10^6 bytes); the load column is the 1-minute load average before each run "
+        f"(min–max).",
+        "",
+        "| comparison | ours (s) | ours peak RSS (MB) | peer | peer (s) | peer peak RSS (MB) "
+        "| ratio | load before |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    o, r, rw = rep["ours"], rep["R_stats_in_process"], rep["R_whole_process"]
+    lines.append(
+        f"| `matcluster replicate` (whole process) vs R's kmeans + clusGap + clusterboot only "
+        f"(in-process) | {o['seconds']:.3f} | {mb(o['peak_rss_bytes'])} | R statistics "
+        f"(whole Rscript: {rw['seconds']:.2f} s) | {r['seconds']:.3f} | {mb(rw['peak_rss_bytes'])} "
+        f"(whole Rscript) | {r['seconds'] / o['seconds']:.1f}x (R / ours) | "
+        f"{load(o)} / {load(r)} |")
+    o, p = nat["ours"], nat["pandas"]
+    size = f"{count(res['responses'])} responses, {mb(nat['file_bytes'])} MB"
+    lines.append(
+        f"| `matcluster run` national ({size}) vs `bench/pandas_wave.py` | {o['seconds']:.3f} | "
+        f"{mb(o['peak_rss_bytes'])} | pandas | {p['seconds']:.3f} | {mb(p['peak_rss_bytes'])} | "
+        f"{p['seconds'] / o['seconds']:.1f}x (pandas / ours) | {load(o)} / {load(p)} |")
+    if "split_floor" in nat:
+        f = nat["split_floor"]
+        lines.append(
+            f"| `matcluster run` national ({size}) vs `examples/split_floor` | {o['seconds']:.3f} "
+            f"| {mb(o['peak_rss_bytes'])} | csv split floor | {f['seconds']:.3f} | "
+            f"{mb(f['peak_rss_bytes'])} | {o['seconds'] / f['seconds']:.1f}x (ours / floor) | "
+            f"{load(o)} / {load(f)} |")
+    lines += ["", "Memory growth, `matcluster run` once per file:", "",
+              "| responses | file (MB) | wall (s) | peak RSS (MB) | peak / file | load before |",
+              "|---|---|---|---|---|---|"]
+    for g in res["memory"]:
+        lines.append(f"| {count(g['responses'])} | {mb(g['file_bytes'])} | {g['wall_s']:.2f} | "
+                     f"{mb(g['peak_rss_bytes'])} | {g['peak_over_file']:.2f} | "
+                     f"{g['load_before'][0]:.2f} |")
+    n1 = res["responses"]
+    lines += ["", f"Growth from {count(n1)} to {count(4 * n1)} responses: "
+                  f"{res['bytes_per_response_1x_to_4x']:.0f} bytes per response."]
+    if "extrapolated_100x" in res:
+        e = res["extrapolated_100x"]
+        lines.append(f"From {count(4 * n1)} to {count(10 * n1)}: "
+                     f"{res['bytes_per_response_4x_to_10x']:.0f} bytes per response; linear "
+                     f"extrapolation to {count(e['responses'])}: about "
+                     f"{e['peak_rss_bytes'] / 1e9:.1f} GB peak and {e['seconds']:.0f} s.")
+    for note in res["notes"]:
+        lines += ["", f"Note: {note}"]
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--target-dir", default=os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target")))
     ap.add_argument("--skip-sklearn-gap", action="store_true",
                     help="leave out scikit-learn's gap and bootstrap loops (minutes on 2 cores)")
+    ap.add_argument("--issue15", action="store_true",
+                    help="whole-process comparisons of issue 15 instead of the table above")
+    ap.add_argument("--reps", type=int, default=5,
+                    help="--issue15: repetitions of each timed pair (medians are reported)")
+    ap.add_argument("--responses", type=int, default=RESPONSES,
+                    help="--issue15: size of the national file (the memory files are 4x and "
+                         "10x it); lower it only to check the script works")
+    ap.add_argument("--ten-million", action="store_true",
+                    help="--issue15: also one run of ours on a 10x file (10M by default)")
     args = ap.parse_args()
+    if args.issue15:
+        return issue15(args)
     release = Path(args.target_dir) / "release"
     work = Path(args.target_dir) / "compare"
     work.mkdir(parents=True, exist_ok=True)
