@@ -78,7 +78,9 @@ pub(super) fn flat_start(x: &[f64], p: usize, k: usize, seed: u64) -> Option<Vec
             *m += v;
         }
     }
-    if !(inertia < f64::INFINITY) {
+    // linfa keeps a run only if its summed distances are below infinity: NaN or overflow is
+    // its "inertia error", which the caller gets from linfa itself.
+    if !inertia.is_finite() {
         return None;
     }
     for (m, s) in centroids.iter_mut().zip(&seeds) {
