@@ -647,11 +647,15 @@ fn read_records(
     };
     let read = if !header_ok {
         rows::RowsRead::none(survey.statement_ids.len())
-    } else if let Some(((file, scan), start)) = split_file.zip(rest.offset()) {
-        let blocks = split::blocks(file.body, scan, start as usize);
-        rows::read_rows_split(&src, &file, &blocks, opts, survey, ctx, problems)
     } else {
-        rows::read_rows(&src, &mut rest, opts, survey, ctx, problems)
+        let merge = rows::Merge::new(&src, survey, ctx, problems);
+        match split_file.zip(rest.offset()) {
+            Some(((file, scan), start)) => {
+                let blocks = split::blocks(file.body, scan, start as usize);
+                rows::read_rows_split(merge, &file, &blocks, opts)
+            }
+            None => rows::read_rows(merge, &mut rest, opts),
+        }
     };
     let mut notes = Vec::new();
     if columns.numbered {

@@ -228,14 +228,10 @@ fn check_one(
 
 /// Reads every row after the header from `reader`, a batch of records at a time.
 pub(super) fn read_rows(
-    src: &Source,
+    mut merge: Merge,
     reader: &mut dyn Records,
     opts: &ReadOptions,
-    survey: &mut Survey,
-    ctx: &mut Context,
-    problems: &mut Vec<Problem>,
 ) -> RowsRead {
-    let mut merge = Merge::new(src, survey, ctx, problems);
     merge.add_all(reader, opts);
     merge.finish()
 }
@@ -245,15 +241,12 @@ pub(super) fn read_rows(
 /// merged. From the first block whose quotes do not tell where records end, the rest of the
 /// file is read on one core.
 pub(super) fn read_rows_split(
-    src: &Source,
+    mut merge: Merge,
     file: &SplitFile,
     blocks: &[Block],
     opts: &ReadOptions,
-    survey: &mut Survey,
-    ctx: &mut Context,
-    problems: &mut Vec<Problem>,
 ) -> RowsRead {
-    let mut merge = Merge::new(src, survey, ctx, problems);
+    let src = merge.src;
     let check = |b: &Block| -> Option<Part> {
         let bytes = &file.body[b.range.clone()];
         let part = regular_quotes(bytes, src.separator).then(|| {
