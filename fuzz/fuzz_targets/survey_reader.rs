@@ -26,7 +26,14 @@ fuzz_target!(|data: &[u8]| {
     match read_survey_bytes("fuzz.csv", bytes, codebook(), &ReadOptions { wave, ..ReadOptions::default() }) {
         Ok(s) => {
             assert_eq!(s.statements.len(), s.rows.len() * s.statement_ids.len());
-            assert_eq!(s.alignment.len(), s.rows.len());
+            for i in 0..s.rows.len() {
+                assert!(s.alignment(i) <= 3);
+                for d in 0..s.standardisation_ids.len() {
+                    assert!(s.standardisation(i, d) <= 3);
+                }
+                assert!(!s.response_id(i).is_empty());
+                assert_eq!(s.file_of(i), 0);
+            }
         }
         Err(p) => {
             assert!(!p.0.is_empty());

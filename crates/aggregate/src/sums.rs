@@ -140,9 +140,9 @@ impl TrustSums {
 
 /// The trust-level table: for each statement column `c`, `mean_c` (of the codes) and `var_c`
 /// (sample variance), null where a trust has too few answers. Sums enter as floats, which
-/// hold them exactly (below 2^53); `n * ss - s * s` is then exact too while it stays below
-/// 2^53 (a trust of up to about 370,000 answers on a 5-point scale), so each variance is
-/// rounded once, at the division.
+/// hold them exactly (below 2^53); `n * ss` and `s * s`, and so their difference, are exact
+/// too while both stay below 2^53 (a trust of up to about 19 million answers on a 5-point
+/// scale, 370,000 with codes up to 255), so each variance is rounded once, at the division.
 pub(crate) fn trust_moments(sums: &TrustSums, cols: usize) -> PolarsResult<DataFrame> {
     let rows = sums.trusts.len();
     let column = |name: String, v: &[u64], c: usize| {

@@ -37,6 +37,11 @@ pub enum AnalysisError {
     /// `--axes` names a theme the codebook lacks, or one theme twice.
     #[error(transparent)]
     Axes(#[from] profiles::AxesError),
+    /// The respondent bootstrap was asked for on an aggregation that did not keep the answers.
+    #[error(
+        "the respondent bootstrap needs the analysed trusts' answers: aggregate with keep_answers"
+    )]
+    NoAnswers,
 }
 
 /// The whole analysis of one aggregated wave with checked settings.
@@ -163,9 +168,12 @@ fn respondent_bootstrap(
     k: usize,
     settings: &ValidSettings,
     progress: &dyn Progress,
-) -> Result<Option<cluster::Membership>, ClusterError> {
+) -> Result<Option<cluster::Membership>, AnalysisError> {
     if settings.respondent_bootstrap == 0 {
         return Ok(None);
+    }
+    if agg.answers.trusts() != agg.scores.rows() {
+        return Err(AnalysisError::NoAnswers);
     }
     let params = BootParams::new()
         .resamples(settings.respondent_bootstrap)
@@ -183,7 +191,7 @@ fn respondent_bootstrap(
         progress.advance(d)
     });
     progress.end();
-    m.map(Some)
+    Ok(Some(m?))
 }
 
 /// The indices of every k tried; silhouette, Calinski-Harabasz and Davies-Bouldin are defined

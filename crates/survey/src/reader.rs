@@ -159,7 +159,8 @@ impl Survey {
         &self.ids[start..self.rows[row].id_end as usize]
     }
 
-    /// The index in [`Survey::files`] of the file `row` came from.
+    /// The index in [`Survey::files`] of the file `row` came from (the same as its place in the
+    /// list of files read: a survey is only handed on when every file was read).
     pub fn file_of(&self, row: usize) -> usize {
         self.file_ends.partition_point(|end| *end <= row)
     }
@@ -236,6 +237,11 @@ impl Survey {
     /// Room for `bytes` more bytes of response ids.
     fn reserve_ids(&mut self, bytes: usize) {
         self.ids.reserve(bytes);
+    }
+
+    /// Bytes of response ids held.
+    fn ids_len(&self) -> usize {
+        self.ids.len()
     }
 }
 
@@ -388,6 +394,9 @@ fn read_one(
         Ok(b) => b,
         Err(p) => {
             problems.push(p);
+            // Named all the same: a later file's messages find files by their place in the
+            // list given.
+            ctx.file_names.push(name.to_string());
             return None;
         }
     };
@@ -466,7 +475,7 @@ fn read_file(
             || sha256_released(bytes, input.pages),
             || Scan::new(&bytes[base..], input.pages, base, window),
         );
-        (sha256, Some(scan).filter(|s| !s.nul && !s.lone_cr))
+        (sha256, Some(scan))
     } else {
         (sha256_hex(bytes), None)
     };
@@ -499,28 +508,38 @@ fn read_file(
         };
         (&mut sheet_rows, None, n)
     } else {
-        // What the scan already checked is not scanned again.
-        text = sniff::sniff(name, bytes, scan.is_some(), problems)?;
+        // What the scan already found is not looked for again.
+        text = sniff::sniff(name, bytes, scan.as_ref(), problems)?;
         sheet_name = None;
         let separator = sniff::choose_separator(&text.body, |cells| {
             reader.index.known(cells, Layout::Plain, reader.codebook)
         });
+        // An old Mac file (no line feed at all) was copied with its line ends made line feeds.
+        let copied = matches!(text.body, std::borrow::Cow::Owned(_));
         let lines = match &scan {
-            Some(scan) => {
-                csv_records = CsvRecords::starting(&text.body, separator, 1, false);
-                split_file = Some((
-                    rows::SplitFile {
-                        body: &text.body,
-                        pages: input.pages,
-                        base: sniff::bom_len(bytes),
-                    },
-                    scan,
-                ));
+            Some(scan) if !copied => {
+                csv_records = CsvRecords::starting(&text.body, separator, 1, scan.lone_cr);
+                if !scan.lone_cr {
+                    // Lines are only counted block by block where no carriage return is alone.
+                    split_file = Some((
+                        rows::SplitFile {
+                            body: &text.body,
+                            pages: input.pages,
+                            base: sniff::bom_len(bytes),
+                        },
+                        scan,
+                    ));
+                }
                 scan.line_feeds
             }
-            None => {
+            _ => {
                 csv_records = CsvRecords::new(&text.body, separator);
-                memchr::memchr_iter(b'\n', &text.body).count()
+                let lines = memchr::memchr_iter(b'\n', &text.body).count();
+                // Those passes over the whole file are done: its pages go back until read.
+                if let Some(pages) = input.pages {
+                    pages.release(0..bytes.len());
+                }
+                lines
             }
         };
         (&mut csv_records, Some(separator), lines)
@@ -572,6 +591,8 @@ fn read_records(
     } = file;
     let (codebook, opts) = (reader.codebook, reader.opts);
     let (name, file_name, file_index) = (input.name, input.file_name, input.index);
+    // A text body starts after the byte-order mark (a sheet's records have no offsets).
+    let (input_pages, body_base) = (input.pages, sniff::bom_len(input.bytes));
     // Up to three records decide the layout.
     let mut ahead = VecDeque::new();
     let mut record = csv::ByteRecord::new();
@@ -648,7 +669,7 @@ fn read_records(
     let read = if !header_ok {
         rows::RowsRead::none(survey.statement_ids.len())
     } else {
-        let merge = rows::Merge::new(&src, survey, ctx, problems);
+        let merge = rows::Merge::new(&src, survey, ctx, problems).releasing(input_pages, body_base);
         match split_file.zip(rest.offset()) {
             Some(((file, scan), start)) => {
                 let blocks = split::blocks(file.body, scan, start as usize);

@@ -22,22 +22,28 @@ impl Pages {
         if file.metadata()?.len() < MAP_FROM {
             return std::fs::read(path).map(Pages::Read);
         }
-        // SAFETY: the map is read-only and private. Its bytes are only ever read; the one
-        // unsafe case is another program changing the file while it is read, which the
-        // SHA-256 in the manifest would not show (as with any reader of a file being written).
-        let map = unsafe { memmap2::Mmap::map(&file)? };
-        Ok(Pages::Mapped(map))
+        // SAFETY: the map is read-only (memmap2 maps it shared) and its bytes are only ever
+        // read. What no map can rule out is another program changing the file while it is
+        // read: changed bytes would be read as they are (the SHA-256 in the manifest taken
+        // before them), and a file cut short would stop the process (SIGBUS). Survey exports
+        // are not written to while they are analysed; ripgrep maps files on the same terms.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Ok(Pages::Mapped(map)),
+            // A file system that cannot map files is read the ordinary way.
+            Err(_) => std::fs::read(path).map(Pages::Read),
+        }
     }
 
     /// Hands the memory of `range` back to the system: the bytes stay readable (read again
     /// from the file's cache if touched) but no longer count against this process.
     pub(super) fn release(&self, range: Range<usize>) {
+        #[cfg(unix)]
         if let Pages::Mapped(map) = self {
             let end = range.end.min(map.len());
             if range.start < end {
-                // SAFETY: MADV_DONTNEED on a private read-only file map only drops the pages
-                // from this process; a later read maps the same file bytes again. Nothing here
-                // writes to the map, so no private copy can be lost. A failure only means the
+                // SAFETY: MADV_DONTNEED on a read-only file map only drops the pages from this
+                // process; a later read maps the same file bytes again from the page cache.
+                // Nothing writes to the map, so nothing can be lost. A failure only means the
                 // memory stays mapped.
                 let _ = unsafe {
                     map.unchecked_advise_range(
@@ -48,6 +54,8 @@ impl Pages {
                 };
             }
         }
+        #[cfg(not(unix))]
+        let _ = range;
     }
 }
 

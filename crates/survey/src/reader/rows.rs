@@ -240,9 +240,9 @@ pub(super) fn read_rows(
 /// every core: blocks are checked a few per core at a time while the ones before them are
 /// merged. From the first block whose quotes do not tell where records end, the rest of the
 /// file is read on one core.
-pub(super) fn read_rows_split(
-    mut merge: Merge,
-    file: &SplitFile,
+pub(super) fn read_rows_split<'m>(
+    mut merge: Merge<'m, '_>,
+    file: &SplitFile<'m>,
     blocks: &[Block],
     opts: &ReadOptions,
 ) -> RowsRead {
@@ -279,6 +279,7 @@ pub(super) fn read_rows_split(
             let b = &blocks[at];
             let rest = &file.body[b.range.start..];
             let mut records = CsvRecords::starting(rest, src.separator, b.first_line, false);
+            merge.pages = file.pages.map(|p| (p, file.base + b.range.start));
             merge.add_all(&mut records, opts);
             break;
         }
@@ -319,9 +320,19 @@ pub(super) struct Merge<'m, 'a> {
     problems: &'m mut Vec<Problem>,
     started: usize,
     out: RowsRead,
+    /// A mapped file's pages, handed back as records are read on one core, and where the
+    /// records' body starts in them.
+    pages: Option<(&'m Pages, usize)>,
 }
 
 impl<'m, 'a> Merge<'m, 'a> {
+    /// Reading on one core hands back the pages of `pages` (the body starting `base` bytes
+    /// into them) as it goes.
+    pub(super) fn releasing(mut self, pages: Option<&'m Pages>, base: usize) -> Self {
+        self.pages = pages.map(|p| (p, base));
+        self
+    }
+
     pub(super) fn new(
         src: &'m Source<'a>,
         survey: &'m mut Survey,
@@ -343,6 +354,7 @@ impl<'m, 'a> Merge<'m, 'a> {
             survey,
             ctx,
             problems,
+            pages: None,
         }
     }
 
@@ -356,7 +368,10 @@ impl<'m, 'a> Merge<'m, 'a> {
                 start = k.ends[3] as usize;
             }
             let per_row = bytes.div_ceil(part.kept.len());
-            self.survey.reserve_ids(src.expected_rows * per_row);
+            // Never past what ids can hold (`Survey::room_for` refuses more, with a message).
+            let room = (u32::MAX as usize).saturating_sub(self.survey.ids_len());
+            self.survey
+                .reserve_ids((src.expected_rows * per_row).min(room));
         }
         self.out.rows += part.rows;
         let width = src.scales.len() + src.standardisation + 1;
@@ -427,6 +442,9 @@ impl<'m, 'a> Merge<'m, 'a> {
                 break;
             }
             self.add(part);
+            if let (Some((pages, base)), Some(done)) = (self.pages, reader.offset()) {
+                pages.release(0..base + done as usize);
+            }
         }
     }
 
@@ -710,6 +728,33 @@ alignment,alignment,alignment,How aligned,
         let text = format!("{HEADER}{body}");
         read_survey_bytes("f.csv", text.as_bytes(), &codebook, &opts)
             .map_err(|p| p.0.iter().map(|p| p.to_string()).collect())
+    }
+
+    /// A response id used again in a later file is reported at its first use, in the right
+    /// file, even when a file before both could not be opened.
+    #[test]
+    fn a_repeated_id_names_the_file_it_was_first_in() {
+        let codebook = Codebook::parse("codebook.csv", CODEBOOK.as_bytes()).unwrap();
+        let dir = std::env::temp_dir().join(format!("matcluster-ids-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let body = format!("{HEADER}R1,MAT-01,2017,teacher,3,4,more,a\n");
+        let (a, b) = (dir.join("a.csv"), dir.join("b.csv"));
+        std::fs::write(&a, &body).unwrap();
+        std::fs::write(&b, body.replace(",3,4,", ",2,4,")).unwrap();
+        let missing = dir.join("missing.csv");
+        let paths = [missing.as_path(), a.as_path(), b.as_path()];
+        let problems = crate::read_surveys(&paths, &codebook, &ReadOptions::default())
+            .unwrap_err()
+            .0;
+        std::fs::remove_dir_all(&dir).unwrap();
+        let repeated: Vec<String> = problems
+            .iter()
+            .map(|p| p.to_string())
+            .filter(|p| p.contains("appears twice"))
+            .collect();
+        assert_eq!(repeated.len(), 1, "{problems:?}");
+        let first_at = format!("first at {}:2", a.display());
+        assert!(repeated[0].contains(&first_at), "{}", repeated[0]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::layout::HeaderCell;
+use super::split::Scan;
 use crate::problem::Problem;
 use crate::text::show_value;
 
@@ -17,22 +18,21 @@ pub(super) struct Text<'a> {
 }
 
 /// Makes `bytes` ready for the CSV reader, or says (in one problem) why they are not a text CSV.
-/// `scanned`: the file is already known to hold no NUL byte and no lone carriage return
-/// (`split::Scan`), so it is not read through again for them.
+/// `scan`: what a pass over a large file already found (NUL bytes, line feeds), so that the
+/// file is not read through again for it.
 pub(super) fn sniff<'a>(
     name: &str,
     bytes: &'a [u8],
-    scanned: bool,
+    scan: Option<&Scan>,
     problems: &mut Vec<Problem>,
 ) -> Option<Text<'a>> {
-    if let Some((line, message)) = not_text(bytes, scanned) {
+    if let Some((line, message)) = not_text(bytes, scan.is_some_and(|s| !s.nul)) {
         problems.push(Problem::new(name, line, 0, message));
         return None;
     }
-    let body = if scanned {
-        Cow::Borrowed(without_bom(bytes))
-    } else {
-        line_feeds(without_bom(bytes))
+    let body = match scan {
+        Some(s) if s.line_feeds > 0 => Cow::Borrowed(without_bom(bytes)),
+        _ => line_feeds(without_bom(bytes)),
     };
     Some(Text { body })
 }
@@ -208,7 +208,7 @@ mod tests {
     /// The one problem `sniff` reports for `bytes`, as `LINE: message`.
     fn refused(bytes: &[u8]) -> String {
         let mut problems = Vec::new();
-        assert!(sniff("f.csv", bytes, false, &mut problems).is_none());
+        assert!(sniff("f.csv", bytes, None, &mut problems).is_none());
         assert_eq!(problems.len(), 1, "{problems:?}");
         let p = &problems[0];
         assert_eq!((p.file.as_str(), p.column), ("f.csv", 0));
@@ -217,7 +217,7 @@ mod tests {
 
     fn accepted(bytes: &[u8]) -> Vec<u8> {
         let mut problems = Vec::new();
-        let text = sniff("f.csv", bytes, false, &mut problems).expect("text");
+        let text = sniff("f.csv", bytes, None, &mut problems).expect("text");
         assert!(problems.is_empty());
         text.body.into_owned()
     }

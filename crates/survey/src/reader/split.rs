@@ -132,6 +132,11 @@ pub(super) fn blocks(body: &[u8], scan: &Scan, data_start: usize) -> Vec<Block> 
     }];
     for w in data_start / scan.window + 1..scan.quotes_before.len() {
         let from = w * scan.window;
+        if out.last().is_some_and(|b| b.range.start >= from) {
+            // The last cut is already past this window's start (one quoted value spanning
+            // windows): looking again from here would only find the same cut.
+            continue;
+        }
         let mut inside = (scan.quotes_before[w] - base_quotes) % 2 == 1;
         let mut cut = None;
         for i in memchr::memchr2_iter(b'"', b'\n', &body[from..]) {
@@ -264,6 +269,15 @@ mod tests {
         same_on_every_core("stray quote", stray.as_bytes());
         let swallowing = text.replacen("plain 203", "\"plain 203", 1);
         same_on_every_core("swallowing quote", swallowing.as_bytes());
+        // Carriage returns alone: one inside a quoted value, then every line end (old Mac).
+        let lone = text.replacen("then, \r\nmore", "then, \rmore", 1);
+        same_on_every_core("a lone carriage return", lone.as_bytes());
+        let mac = text.replace("\r\n", "\r");
+        same_on_every_core("old Mac line ends", mac.as_bytes());
+        // A NUL byte is refused at its line, however the file is read.
+        let nul = text.replacen("plain 203", "plain\u{0}203", 1);
+        assert!(read_with(nul.as_bytes(), None).contains("NUL"));
+        same_on_every_core("a NUL byte", nul.as_bytes());
     }
 
     #[test]

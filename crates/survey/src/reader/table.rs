@@ -86,7 +86,7 @@ pub fn read_table(path: &Path, sheet: Option<&str>, key: &str) -> Result<Table, 
         records.extend(s.rows.into_iter().filter(|(_, r)| !blank(r)));
     } else {
         let text =
-            sniff::sniff(&table.name, &bytes, false, &mut problems).ok_or(problems.clone())?;
+            sniff::sniff(&table.name, &bytes, None, &mut problems).ok_or(problems.clone())?;
         let wanted = match_key(key);
         let separator = sniff::choose_separator(&text.body, |cells: &[HeaderCell]| {
             cells
