@@ -673,6 +673,9 @@ fn read_records(
         match split_file.zip(rest.offset()) {
             Some(((file, scan), start)) => {
                 let blocks = split::blocks(file.body, scan, start as usize);
+                // Looking for each cut touched the start of every window, and the kernel may
+                // have mapped a whole large page around each: give them back before reading.
+                file.release(0..file.body.len());
                 rows::read_rows_split(merge, &file, &blocks, opts)
             }
             None => rows::read_rows(merge, &mut rest, opts),

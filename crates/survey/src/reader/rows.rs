@@ -300,7 +300,7 @@ pub(super) struct SplitFile<'a> {
 }
 
 impl SplitFile<'_> {
-    fn release(&self, range: std::ops::Range<usize>) {
+    pub(super) fn release(&self, range: std::ops::Range<usize>) {
         if let Some(p) = self.pages {
             p.release(self.base + range.start..self.base + range.end);
         }
