@@ -672,10 +672,7 @@ fn read_records(
         let merge = rows::Merge::new(&src, survey, ctx, problems).releasing(input_pages, body_base);
         match split_file.zip(rest.offset()) {
             Some(((file, scan), start)) => {
-                let blocks = split::blocks(file.body, scan, start as usize);
-                // Looking for each cut touched the start of every window, and the kernel may
-                // have mapped a whole large page around each: give them back before reading.
-                file.release(0..file.body.len());
+                let blocks = split::blocks(file.body, scan, start as usize, |r| file.release(r));
                 rows::read_rows_split(merge, &file, &blocks, opts)
             }
             None => rows::read_rows(merge, &mut rest, opts),

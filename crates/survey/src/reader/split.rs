@@ -122,9 +122,17 @@ pub(super) struct Block {
     pub(super) first_line: u64,
 }
 
-/// The data rows (from `data_start` on, a record boundary) cut into blocks of about a window, each ending just after a line feed with an even number of quotes since
-/// `data_start`.
-pub(super) fn blocks(body: &[u8], scan: &Scan, data_start: usize) -> Vec<Block> {
+/// The data rows (from `data_start` on, a record boundary) cut into blocks of about a window,
+/// each ending just after a line feed with an even number of quotes since `data_start`.
+/// `release` is given back each stretch of `body` read to find a cut: touching the start of a
+/// window can map a whole large page of the page cache around it, and a few hundred of those
+/// would otherwise stay mapped at once.
+pub(super) fn blocks(
+    body: &[u8],
+    scan: &Scan,
+    data_start: usize,
+    release: impl Fn(Range<usize>),
+) -> Vec<Block> {
     let (base_quotes, base_feeds) = scan.before(body, data_start);
     let mut out = vec![Block {
         range: data_start..body.len(),
@@ -147,17 +155,26 @@ pub(super) fn blocks(body: &[u8], scan: &Scan, data_start: usize) -> Vec<Block> 
                 break;
             }
         }
-        let Some(cut) = cut else { break };
+        // Each window's stretch is given back once read: to find the cut, and to count the
+        // line feeds before it.
+        let read_to = cut
+            .unwrap_or(body.len())
+            .max(from + scan.window)
+            .min(body.len());
+        let Some(cut) = cut else {
+            release(from..read_to);
+            break;
+        };
         let last = out.last_mut().expect("one block at least");
-        if cut <= last.range.start || cut >= body.len() {
-            continue;
+        if cut > last.range.start && cut < body.len() {
+            last.range.end = cut;
+            let (_, feeds) = scan.before(body, cut);
+            out.push(Block {
+                range: cut..body.len(),
+                first_line: 1 + feeds,
+            });
         }
-        last.range.end = cut;
-        let (_, feeds) = scan.before(body, cut);
-        out.push(Block {
-            range: cut..body.len(),
-            first_line: 1 + feeds,
-        });
+        release(from..read_to);
     }
     out
 }
