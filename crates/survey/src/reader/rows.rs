@@ -17,7 +17,7 @@ use super::split::{regular_quotes, Block};
 use super::{Context, ReadOptions, Survey};
 use crate::problem::{Problem, Remedy};
 use crate::text::{normalised_id, show_value};
-use crate::values::{self, Role, ScaleReader};
+use crate::values::{self, ScaleReader};
 
 /// The file whose rows are read.
 pub(super) struct Source<'a> {
@@ -81,7 +81,6 @@ struct Respondent<'r> {
     trust_id: Cow<'r, str>,
     /// The `wave` cell, normalised as trust ids are; empty when there is none.
     wave: Cow<'r, str>,
-    role: Role,
 }
 
 /// Records checked on their own, before anything that needs the rows before them (a response id
@@ -553,7 +552,6 @@ fn parse_fields<'r>(
         response_id: None,
         trust_id: Cow::Borrowed(""),
         wave: Cow::Borrowed(""),
-        role: Role(7),
     };
     let headers = &src.columns.headers;
     // UTF-8 is checked once for the whole record; a field whose ends are character
@@ -598,10 +596,12 @@ fn parse_fields<'r>(
             }
             Target::TrustId => who.trust_id = normalised_id(v),
             Target::Wave => who.wave = normalised_id(v),
-            Target::Role => match values::role(v) {
-                Ok(r) => who.role = r,
-                Err(e) => bad(e),
-            },
+            // Checked, not kept: nothing downstream reads a respondent's role.
+            Target::Role => {
+                if let Err(e) = values::role(v) {
+                    bad(e)
+                }
+            }
             Target::SchoolId | Target::Ignored => {}
             Target::SubmittedAt => {
                 if let Err(e) = values::submitted_at(v) {
