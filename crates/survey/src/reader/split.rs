@@ -52,6 +52,7 @@ pub(super) struct Scan {
     /// are then counted by the one-core reader's slower way.
     pub(super) lone_cr: bool,
     pub(super) line_feeds: usize,
+    quotes: u64,
     window: usize,
     /// Quotes and line feeds before each window.
     quotes_before: Vec<u64>,
@@ -66,6 +67,7 @@ impl Scan {
             nul: false,
             lone_cr: false,
             line_feeds: 0,
+            quotes: 0,
             window,
             quotes_before: Vec::new(),
             feeds_before: Vec::new(),
@@ -86,6 +88,7 @@ impl Scan {
             }
         }
         scan.line_feeds = feeds as usize;
+        scan.quotes = quotes;
         scan
     }
 
@@ -93,7 +96,9 @@ impl Scan {
     fn before(&self, body: &[u8], at: usize) -> (u64, u64) {
         let w = at / self.window;
         if w >= self.quotes_before.len() {
-            return count_quotes_and_feeds(&body[..at]);
+            // `at` is the end of a body whose last window is full.
+            debug_assert_eq!(at, body.len());
+            return (self.quotes, self.line_feeds as u64);
         }
         let (q, f) = count_quotes_and_feeds(&body[w * self.window..at]);
         (self.quotes_before[w] + q, self.feeds_before[w] + f)
