@@ -136,7 +136,7 @@ pub(crate) fn best_partition(x: ArrayView2<f64>, s: &Settings) -> Result<Partiti
         let seed = unit_seed(s.seed, STREAM_RESTART, r as u64);
         let mut labels = match flat.then(|| flat_start(data, p, s.k, seed)).flatten() {
             Some(labels) => labels,
-            None => linfa_start(x.view(), s, seed)?,
+            None => linfa_start(x.view(), data, s, seed)?,
         };
         Ok(polish(data, p, s.k, &mut labels, s.max_iter))
     };
@@ -177,7 +177,13 @@ pub(crate) fn best_partition(x: ArrayView2<f64>, s: &Settings) -> Result<Partiti
 const LINFA_STEPS: usize = 1;
 
 /// One linfa run (k-means++ and one Lloyd step, n_runs = 1): the labels of its centroids.
-fn linfa_start(x: ArrayView2<f64>, s: &Settings, seed: u64) -> Result<Vec<usize>, ClusterError> {
+/// `data` is `x` row-major.
+fn linfa_start(
+    x: ArrayView2<f64>,
+    data: &[f64],
+    s: &Settings,
+    seed: u64,
+) -> Result<Vec<usize>, ClusterError> {
     let rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let model = KMeans::params_with_rng(s.k, rng)
         .n_runs(1)
@@ -189,20 +195,11 @@ fn linfa_start(x: ArrayView2<f64>, s: &Settings, seed: u64) -> Result<Vec<usize>
         .fit(&DatasetBase::from(x))
         .map_err(|e| ClusterError::Linfa(e.to_string()))?;
     // Nearest centroid, first on ties: what linfa's predict does, without its allocations.
-    let centroids = model.centroids();
-    let labels = x
-        .rows()
-        .into_iter()
-        .map(|row| {
-            let mut best = (0, f64::INFINITY);
-            for (c, centre) in centroids.rows().into_iter().enumerate() {
-                let d: f64 = row.iter().zip(centre).map(|(u, v)| (u - v) * (u - v)).sum();
-                if d < best.1 {
-                    best = (c, d);
-                }
-            }
-            best.0
-        })
+    let centroids = model.centroids().as_standard_layout();
+    let centres = centroids.as_slice().expect("standard layout is contiguous");
+    let labels = data
+        .chunks_exact(x.ncols())
+        .map(|row| start::nearest(row, centres).0)
         .collect();
     Ok(labels)
 }

@@ -23,6 +23,20 @@ fn linfa_sq_dist(centre: &[f64], row: &[f64]) -> f64 {
     sum
 }
 
+/// The centre (rows of `centres`, `row.len()` wide) nearest `row`, first on ties, and its
+/// squared distance, as linfa's `closest_centroid` finds it (distances are never NaN: the
+/// data are finite).
+pub(super) fn nearest(row: &[f64], centres: &[f64]) -> (usize, f64) {
+    let mut best = (0, f64::INFINITY);
+    for (c, centre) in centres.chunks_exact(row.len()).enumerate() {
+        let d = linfa_sq_dist(centre, row);
+        if d < best.1 {
+            best = (c, d);
+        }
+    }
+    best
+}
+
 /// The labels linfa's `KMeans` (k-means++, `n_runs` 1, one iteration, generator
 /// `Xoshiro256PlusPlus::seed_from_u64(seed)`) gives `x` (n x p, row-major), each row to its
 /// nearest centroid, first on ties.
@@ -40,10 +54,10 @@ pub(super) fn flat_start(x: &[f64], p: usize, k: usize, seed: u64) -> Option<Vec
         .expect("n >= 1")
         .sample(&mut rng);
     seeds[..p].copy_from_slice(row(first));
-    let mut nearest = vec![f64::INFINITY; n];
+    let mut to_seeds = vec![f64::INFINITY; n];
     for c in 1..k {
         let latest = &seeds[(c - 1) * p..c * p];
-        for (i, d) in nearest.iter_mut().enumerate() {
+        for (i, d) in to_seeds.iter_mut().enumerate() {
             let to_latest = linfa_sq_dist(latest, row(i));
             if to_latest < *d {
                 *d = to_latest;
@@ -51,7 +65,7 @@ pub(super) fn flat_start(x: &[f64], p: usize, k: usize, seed: u64) -> Option<Vec
         }
         // linfa multiplies by the weights (all 1.0: exact) and takes row 0 when every distance
         // is zero, without drawing.
-        let chosen = WeightedIndex::new(nearest.iter())
+        let chosen = WeightedIndex::new(to_seeds.iter())
             .map(|w| w.sample(&mut rng))
             .unwrap_or(0);
         seeds[c * p..(c + 1) * p].copy_from_slice(row(chosen));
@@ -62,13 +76,7 @@ pub(super) fn flat_start(x: &[f64], p: usize, k: usize, seed: u64) -> Option<Vec
     let mut counts = vec![1usize; k];
     let mut inertia = 0.0;
     for i in 0..n {
-        let mut best = (0, linfa_sq_dist(&seeds[..p], row(i)));
-        for c in 0..k {
-            let d = linfa_sq_dist(&seeds[c * p..(c + 1) * p], row(i));
-            if d < best.1 {
-                best = (c, d);
-            }
-        }
+        let best = nearest(row(i), &seeds);
         inertia += best.1;
         counts[best.0] += 1;
         for (m, v) in centroids[best.0 * p..(best.0 + 1) * p]
@@ -93,22 +101,5 @@ pub(super) fn flat_start(x: &[f64], p: usize, k: usize, seed: u64) -> Option<Vec
             .for_each(|m| *m /= count);
     }
     // Nearest centroid, first on ties, as `linfa_start` labels linfa's centroids.
-    let labels = (0..n)
-        .map(|i| {
-            let mut best = (0, f64::INFINITY);
-            for c in 0..k {
-                let centre = &centroids[c * p..(c + 1) * p];
-                let d: f64 = row(i)
-                    .iter()
-                    .zip(centre)
-                    .map(|(u, v)| (u - v) * (u - v))
-                    .sum();
-                if d < best.1 {
-                    best = (c, d);
-                }
-            }
-            best.0
-        })
-        .collect();
-    Some(labels)
+    Some((0..n).map(|i| nearest(row(i), &centroids).0).collect())
 }

@@ -261,7 +261,7 @@ fn same_start_as_linfa() {
         let s = Settings::study(k, 1, case);
         let seed = unit_seed(case, STREAM_RESTART, 0);
         let ours = start::flat_start(&data, p, k, seed);
-        let linfa = linfa_start(x.view(), &s, seed);
+        let linfa = linfa_start(x.view(), &data, &s, seed);
         match (ours, linfa) {
             (Some(a), Ok(b)) => assert_eq!(a, b, "case {case}: n {n}, p {p}, k {k}"),
             (None, Err(_)) => {}
@@ -278,7 +278,7 @@ fn same_start_as_linfa() {
         let ours = start::flat_start(&data, x.ncols(), 3, seed).unwrap();
         assert_eq!(
             ours,
-            linfa_start(x.view(), &s, seed).unwrap(),
+            linfa_start(x.view(), &data, &s, seed).unwrap(),
             "iris seed {seed}"
         );
     }
