@@ -25,7 +25,7 @@ use crate::values::ScaleReader;
 use header::{HeaderSource, NameIndex};
 use ids::{Contents, IdMap, SeenIds};
 pub use layout::{Format, HeaderCell, Layout};
-use pages::Pages;
+use pages::{Pages, PagesAt};
 use records::{Buffered, CsvRecords, Records};
 use split::Scan;
 pub use table::{read_table, Table, TableRow};
@@ -284,7 +284,7 @@ pub fn read_survey_bytes(
             name,
             file_name: name.to_string(),
             bytes,
-            pages: None,
+            pages: PagesAt::default(),
             index: 0,
         };
         (
@@ -404,7 +404,7 @@ fn read_one(
         name,
         file_name: file_name(path),
         bytes: &pages,
-        pages: Some(&pages),
+        pages: PagesAt::new(Some(&pages), 0),
         index: file_index,
     };
     read_file(input, reader, survey, ctx, problems)
@@ -412,14 +412,7 @@ fn read_one(
 
 /// A file's bytes, or the one problem (named `name`) that says why they cannot be read;
 /// `folder` is what to say when the path is a folder.
-fn file_bytes(path: &Path, name: &str, folder: &str) -> Result<Vec<u8>, Problem> {
-    if path.is_dir() {
-        return Err(Problem::new(name, 0, 0, folder));
-    }
-    std::fs::read(path).map_err(|e| unreadable(name, e))
-}
-
-/// As [`file_bytes`], but a large file is mapped rather than copied into memory.
+/// A large file is mapped rather than copied into memory.
 fn open_pages(path: &Path, name: &str, folder: &str) -> Result<Pages, Problem> {
     if path.is_dir() {
         return Err(Problem::new(name, 0, 0, folder));
@@ -451,7 +444,7 @@ struct Input<'a> {
     bytes: &'a [u8],
     /// The pages behind `bytes` when the file was opened from disk, to give back as they are
     /// read.
-    pages: Option<&'a Pages>,
+    pages: PagesAt<'a>,
     index: u32,
 }
 
@@ -466,14 +459,16 @@ fn read_file(
 ) -> Option<FileSummary> {
     let (name, bytes) = (input.name, input.bytes);
     let workbook = bytes.starts_with(xlsx::ZIP_MAGIC);
+    // A text body starts after the byte-order mark.
+    let base = sniff::bom_len(bytes);
+    let body_pages = input.pages.after(base);
     // A large text file is hashed on one core while another scans it for where its rows can be
     // cut (and for what would stop that: NUL bytes, lone carriage returns).
     let (sha256, scan) = if !workbook && bytes.len() >= split::split_from() {
-        let base = sniff::bom_len(bytes);
         let window = split::window();
         let (sha256, scan) = rayon::join(
             || sha256_released(bytes, input.pages),
-            || Scan::new(&bytes[base..], input.pages, base, window),
+            || Scan::new(&bytes[base..], body_pages, window),
         );
         (sha256, Some(scan))
     } else {
@@ -524,8 +519,7 @@ fn read_file(
                     split_file = Some((
                         rows::SplitFile {
                             body: &text.body,
-                            pages: input.pages,
-                            base: sniff::bom_len(bytes),
+                            pages: body_pages,
                         },
                         scan,
                     ));
@@ -536,9 +530,7 @@ fn read_file(
                 csv_records = CsvRecords::new(&text.body, separator);
                 let lines = memchr::memchr_iter(b'\n', &text.body).count();
                 // Those passes over the whole file are done: its pages go back until read.
-                if let Some(pages) = input.pages {
-                    pages.release(0..bytes.len());
-                }
+                input.pages.release(0..bytes.len());
                 lines
             }
         };
@@ -546,6 +538,7 @@ fn read_file(
     };
     let source = Source {
         input,
+        pages: body_pages,
         sha256,
         separator,
         sheet: sheet_name.clone(),
@@ -563,6 +556,8 @@ fn read_file(
 /// A file made ready for its records to be read.
 struct Source<'a> {
     input: Input<'a>,
+    /// The pages under the text body (after a byte-order mark).
+    pages: PagesAt<'a>,
     sha256: String,
     /// `None` for a workbook.
     separator: Option<u8>,
@@ -584,6 +579,7 @@ fn read_records(
 ) -> Option<FileSummary> {
     let Source {
         input,
+        pages,
         sha256,
         separator,
         sheet,
@@ -591,8 +587,6 @@ fn read_records(
     } = file;
     let (codebook, opts) = (reader.codebook, reader.opts);
     let (name, file_name, file_index) = (input.name, input.file_name, input.index);
-    // A text body starts after the byte-order mark (a sheet's records have no offsets).
-    let (input_pages, body_base) = (input.pages, sniff::bom_len(input.bytes));
     // Up to three records decide the layout.
     let mut ahead = VecDeque::new();
     let mut record = csv::ByteRecord::new();
@@ -669,10 +663,11 @@ fn read_records(
     let read = if !header_ok {
         rows::RowsRead::none(survey.statement_ids.len())
     } else {
-        let merge = rows::Merge::new(&src, survey, ctx, problems).releasing(input_pages, body_base);
+        let merge = rows::Merge::new(&src, survey, ctx, problems).releasing(pages);
         match split_file.zip(rest.offset()) {
             Some(((file, scan), start)) => {
-                let blocks = split::blocks(file.body, scan, start as usize, |r| file.release(r));
+                let blocks =
+                    split::blocks(file.body, scan, start as usize, |r| file.pages.release(r));
                 rows::read_rows_split(merge, &file, &blocks, opts)
             }
             None => rows::read_rows(merge, &mut rest, opts),
@@ -765,21 +760,18 @@ pub fn wave_counts(survey: &Survey) -> BTreeMap<String, usize> {
 }
 
 /// [`sha256_hex`] a window at a time, giving back each window's pages once hashed.
-fn sha256_released(bytes: &[u8], pages: Option<&Pages>) -> String {
+fn sha256_released(bytes: &[u8], pages: PagesAt) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     let window = split::window();
     for (w, chunk) in bytes.chunks(window).enumerate() {
         h.update(chunk);
-        if let Some(p) = pages {
-            p.release(w * window..w * window + chunk.len());
-        }
+        pages.release(w * window..w * window + chunk.len());
     }
     format!("{:x}", h.finalize())
 }
 
 /// SHA-256 of some bytes as lower-case hex: how every input is identified in a manifest.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    format!("{:x}", Sha256::digest(bytes))
+    sha256_released(bytes, PagesAt::default())
 }

@@ -59,6 +59,36 @@ impl Pages {
     }
 }
 
+/// The pages under a body of text that starts `base` bytes into its file (after a byte-order
+/// mark): what hands back the pages of a range of the body once it is read. Without pages
+/// (bytes already in memory) it hands back nothing.
+#[derive(Clone, Copy, Default)]
+pub(super) struct PagesAt<'a> {
+    pages: Option<&'a Pages>,
+    base: usize,
+}
+
+impl<'a> PagesAt<'a> {
+    pub(super) fn new(pages: Option<&'a Pages>, base: usize) -> PagesAt<'a> {
+        PagesAt { pages, base }
+    }
+
+    /// The same pages under a body that starts `by` bytes further into the file.
+    pub(super) fn after(self, by: usize) -> PagesAt<'a> {
+        PagesAt {
+            base: self.base + by,
+            ..self
+        }
+    }
+
+    /// Hands back the pages of `range` of the body.
+    pub(super) fn release(&self, range: Range<usize>) {
+        if let Some(pages) = self.pages {
+            pages.release(self.base + range.start..self.base + range.end);
+        }
+    }
+}
+
 impl Deref for Pages {
     type Target = [u8];
 

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::header::{Columns, Target};
 use super::ids::intern;
-use super::pages::Pages;
+use super::pages::PagesAt;
 use super::records::{CsvRecords, Records};
 use super::sniff::utf8_field;
 use super::split::{regular_quotes, Block};
@@ -252,7 +252,7 @@ pub(super) fn read_rows_split<'m>(
             let mut records = CsvRecords::starting(bytes, src.separator, b.first_line, false);
             check_records(src, &mut records, opts, usize::MAX)
         });
-        file.release(b.range.clone());
+        file.pages.release(b.range.clone());
         part
     };
     let step = rayon::current_num_threads().max(1) * 2;
@@ -278,7 +278,7 @@ pub(super) fn read_rows_split<'m>(
             let b = &blocks[at];
             let rest = &file.body[b.range.start..];
             let mut records = CsvRecords::starting(rest, src.separator, b.first_line, false);
-            merge.pages = file.pages.map(|p| (p, file.base + b.range.start));
+            merge.pages = file.pages.after(b.range.start);
             merge.add_all(&mut records, opts);
             break;
         }
@@ -293,17 +293,7 @@ pub(super) fn read_rows_split<'m>(
 /// A large file's body as the blocks are read from it.
 pub(super) struct SplitFile<'a> {
     pub(super) body: &'a [u8],
-    /// The file's pages, and where `body` starts in them.
-    pub(super) pages: Option<&'a Pages>,
-    pub(super) base: usize,
-}
-
-impl SplitFile<'_> {
-    pub(super) fn release(&self, range: std::ops::Range<usize>) {
-        if let Some(p) = self.pages {
-            p.release(self.base + range.start..self.base + range.end);
-        }
-    }
+    pub(super) pages: PagesAt<'a>,
 }
 
 /// Records checked at a time when reading on one core.
@@ -319,16 +309,14 @@ pub(super) struct Merge<'m, 'a> {
     problems: &'m mut Vec<Problem>,
     started: usize,
     out: RowsRead,
-    /// A mapped file's pages, handed back as records are read on one core, and where the
-    /// records' body starts in them.
-    pages: Option<(&'m Pages, usize)>,
+    /// The pages under the records' body, handed back as records are read on one core.
+    pages: PagesAt<'m>,
 }
 
 impl<'m, 'a> Merge<'m, 'a> {
-    /// Reading on one core hands back the pages of `pages` (the body starting `base` bytes
-    /// into them) as it goes.
-    pub(super) fn releasing(mut self, pages: Option<&'m Pages>, base: usize) -> Self {
-        self.pages = pages.map(|p| (p, base));
+    /// Reading on one core hands back `pages` as it goes.
+    pub(super) fn releasing(mut self, pages: PagesAt<'m>) -> Self {
+        self.pages = pages;
         self
     }
 
@@ -353,7 +341,7 @@ impl<'m, 'a> Merge<'m, 'a> {
             survey,
             ctx,
             problems,
-            pages: None,
+            pages: PagesAt::default(),
         }
     }
 
@@ -441,8 +429,8 @@ impl<'m, 'a> Merge<'m, 'a> {
                 break;
             }
             self.add(part);
-            if let (Some((pages, base)), Some(done)) = (self.pages, reader.offset()) {
-                pages.release(0..base + done as usize);
+            if let Some(done) = reader.offset() {
+                self.pages.release(0..done as usize);
             }
         }
     }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::pages::Pages;
+use super::pages::PagesAt;
 
 /// Bytes per window of the scan, and about per block of rows: small enough for a few blocks
 /// per core in a file worth splitting, large enough that each block's fixed costs vanish.
@@ -60,9 +60,9 @@ pub(super) struct Scan {
 }
 
 impl Scan {
-    /// Scans `body`, which starts `base` bytes into `pages`, `window` bytes at a time, giving
-    /// back each window's pages once it is counted.
-    pub(super) fn new(body: &[u8], pages: Option<&Pages>, base: usize, window: usize) -> Scan {
+    /// Scans `body`, `window` bytes at a time, giving back each window's `pages` once it is
+    /// counted.
+    pub(super) fn new(body: &[u8], pages: PagesAt, window: usize) -> Scan {
         let mut scan = Scan {
             nul: false,
             lone_cr: false,
@@ -83,9 +83,7 @@ impl Scan {
             let (q, f) = count_quotes_and_feeds(chunk);
             quotes += q;
             feeds += f;
-            if let Some(pages) = pages {
-                pages.release(base + at..base + at + chunk.len());
-            }
+            pages.release(at..at + chunk.len());
         }
         scan.line_feeds = feeds as usize;
         scan.quotes = quotes;

@@ -64,7 +64,7 @@ impl Table {
 /// returned, each at its line and column.
 pub fn read_table(path: &Path, sheet: Option<&str>, key: &str) -> Result<Table, Vec<Problem>> {
     let name = path.display().to_string();
-    let bytes = super::file_bytes(
+    let bytes = super::open_pages(
         path,
         &name,
         "this is a folder, not a file; name the file itself",
