@@ -60,6 +60,37 @@ pub(crate) fn text<DB: DrawingBackend>(
 pub(crate) type RowsChart<'a, DB> =
     ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
+/// Room under a rows chart's plot for its x axis (tick labels and title).
+const X_AXIS_H: i32 = 52;
+
+/// The height of one line of [`notes`].
+pub(crate) const NOTE_LINE: i32 = 18;
+
+/// Where a rows chart goes in `root`: from `top` down, its plot's left edge at `plot_left`
+/// with `y_label_w` px left of it for the caller's labels (the width [`rows_chart`] is then
+/// given), `right` px free on the right, and a plot `plot_h` px tall above its x axis.
+pub(crate) fn rows_area<DB: DrawingBackend>(
+    root: &Area<DB>,
+    top: i32,
+    (plot_left, y_label_w): (i32, i32),
+    right: i32,
+    plot_h: i32,
+) -> Area<DB> {
+    let area = root.margin(top, 0, plot_left - y_label_w, right);
+    area.split_vertically(plot_h + X_AXIS_H).0
+}
+
+/// Where the notes under a rows chart whose plot ends at `plot_bottom` start.
+pub(crate) fn notes_under(plot_bottom: i32) -> (i32, i32) {
+    (20, plot_bottom + X_AXIS_H + 6)
+}
+
+/// The height of a figure whose rows chart starts at `top`, with a plot `plot_h` px tall and
+/// `notes` lines of notes under it.
+pub(crate) fn rows_figure_height(top: i32, plot_h: i32, notes: usize) -> u32 {
+    (top + plot_h + X_AXIS_H + 16 + notes as i32 * NOTE_LINE + 10) as u32
+}
+
 pub(crate) fn rows_chart<'a, DB: DrawingBackend>(
     area: &'a Area<DB>,
     x: Range<f64>,
@@ -68,7 +99,7 @@ pub(crate) fn rows_chart<'a, DB: DrawingBackend>(
     y_label_w: u32,
 ) -> Result<(RowsChart<'a, DB>, Rect), DrawingAreaErrorKind<DB::ErrorType>> {
     let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(52)
+        .x_label_area_size(X_AXIS_H as u32)
         .y_label_area_size(y_label_w)
         .build_cartesian_2d(x.clone(), rows..0.0)?;
     let span = x.end - x.start;
@@ -130,7 +161,7 @@ pub(crate) fn notes<DB: DrawingBackend>(
         text(
             a,
             n,
-            (x, y + 18 * i as i32),
+            (x, y + NOTE_LINE * i as i32),
             &nf,
             style::GREY,
             HPos::Left,

@@ -60,7 +60,6 @@ const NUM_ROW: i32 = 60;
 const CAT_ROW: i32 = 48;
 const LEGEND_X: i32 = 30;
 const LEGEND_ROW: i32 = 26;
-const NOTE_ROW: i32 = 18;
 /// Categories with a colour of their own; past this the colours repeat.
 const MAX_COLOURS: usize = 12;
 
@@ -279,8 +278,7 @@ impl Figure for NumFigure {
         header(root, &self.title, &self.test)?;
         let top = top_of(self.test.len());
         let left = plot_left(self.label_w);
-        let area = root.margin(top, 0, left - 62, RIGHT);
-        let (area, _) = area.split_vertically(self.plot_h + 52);
+        let area = canvas::rows_area(root, top, (left, 62), RIGHT, self.plot_h);
         let n_rows = self.rows.len().max(1);
         let (chart, plot) = canvas::rows_chart(
             &area,
@@ -343,7 +341,7 @@ impl Figure for NumFigure {
                 )?;
             }
         }
-        canvas::notes(root, &self.notes, (20, plot.y1 + 58))
+        canvas::notes(root, &self.notes, canvas::notes_under(plot.y1))
     }
 }
 
@@ -408,7 +406,7 @@ pub(crate) fn numeric(
     let notes = canvas::wrap_notes(&notes, WIDTH as i32 - 40);
     let test = test_lines(&text.test);
     let top = top_of(test.len());
-    let height = (top + plot_h + 52 + 16 + notes.len() as i32 * NOTE_ROW + 10) as u32;
+    let height = canvas::rows_figure_height(top, plot_h, notes.len());
     render(
         text.name.clone(),
         &NumFigure {
@@ -595,7 +593,7 @@ pub(crate) fn categorical(
             + 44
             + legend_rows as i32 * LEGEND_ROW
             + 10
-            + notes.len() as i32 * NOTE_ROW
+            + notes.len() as i32 * canvas::NOTE_LINE
             + 12
     };
     render(

@@ -71,8 +71,7 @@ impl Figure for DendroFigure {
         canvas::title(root, &self.title, WIDTH)?;
         let n = self.tree.leaves.len();
         let left = 16 + self.label_w + 22;
-        let area = root.margin(TOP, 0, left - 20, RIGHT_W);
-        let (area, _) = area.split_vertically(self.plot_h + 52);
+        let area = canvas::rows_area(root, TOP, (left, 20), RIGHT_W, self.plot_h);
         let (chart, plot) = canvas::rows_chart(
             &area,
             0.0..self.x_max,
@@ -180,7 +179,7 @@ impl Figure for DendroFigure {
             )?;
             y = canvas::lines(root, caption, (plot.x1 + 38, y), &cf, INK, HPos::Left, 19)? + 8;
         }
-        canvas::notes(root, &self.notes, (20, plot.y1 + 58))
+        canvas::notes(root, &self.notes, canvas::notes_under(plot.y1))
     }
 }
 
@@ -283,7 +282,7 @@ pub(crate) fn dendrogram(
             style::count(n)
         )
     });
-    let height = (TOP + plot_h + 52 + 16 + notes.len() as i32 * 18 + 10) as u32;
+    let height = canvas::rows_figure_height(TOP, plot_h, notes.len());
     render(
         "dendrogram",
         &DendroFigure {

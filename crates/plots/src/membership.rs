@@ -39,8 +39,7 @@ impl Figure for MemFigure {
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DResult<DB> {
         canvas::title(root, &self.title, WIDTH)?;
         let left = 16 + self.label_w + 8;
-        let area = root.margin(TOP, 0, left - 62, RIGHT_W);
-        let (area, _) = area.split_vertically(self.plot_h + 52);
+        let area = canvas::rows_area(root, TOP, (left, 62), RIGHT_W, self.plot_h);
         let rows_total = grouped::rows_total(self.n, self.groups.len());
         let (chart, plot) =
             canvas::rows_chart(&area, 0.0..1.0, f64::from(rows_total), &self.x_desc, 62)?;
@@ -89,7 +88,7 @@ impl Figure for MemFigure {
         }
         let label = format!("{} (below: unsure)", style::fixed(UNSURE_BELOW, 1));
         canvas::marked_line(root, plot, x_of(UNSURE_BELOW), &label)?;
-        canvas::notes(root, &self.notes, (20, plot.y1 + 58))
+        canvas::notes(root, &self.notes, canvas::notes_under(plot.y1))
     }
 }
 
@@ -142,7 +141,7 @@ pub(crate) fn membership(
         ));
     }
     let notes = canvas::wrap_notes(&notes, WIDTH as i32 - 40);
-    let height = (TOP + plot_h + 52 + 16 + notes.len() as i32 * 18 + 10) as u32;
+    let height = canvas::rows_figure_height(TOP, plot_h, notes.len());
     render(
         "membership",
         &MemFigure {

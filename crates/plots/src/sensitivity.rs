@@ -31,7 +31,7 @@ struct SensFigure<'a> {
 
 impl SensFigure<'_> {
     fn height(&self) -> u32 {
-        (TOP + self.plot_h + 52 + 16 + self.notes.len() as i32 * 18 + 10) as u32
+        canvas::rows_figure_height(TOP, self.plot_h, self.notes.len())
     }
 }
 
@@ -47,8 +47,7 @@ impl Figure for SensFigure<'_> {
             WIDTH,
         )?;
         let left = 16 + self.label_w + 8;
-        let area = root.margin(TOP, 0, left - 62, RIGHT_W);
-        let (area, _) = area.split_vertically(self.plot_h + 52);
+        let area = canvas::rows_area(root, TOP, (left, 62), RIGHT_W, self.plot_h);
         let (chart, plot) = canvas::rows_chart(
             &area,
             self.x_min..1.0,
@@ -112,7 +111,7 @@ impl Figure for SensFigure<'_> {
         }
         let x0 = x_of(0.0);
         canvas::line(root, (x0, plot.y0), (x0, plot.y1 - 1), INK.stroke_width(1))?;
-        canvas::notes(root, &self.notes, (20, plot.y1 + 58))
+        canvas::notes(root, &self.notes, canvas::notes_under(plot.y1))
     }
 }
 

@@ -37,8 +37,7 @@ impl Figure for SilFigure {
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DResult<DB> {
         canvas::title(root, &self.title, WIDTH)?;
         let left = 16 + self.label_w + 8;
-        let area = root.margin(TOP, 0, left - 62, RIGHT_W);
-        let (area, _) = area.split_vertically(self.plot_h + 52);
+        let area = canvas::rows_area(root, TOP, (left, 62), RIGHT_W, self.plot_h);
         // The y axis is a row index from the top: rows, then a gap between clusters.
         let rows_total = grouped::rows_total(self.n, self.groups.len());
         let (chart, plot) = canvas::rows_chart(
@@ -92,7 +91,7 @@ impl Figure for SilFigure {
             let label = format!("overall mean = {}", style::fixed(self.overall, 2));
             canvas::marked_line(root, plot, x_of(self.overall), &label)?;
         }
-        canvas::notes(root, &self.notes, (20, plot.y1 + 58))
+        canvas::notes(root, &self.notes, canvas::notes_under(plot.y1))
     }
 }
 
@@ -144,7 +143,7 @@ pub(crate) fn silhouette(
         ));
     }
     notes.push("Bars sorted from widest to narrowest within each cluster; negative widths sit closer to another cluster.".to_string());
-    let height = (TOP + plot_h + 52 + 16 + notes.len() as i32 * 18 + 10) as u32;
+    let height = canvas::rows_figure_height(TOP, plot_h, notes.len());
     render(
         "silhouette",
         &SilFigure {
